@@ -1,0 +1,48 @@
+# Shared helpers for nas4j's scripts. Source it; it defines functions only.
+
+NAS4J_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+FASHION_MNIST_DIR=/usr/share/datasets/fashion-mnist
+
+die() {
+  echo "$(basename "$0"): $*" >&2
+  exit 2
+}
+
+need() {
+  command -v "$1" >/dev/null 2>&1 || die "$1 is required but not installed ($2)"
+}
+
+# Installs Debian's dataset-fashion-mnist when it is missing and we are root; else explains.
+ensure_fashion_mnist() {
+  if [ -e "$FASHION_MNIST_DIR/train-images-idx3-ubyte.gz" ] || [ -e "$FASHION_MNIST_DIR/train-images-idx3-ubyte" ]; then
+    return 0
+  fi
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing Fashion-MNIST (Debian package dataset-fashion-mnist) ..." >&2
+    apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dataset-fashion-mnist >&2 \
+      || die "could not install dataset-fashion-mnist with apt-get"
+  else
+    die "Fashion-MNIST is missing from $FASHION_MNIST_DIR: run 'sudo apt-get install dataset-fashion-mnist'"
+  fi
+}
+
+# Builds the nas launcher jar when it is missing or older than any source or pom.
+ensure_built() {
+  need java "install a Java 17 JDK"
+  local jar
+  jar=$(ls "$NAS4J_ROOT"/search/target/nas4j-search-*.jar 2>/dev/null | head -n 1 || true)
+  if [ -z "$jar" ] || [ -n "$(find "$NAS4J_ROOT" -path "$NAS4J_ROOT/runs" -prune -o \( -name '*.java' -o -name pom.xml -o -name '*.yaml' \) -newer "$jar" -print 2>/dev/null | grep -v '/target/' | head -n 1)" ]; then
+    need mvn "install Apache Maven 3.8+"
+    echo "Building nas4j (mvn package) ..." >&2
+    local log
+    log=$(mktemp)
+    if ! (cd "$NAS4J_ROOT" && mvn -B -Dstyle.color=never package -DskipTests -Dspotless.check.skip=true) >"$log" 2>&1; then
+      grep -E 'ERROR' "$log" | head -n 20 >&2
+      rm -f "$log"
+      die "the build failed; run 'mvn package' in $NAS4J_ROOT for the whole log"
+    fi
+    rm -f "$log"
+    jar=$(ls "$NAS4J_ROOT"/search/target/nas4j-search-*.jar | head -n 1)
+  fi
+  NAS4J_JAR="$jar"
+}

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs every test: unit tests, then the integration tests (*IT) that really train small networks
+# on Fashion-MNIST, and the format check. Installs Fashion-MNIST first when it can.
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+case "${1:-}" in
+  -h|--help)
+    echo "usage: scripts/test.sh [extra mvn arguments]   (runs 'mvn verify' over all modules)"
+    exit 0 ;;
+esac
+need java "install a Java 17 JDK"
+need mvn "install Apache Maven 3.8+"
+ensure_fashion_mnist
+cd "$NAS4J_ROOT"
+exec mvn -B verify "$@"

@@ -1,0 +1,82 @@
+package io.nas4j.search.cli;
+
+import io.nas4j.space.spec.SpecException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code nas} command. Exit codes: 0 success, 2 bad input (one line on stderr, no stack trace
+ * unless {@code --verbose}), 1 internal failure.
+ */
+@Command(
+    name = "nas",
+    mixinStandardHelpOptions = true,
+    versionProvider = Nas.Version.class,
+    description = "Neural architecture search for CNNs on the JVM.",
+    subcommands = {SpaceCommand.class, CommandLine.HelpCommand.class})
+public final class Nas {
+
+  public static final int OK = 0;
+  public static final int FAILURE = 1;
+  public static final int BAD_INPUT = 2;
+
+  @Option(
+      names = "--verbose",
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "Print stack traces of errors.")
+  boolean verbose;
+
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the command line and returns the exit code; never calls {@code System.exit}. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new Nas());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setParameterExceptionHandler(
+        (e, a) -> {
+          err.println("nas: " + e.getMessage());
+          err.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+          return BAD_INPUT;
+        });
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          boolean verbose = parseResult.hasMatchedOption("--verbose") || hasVerbose(parseResult);
+          boolean badInput = e instanceof SpecException || e instanceof BadInputException;
+          err.println("nas: " + (badInput ? e.getMessage() : "internal error: " + e));
+          if (verbose) {
+            e.printStackTrace(err);
+          } else if (!badInput) {
+            err.println("Run again with --verbose for the stack trace.");
+          }
+          err.flush();
+          return badInput ? BAD_INPUT : FAILURE;
+        });
+    return cli.execute(args);
+  }
+
+  private static boolean hasVerbose(CommandLine.ParseResult result) {
+    for (CommandLine.ParseResult r = result; r != null; r = r.subcommand()) {
+      if (r.hasMatchedOption("--verbose")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Reads the version from the jar's manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Nas.class.getPackage().getImplementationVersion();
+      return new String[] {
+        "nas4j " + (version == null ? "(development build)" : version),
+        "Java " + System.getProperty("java.version") + " on " + System.getProperty("os.name")
+      };
+    }
+  }
+}

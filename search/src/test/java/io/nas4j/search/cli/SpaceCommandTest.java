@@ -1,0 +1,85 @@
+package io.nas4j.search.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SpaceCommandTest {
+
+  record Result(int code, String out, String err) {}
+
+  static Result nas(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Nas.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void showsSizeAndSamplesOfTheDefaultSpec() {
+    Result r = nas("space", "--samples", "4");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("genes       54 (blocks 1..4)"), r.out());
+    assertTrue(r.out().contains("genotypes   "), r.out());
+    assertTrue(r.out().contains("samples (seed 42):"), r.out());
+    assertEquals(4, r.out().lines().filter(l -> l.contains("| out10")).count(), r.out());
+    assertEquals("", r.err());
+  }
+
+  @Test
+  void samplesAreReproducibleForASeed() {
+    assertEquals(nas("space", "--seed", "9").out(), nas("space", "--seed", "9").out());
+  }
+
+  @Test
+  void printSpecWritesAReadableSpec(@TempDir Path dir) throws Exception {
+    Result printed = nas("space", "--print-spec");
+    assertEquals(0, printed.code());
+    Path file = dir.resolve("copy.yaml");
+    Files.writeString(file, printed.out());
+    Result again = nas("space", file.toString(), "--samples", "2", "--genes");
+    assertEquals(0, again.code(), again.err());
+    assertTrue(again.out().contains("block3.poolStride"), again.out());
+  }
+
+  @Test
+  void badSpecIsOneLineWithExitCodeTwo(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("bad.yaml");
+    Files.writeString(
+        file,
+        """
+        dataset: {kind: idx, path: /x}
+        input: {channels: 1, height: 28, width: 28}
+        classes: 10
+        blocks: {min: 2, max: 1}
+        """);
+    Result r = nas("space", file.toString());
+    assertEquals(2, r.code());
+    assertEquals(
+        "nas: spec file " + file + ": blocks.max must be >= blocks.min (2), but was 1\n", r.err());
+    assertEquals("", r.out());
+  }
+
+  @Test
+  void verboseAddsTheStackTrace() {
+    Result r = nas("space", "missing.yaml", "--verbose");
+    assertEquals(2, r.code());
+    assertTrue(r.err().startsWith("nas: spec file missing.yaml: not found\n"), r.err());
+    assertTrue(r.err().contains("at io.nas4j.space.spec.SpecReader"), r.err());
+  }
+
+  @Test
+  void unknownOptionIsBadInput() {
+    Result r = nas("space", "--sample", "3");
+    assertEquals(2, r.code());
+    assertTrue(r.err().startsWith("nas: Unknown option: '--sample'"), r.err());
+    assertFalse(r.err().contains("Exception"), r.err());
+  }
+}

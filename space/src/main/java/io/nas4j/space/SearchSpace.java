@@ -1,0 +1,253 @@
+package io.nas4j.space;
+
+import io.nas4j.space.arch.ActivationFn;
+import io.nas4j.space.arch.Analysis;
+import io.nas4j.space.arch.Architecture;
+import io.nas4j.space.arch.Layer;
+import io.nas4j.space.arch.Optimizer;
+import io.nas4j.space.arch.Padding;
+import io.nas4j.space.arch.PoolKind;
+import io.nas4j.space.arch.Training;
+import io.nas4j.space.spec.BlockSpace;
+import io.nas4j.space.spec.ConvType;
+import io.nas4j.space.spec.PoolChoice;
+import io.nas4j.space.spec.SearchSpec;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+
+/**
+ * The ordered genes of a spec and the pure decoder from a genotype (one choice index per gene) to
+ * an {@link Architecture}. Immutable and thread-safe.
+ *
+ * <p>Gene order: {@code blocks}; then for each block {@code b} in {@code 0..max-1} the block genes
+ * {@code block<b>.convs, .kernel, .stride, .padding, .channels, .type, .batchNorm, .bias,
+ * .activation, .pool, .poolSize, .poolStride}; then {@code head.units}, {@code head.dropout},
+ * {@code training.learningRate}, {@code training.batchSize}, {@code training.optimizer}. Genes of
+ * blocks beyond the chosen count, and pool size/stride when the pool is {@code none}, do not affect
+ * the architecture.
+ */
+public final class SearchSpace {
+
+  private final SearchSpec spec;
+  private final List<Gene> genes;
+
+  private SearchSpace(SearchSpec spec) {
+    this.spec = spec;
+    this.genes = List.copyOf(buildGenes(spec));
+  }
+
+  public static SearchSpace of(SearchSpec spec) {
+    return new SearchSpace(spec);
+  }
+
+  public SearchSpec spec() {
+    return spec;
+  }
+
+  public List<Gene> genes() {
+    return genes;
+  }
+
+  /** Number of distinct genotypes: the product of all gene sizes. */
+  public BigInteger genotypeCount() {
+    BigInteger count = BigInteger.ONE;
+    for (Gene gene : genes) {
+      count = count.multiply(BigInteger.valueOf(gene.size()));
+    }
+    return count;
+  }
+
+  /**
+   * Number of distinct architectures, counting genotypes that differ only in inactive genes once.
+   * An estimate: it assumes different choices give different networks (a 1x1 kernel makes separable
+   * and standard convolutions alike, for example, and that is not collapsed), and it includes
+   * invalid ones.
+   */
+  public BigInteger architectureCountEstimate() {
+    BlockSpace b = spec.blocks();
+    long poolings = 0;
+    for (PoolChoice pool : b.pool()) {
+      poolings += pool == PoolChoice.NONE ? 1 : (long) b.poolSize().size() * b.poolStride().size();
+    }
+    BigInteger perBlock =
+        BigInteger.valueOf(
+                (long) b.convs().size()
+                    * b.kernel().size()
+                    * b.stride().size()
+                    * b.padding().size())
+            .multiply(
+                BigInteger.valueOf(
+                    (long) b.channels().size()
+                        * b.type().size()
+                        * b.batchNorm().size()
+                        * b.bias().size()
+                        * b.activation().size()))
+            .multiply(BigInteger.valueOf(poolings));
+    BigInteger blocks = BigInteger.ZERO;
+    for (int n = b.min(); n <= b.max(); n++) {
+      blocks = blocks.add(perBlock.pow(n));
+    }
+    long rest =
+        (long) spec.head().units().size()
+            * spec.head().dropout().size()
+            * spec.training().learningRate().size()
+            * spec.training().batchSize().size()
+            * spec.training().optimizer().size();
+    return blocks.multiply(BigInteger.valueOf(rest));
+  }
+
+  /**
+   * Decodes a genotype into an architecture. Every genotype of the right length with indices in
+   * range decodes; whether the result has valid shapes is for {@link Analysis#of(Architecture)}.
+   *
+   * @throws IllegalArgumentException if the length or an index is out of range, naming the gene
+   */
+  public Architecture decode(int[] genotype) {
+    if (genotype.length != genes.size()) {
+      throw new IllegalArgumentException(
+          "genotype must have %d genes, but had %d".formatted(genes.size(), genotype.length));
+    }
+    for (int i = 0; i < genotype.length; i++) {
+      if (genotype[i] < 0 || genotype[i] >= genes.get(i).size()) {
+        throw new IllegalArgumentException(
+            "gene %s must be in [0, %d), but was %d"
+                .formatted(genes.get(i).name(), genes.get(i).size(), genotype[i]));
+      }
+    }
+    Cursor g = new Cursor(genotype);
+    BlockSpace b = spec.blocks();
+    int blockCount = g.pick(range(b.min(), b.max()));
+    List<Layer> layers = new ArrayList<>();
+    for (int block = 0; block < b.max(); block++) {
+      int convs = g.pick(b.convs());
+      int kernel = g.pick(b.kernel());
+      int stride = g.pick(b.stride());
+      Padding padding = g.pick(b.padding());
+      int channels = g.pick(b.channels());
+      ConvType type = g.pick(b.type());
+      boolean batchNorm = g.pick(b.batchNorm());
+      boolean bias = g.pick(b.bias());
+      ActivationFn activation = g.pick(b.activation());
+      PoolChoice pool = g.pick(b.pool());
+      int poolSize = g.pick(b.poolSize());
+      int poolStride = g.pick(b.poolStride());
+      if (block >= blockCount) {
+        continue;
+      }
+      for (int i = 0; i < convs; i++) {
+        int s = i == 0 ? stride : 1;
+        layers.add(
+            type == ConvType.SEPARABLE
+                ? new Layer.SeparableConv(kernel, channels, s, padding, bias)
+                : new Layer.Conv(kernel, channels, s, padding, bias));
+        if (batchNorm) {
+          layers.add(new Layer.BatchNorm());
+        }
+        layers.add(new Layer.Activation(activation));
+      }
+      if (pool != PoolChoice.NONE) {
+        PoolKind kind = pool == PoolChoice.MAX ? PoolKind.MAX : PoolKind.AVG;
+        layers.add(new Layer.Pool(kind, poolSize, poolStride));
+      }
+    }
+    int units = g.pick(spec.head().units());
+    double dropout = g.pick(spec.head().dropout());
+    if (units > 0) {
+      layers.add(new Layer.Dense(units));
+      layers.add(new Layer.Activation(spec.head().activation()));
+    }
+    if (dropout > 0) {
+      layers.add(new Layer.Dropout(dropout));
+    }
+    layers.add(new Layer.Output(spec.classes()));
+    double learningRate = g.pick(spec.training().learningRate());
+    int batchSize = g.pick(spec.training().batchSize());
+    Optimizer optimizer = g.pick(spec.training().optimizer());
+    g.requireAllRead();
+    return Architecture.of(spec.input(), layers, Training.of(optimizer, learningRate, batchSize));
+  }
+
+  /** A uniformly random genotype. */
+  public int[] randomGenotype(RandomGenerator random) {
+    int[] genotype = new int[genes.size()];
+    for (int i = 0; i < genotype.length; i++) {
+      genotype[i] = random.nextInt(genes.get(i).size());
+    }
+    return genotype;
+  }
+
+  /**
+   * Why the decoded architecture would not be trained: its shapes collapse or it breaks the spec's
+   * constraints. Empty if it is a trainable candidate.
+   */
+  public Optional<String> rejection(Architecture architecture) {
+    Analysis analysis = Analysis.of(architecture);
+    if (!analysis.valid()) {
+      return analysis.invalidReason();
+    }
+    return spec.constraints().violation(analysis);
+  }
+
+  private static List<Gene> buildGenes(SearchSpec spec) {
+    List<Gene> genes = new ArrayList<>();
+    BlockSpace b = spec.blocks();
+    genes.add(gene("blocks", range(b.min(), b.max()), String::valueOf));
+    for (int block = 0; block < b.max(); block++) {
+      String p = "block" + block + ".";
+      genes.add(gene(p + "convs", b.convs(), String::valueOf));
+      genes.add(gene(p + "kernel", b.kernel(), String::valueOf));
+      genes.add(gene(p + "stride", b.stride(), String::valueOf));
+      genes.add(gene(p + "padding", b.padding(), Padding::id));
+      genes.add(gene(p + "channels", b.channels(), String::valueOf));
+      genes.add(gene(p + "type", b.type(), ConvType::id));
+      genes.add(gene(p + "batchNorm", b.batchNorm(), String::valueOf));
+      genes.add(gene(p + "bias", b.bias(), String::valueOf));
+      genes.add(gene(p + "activation", b.activation(), ActivationFn::id));
+      genes.add(gene(p + "pool", b.pool(), PoolChoice::id));
+      genes.add(gene(p + "poolSize", b.poolSize(), String::valueOf));
+      genes.add(gene(p + "poolStride", b.poolStride(), String::valueOf));
+    }
+    genes.add(gene("head.units", spec.head().units(), String::valueOf));
+    genes.add(gene("head.dropout", spec.head().dropout(), String::valueOf));
+    genes.add(gene("training.learningRate", spec.training().learningRate(), String::valueOf));
+    genes.add(gene("training.batchSize", spec.training().batchSize(), String::valueOf));
+    genes.add(gene("training.optimizer", spec.training().optimizer(), Optimizer::id));
+    return genes;
+  }
+
+  private static <T> Gene gene(String name, List<T> choices, Function<T, String> label) {
+    return new Gene(name, choices.stream().map(label).toList());
+  }
+
+  private static List<Integer> range(int min, int max) {
+    Integer[] values = new Integer[max - min + 1];
+    Arrays.setAll(values, i -> min + i);
+    return List.of(values);
+  }
+
+  /** Reads the genotype in gene order. */
+  private static final class Cursor {
+    private final int[] genotype;
+    private int next;
+
+    Cursor(int[] genotype) {
+      this.genotype = genotype;
+    }
+
+    <T> T pick(List<T> choices) {
+      return choices.get(genotype[next++]);
+    }
+
+    void requireAllRead() {
+      if (next != genotype.length) {
+        throw new IllegalStateException(
+            "decoder read %d of %d genes".formatted(next, genotype.length));
+      }
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package io.nas4j.space.arch;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A concrete candidate network: its input, its layers in order (ending with one {@link
+ * Layer.Output}) and its training hyperparameters. Immutable. Structural rules are checked here;
+ * whether the spatial sizes work out is a question of {@link Analysis#of(Architecture)}.
+ */
+public record Architecture(Shape input, List<Layer> layers, Training training) {
+
+  public Architecture {
+    Objects.requireNonNull(input, "input");
+    Objects.requireNonNull(training, "training");
+    layers = List.copyOf(layers);
+    if (layers.isEmpty() || !(layers.get(layers.size() - 1) instanceof Layer.Output)) {
+      throw new IllegalArgumentException(
+          "the last layer must be an output layer, but was " + last(layers));
+    }
+    boolean flat = false;
+    for (int i = 0; i < layers.size(); i++) {
+      Layer layer = layers.get(i);
+      if (layer instanceof Layer.Output && i != layers.size() - 1) {
+        throw new IllegalArgumentException("output layer must be last, but is at layer " + i);
+      }
+      if (layer.spatial() && flat) {
+        throw new IllegalArgumentException(
+            "spatial layer %s cannot follow a dense layer (at layer %d)".formatted(layer, i));
+      }
+      flat |= layer instanceof Layer.Dense;
+    }
+  }
+
+  public static Architecture of(Shape input, List<Layer> layers, Training training) {
+    return new Architecture(input, layers, training);
+  }
+
+  /** Number of classes of the output layer. */
+  public int classes() {
+    return ((Layer.Output) layers.get(layers.size() - 1)).classes();
+  }
+
+  /** The compact one-line notation of the layers, e.g. {@code c3x32 bn relu | max2 | out10}. */
+  public String notation() {
+    return Notation.format(layers);
+  }
+
+  private static String last(List<Layer> layers) {
+    return layers.isEmpty() ? "no layer" : layers.get(layers.size() - 1).toString();
+  }
+}

@@ -1,0 +1,22 @@
+package io.nas4j.space.arch;
+
+import java.util.Objects;
+
+/** The training hyperparameters that belong to a candidate (part of its canonical key). */
+public record Training(Optimizer optimizer, double learningRate, int batchSize) {
+
+  public Training {
+    Objects.requireNonNull(optimizer, "optimizer");
+    if (!(learningRate > 0 && learningRate <= 10)) {
+      throw new IllegalArgumentException(
+          "learning rate must be in (0, 10], but was " + learningRate);
+    }
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batch size must be >= 1, but was " + batchSize);
+    }
+  }
+
+  public static Training of(Optimizer optimizer, double learningRate, int batchSize) {
+    return new Training(optimizer, learningRate, batchSize);
+  }
+}

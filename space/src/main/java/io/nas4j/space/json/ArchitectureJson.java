@@ -1,0 +1,227 @@
+package io.nas4j.space.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nas4j.space.arch.ActivationFn;
+import io.nas4j.space.arch.Architecture;
+import io.nas4j.space.arch.Layer;
+import io.nas4j.space.arch.Optimizer;
+import io.nas4j.space.arch.Padding;
+import io.nas4j.space.arch.PoolKind;
+import io.nas4j.space.arch.Shape;
+import io.nas4j.space.arch.Training;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * nas4j's own architecture JSON (never DL4J's class-name JSON). Schema version {@value
+ * #SCHEMA_VERSION}:
+ *
+ * <pre>{@code
+ * {"schemaVersion":1,
+ *  "input":{"channels":1,"height":28,"width":28},
+ *  "layers":[{"type":"conv","kernel":3,"filters":32,"stride":1,"padding":"same","bias":true},
+ *            {"type":"batchnorm"}, {"type":"activation","function":"relu"},
+ *            {"type":"pool","kind":"max","size":2,"stride":2},
+ *            {"type":"separableconv", ...same fields as conv...},
+ *            {"type":"dense","units":128}, {"type":"dropout","rate":0.5},
+ *            {"type":"output","classes":10}],
+ *  "training":{"optimizer":"adam","learningRate":0.001,"batchSize":128}}
+ * }</pre>
+ *
+ * The field order is fixed, so the compact form is canonical: equal architectures write equal
+ * strings. Reading checks every field and names the offending path.
+ */
+public final class ArchitectureJson {
+
+  public static final int SCHEMA_VERSION = 1;
+
+  private ArchitectureJson() {}
+
+  public static ObjectNode toTree(Architecture architecture) {
+    ObjectNode root = Json.mapper().createObjectNode();
+    root.put("schemaVersion", SCHEMA_VERSION);
+    ObjectNode input = root.putObject("input");
+    input.put("channels", architecture.input().channels());
+    input.put("height", architecture.input().height());
+    input.put("width", architecture.input().width());
+    ArrayNode layers = root.putArray("layers");
+    for (Layer layer : architecture.layers()) {
+      layers.add(layerTree(layer));
+    }
+    ObjectNode training = root.putObject("training");
+    training.put("optimizer", architecture.training().optimizer().id());
+    training.put("learningRate", architecture.training().learningRate());
+    training.put("batchSize", architecture.training().batchSize());
+    return root;
+  }
+
+  /** The compact, canonical JSON string. */
+  public static String write(Architecture architecture) {
+    try {
+      return Json.mapper().writeValueAsString(toTree(architecture));
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Indented JSON for files people read. */
+  public static String writePretty(Architecture architecture) {
+    try {
+      return Json.mapper()
+          .writerWithDefaultPrettyPrinter()
+          .writeValueAsString(toTree(architecture));
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Reads an architecture JSON string.
+   *
+   * @throws IllegalArgumentException with the JSON path of the first problem
+   */
+  public static Architecture read(String json) {
+    JsonNode tree;
+    try {
+      tree = Json.mapper().readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(
+          "architecture JSON is not valid JSON: " + e.getOriginalMessage(), e);
+    }
+    return fromTree(tree);
+  }
+
+  /**
+   * Reads an architecture from a JSON tree.
+   *
+   * @throws IllegalArgumentException with the JSON path of the first problem
+   */
+  public static Architecture fromTree(JsonNode tree) {
+    Node root = Node.root(tree, "architecture");
+    root.allowOnly("schemaVersion", "input", "layers", "training");
+    int version = root.require("schemaVersion").intValue(1, Integer.MAX_VALUE);
+    if (version != SCHEMA_VERSION) {
+      throw root.child("schemaVersion")
+          .error("must be %d (this nas4j's schema), but was %d".formatted(SCHEMA_VERSION, version));
+    }
+    Node input = root.require("input");
+    input.allowOnly("channels", "height", "width");
+    Shape shape =
+        Shape.of(
+            input.require("channels").intValue(1, Integer.MAX_VALUE),
+            input.require("height").intValue(1, Integer.MAX_VALUE),
+            input.require("width").intValue(1, Integer.MAX_VALUE));
+    List<Layer> layers = new ArrayList<>();
+    for (Node layer : root.require("layers").elements()) {
+      layers.add(layer(layer));
+    }
+    Node training = root.require("training");
+    training.allowOnly("optimizer", "learningRate", "batchSize");
+    Training t =
+        training.build(
+            () ->
+                Training.of(
+                    training.require("optimizer").enumValue(Optimizer::fromId),
+                    training.require("learningRate").doubleValue(),
+                    training.require("batchSize").intValue(1, Integer.MAX_VALUE)));
+    return root.build(() -> Architecture.of(shape, layers, t));
+  }
+
+  private static ObjectNode layerTree(Layer layer) {
+    ObjectNode node = Json.mapper().createObjectNode();
+    if (layer instanceof Layer.Conv c) {
+      node.put("type", "conv");
+      conv(node, c.kernel(), c.filters(), c.stride(), c.padding(), c.bias());
+    } else if (layer instanceof Layer.SeparableConv c) {
+      node.put("type", "separableconv");
+      conv(node, c.kernel(), c.filters(), c.stride(), c.padding(), c.bias());
+    } else if (layer instanceof Layer.BatchNorm) {
+      node.put("type", "batchnorm");
+    } else if (layer instanceof Layer.Activation a) {
+      node.put("type", "activation");
+      node.put("function", a.function().id());
+    } else if (layer instanceof Layer.Pool p) {
+      node.put("type", "pool");
+      node.put("kind", p.kind().id());
+      node.put("size", p.size());
+      node.put("stride", p.stride());
+    } else if (layer instanceof Layer.Dense d) {
+      node.put("type", "dense");
+      node.put("units", d.units());
+    } else if (layer instanceof Layer.Dropout d) {
+      node.put("type", "dropout");
+      node.put("rate", d.rate());
+    } else if (layer instanceof Layer.Output o) {
+      node.put("type", "output");
+      node.put("classes", o.classes());
+    } else {
+      throw new IllegalStateException("unknown layer " + layer);
+    }
+    return node;
+  }
+
+  private static void conv(
+      ObjectNode node, int kernel, int filters, int stride, Padding padding, boolean bias) {
+    node.put("kernel", kernel);
+    node.put("filters", filters);
+    node.put("stride", stride);
+    node.put("padding", padding.id());
+    node.put("bias", bias);
+  }
+
+  private static Layer layer(Node node) {
+    String type = node.require("type").text();
+    return switch (type) {
+      case "conv", "separableconv" -> {
+        node.allowOnly("type", "kernel", "filters", "stride", "padding", "bias");
+        int kernel = node.require("kernel").intValue(1, Integer.MAX_VALUE);
+        int filters = node.require("filters").intValue(1, Integer.MAX_VALUE);
+        int stride = node.require("stride").intValue(1, Integer.MAX_VALUE);
+        Padding padding = node.require("padding").enumValue(Padding::fromId);
+        boolean bias = node.require("bias").booleanValue();
+        yield type.equals("conv")
+            ? new Layer.Conv(kernel, filters, stride, padding, bias)
+            : new Layer.SeparableConv(kernel, filters, stride, padding, bias);
+      }
+      case "batchnorm" -> {
+        node.allowOnly("type");
+        yield new Layer.BatchNorm();
+      }
+      case "activation" -> {
+        node.allowOnly("type", "function");
+        yield new Layer.Activation(node.require("function").enumValue(ActivationFn::fromId));
+      }
+      case "pool" -> {
+        node.allowOnly("type", "kind", "size", "stride");
+        PoolKind kind = node.require("kind").enumValue(PoolKind::fromId);
+        int size = node.require("size").intValue(1, Integer.MAX_VALUE);
+        int stride = node.require("stride").intValue(1, Integer.MAX_VALUE);
+        yield new Layer.Pool(kind, size, stride);
+      }
+      case "dense" -> {
+        node.allowOnly("type", "units");
+        yield new Layer.Dense(node.require("units").intValue(1, Integer.MAX_VALUE));
+      }
+      case "dropout" -> {
+        node.allowOnly("type", "rate");
+        double rate = node.require("rate").doubleValue();
+        yield node.child("rate").build(() -> new Layer.Dropout(rate));
+      }
+      case "output" -> {
+        node.allowOnly("type", "classes");
+        yield new Layer.Output(node.require("classes").intValue(2, Integer.MAX_VALUE));
+      }
+      default ->
+          throw node.child("type")
+              .error(
+                  "must be one of [conv, separableconv, batchnorm, activation, pool, dense,"
+                      + " dropout, output], but was '"
+                      + type
+                      + "'");
+    };
+  }
+}

@@ -1,0 +1,233 @@
+package io.nas4j.space.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * A JSON/YAML tree node that knows its key path ({@code blocks.kernel[2]}), so that every error
+ * names the path, the rule and the value. All errors are {@link IllegalArgumentException}s whose
+ * message starts with the path.
+ */
+public final class Node {
+
+  private final JsonNode json;
+  private final String path;
+  private final String rootName;
+
+  private Node(JsonNode json, String path, String rootName) {
+    this.json = json;
+    this.path = path;
+    this.rootName = rootName;
+  }
+
+  /**
+   * The root of a document. {@code rootName} names it in messages about the root itself (e.g.
+   * "spec").
+   */
+  public static Node root(JsonNode json, String rootName) {
+    return new Node(json == null ? MissingNode.getInstance() : json, "", rootName);
+  }
+
+  public String path() {
+    return path;
+  }
+
+  public boolean present() {
+    return !json.isMissingNode() && !json.isNull();
+  }
+
+  /** The child at {@code key}; it may be missing. */
+  public Node child(String key) {
+    return new Node(json.path(key), path.isEmpty() ? key : path + "." + key, rootName);
+  }
+
+  public Optional<Node> optional(String key) {
+    requireObject();
+    Node child = child(key);
+    return child.present() ? Optional.of(child) : Optional.empty();
+  }
+
+  public Node require(String key) {
+    requireObject();
+    Node child = child(key);
+    if (!child.present()) {
+      throw new IllegalArgumentException("missing key " + child.path);
+    }
+    return child;
+  }
+
+  /** Fails on any key not in {@code allowed}, listing the allowed keys. */
+  public void allowOnly(String... allowed) {
+    requireObject();
+    Set<String> known = new HashSet<>(List.of(allowed));
+    for (Iterator<String> it = json.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (!known.contains(key)) {
+        throw new IllegalArgumentException(
+            "unknown key %s; allowed keys here: %s"
+                .formatted(child(key).path, String.join(", ", allowed)));
+      }
+    }
+  }
+
+  public List<Node> elements() {
+    if (!json.isArray()) {
+      throw error("must be a list, but was " + describe());
+    }
+    List<Node> out = new ArrayList<>();
+    for (int i = 0; i < json.size(); i++) {
+      out.add(new Node(json.get(i), path + "[" + i + "]", rootName));
+    }
+    return out;
+  }
+
+  /**
+   * A list of choices: a list, or a single scalar meaning a one-element list. Empty lists and
+   * duplicates are errors.
+   */
+  public <T> List<T> choices(Function<Node, T> element) {
+    List<Node> nodes = json.isArray() ? elements() : List.of(this);
+    if (nodes.isEmpty()) {
+      throw error("must list at least one choice, but was empty");
+    }
+    List<T> values = new ArrayList<>();
+    for (Node node : nodes) {
+      T value = element.apply(node);
+      if (values.contains(value)) {
+        throw error("must not repeat a choice, but %s appears twice".formatted(value));
+      }
+      values.add(value);
+    }
+    return List.copyOf(values);
+  }
+
+  public int intValue(int min, int max) {
+    return (int) longValue(min, max);
+  }
+
+  public long longValue(long min, long max) {
+    if (!json.isIntegralNumber() || !json.canConvertToLong()) {
+      if (json.isNumber() && json.asDouble() == Math.rint(json.asDouble())) {
+        return checkRange(json.asLong(), min, max);
+      }
+      throw error("must be an integer, but was " + describe());
+    }
+    return checkRange(json.asLong(), min, max);
+  }
+
+  private long checkRange(long value, long min, long max) {
+    if (value < min || value > max) {
+      throw error(rangeRule(min, max) + ", but was " + value);
+    }
+    return value;
+  }
+
+  private static String rangeRule(long min, long max) {
+    if (max == Long.MAX_VALUE || max == Integer.MAX_VALUE) {
+      return "must be >= " + min;
+    }
+    return "must be in [%d, %d]".formatted(min, max);
+  }
+
+  /**
+   * A number. A string that reads as a number is accepted too, because YAML 1.1 reads {@code 3e-4}
+   * (no dot) as a string.
+   */
+  public double doubleValue() {
+    if (json.isNumber()) {
+      return json.asDouble();
+    }
+    if (json.isTextual()) {
+      try {
+        double value = Double.parseDouble(json.asText().trim());
+        if (Double.isFinite(value)) {
+          return value;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+    }
+    throw error("must be a number, but was " + describe());
+  }
+
+  /** A number in {@code (minExclusive, maxInclusive]}. */
+  public double doubleValue(double minExclusive, double maxInclusive) {
+    double value = doubleValue();
+    if (!(value > minExclusive && value <= maxInclusive)) {
+      throw error("must be in (%s, %s], but was %s".formatted(minExclusive, maxInclusive, value));
+    }
+    return value;
+  }
+
+  public boolean booleanValue() {
+    if (!json.isBoolean()) {
+      throw error("must be true or false, but was " + describe());
+    }
+    return json.asBoolean();
+  }
+
+  public String text() {
+    if (!json.isTextual()) {
+      throw error("must be a string, but was " + describe());
+    }
+    return json.asText();
+  }
+
+  /** A string turned into an enum constant by {@code fromId}, which throws for unknown ids. */
+  public <E> E enumValue(Function<String, E> fromId) {
+    String id = text();
+    try {
+      return fromId.apply(id);
+    } catch (IllegalArgumentException e) {
+      throw error(e.getMessage());
+    }
+  }
+
+  /** Runs a constructor; its {@link IllegalArgumentException} gets this node's path. */
+  public <T> T build(Supplier<T> constructor) {
+    try {
+      return constructor.get();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(where() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** An error about this node: "{@code <path> <rule>}". */
+  public IllegalArgumentException error(String rule) {
+    return new IllegalArgumentException(where() + " " + rule);
+  }
+
+  private String where() {
+    return path.isEmpty() ? rootName : path;
+  }
+
+  private void requireObject() {
+    if (!json.isObject()) {
+      throw error("must be a mapping of keys to values, but was " + describe());
+    }
+  }
+
+  private String describe() {
+    if (json.isMissingNode() || json.isNull()) {
+      return "empty";
+    }
+    if (json.isTextual()) {
+      return "'" + json.asText() + "'";
+    }
+    if (json.isArray()) {
+      return "a list";
+    }
+    if (json.isObject()) {
+      return "a mapping";
+    }
+    return json.toString();
+  }
+}

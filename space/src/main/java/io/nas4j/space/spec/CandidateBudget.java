@@ -1,0 +1,33 @@
+package io.nas4j.space.spec;
+
+/**
+ * What one candidate may spend: it trains on {@code trainSize} images and is scored after every
+ * epoch on {@code valSize} held-out images (both drawn from the training data); training stops
+ * after {@code maxEpochs}, after {@code patience} epochs without a validation-accuracy gain of more
+ * than {@code minDelta}, or after {@code timeLimitSeconds} of wall time.
+ */
+public record CandidateBudget(
+    int trainSize,
+    int valSize,
+    int maxEpochs,
+    int patience,
+    double minDelta,
+    int timeLimitSeconds) {
+
+  public CandidateBudget {
+    positive("budget.trainSize", trainSize);
+    positive("budget.valSize", valSize);
+    positive("budget.maxEpochs", maxEpochs);
+    positive("budget.patience", patience);
+    positive("budget.timeLimitSeconds", timeLimitSeconds);
+    if (!(minDelta >= 0 && minDelta < 1)) {
+      throw new IllegalArgumentException("budget.minDelta must be in [0, 1), but was " + minDelta);
+    }
+  }
+
+  static void positive(String key, long value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(key + " must be >= 1, but was " + value);
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package io.nas4j.space.spec;
+
+import io.nas4j.space.arch.ActivationFn;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The choices for the classifier head: one hidden dense layer of {@code units} (0 = none) with
+ * {@code activation}, then dropout at {@code dropout} rate (0 = none), then the softmax output.
+ */
+public record HeadSpace(List<Integer> units, List<Double> dropout, ActivationFn activation) {
+
+  public HeadSpace {
+    units = List.copyOf(units);
+    dropout = List.copyOf(dropout);
+    Objects.requireNonNull(activation, "activation");
+  }
+}

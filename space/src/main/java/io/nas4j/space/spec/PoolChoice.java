@@ -1,0 +1,20 @@
+package io.nas4j.space.spec;
+
+import io.nas4j.space.arch.Ids;
+import java.util.Locale;
+
+/** The pooling after a block. */
+public enum PoolChoice {
+  NONE,
+  MAX,
+  AVG;
+
+  /** The lower-case id used in specs and JSON. */
+  public String id() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static PoolChoice fromId(String id) {
+    return Ids.parse(PoolChoice.class, id);
+  }
+}

@@ -1,0 +1,307 @@
+package io.nas4j.space.spec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nas4j.space.arch.ActivationFn;
+import io.nas4j.space.arch.Optimizer;
+import io.nas4j.space.arch.Padding;
+import io.nas4j.space.arch.Shape;
+import io.nas4j.space.json.Json;
+import io.nas4j.space.json.Node;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.function.Function;
+
+/**
+ * Reads search specs from YAML or JSON (one schema). Every key is checked: unknown keys, wrong
+ * types and out-of-range values fail with the key path, the rule and the value. Keys left out take
+ * the defaults documented in the README; a gene left out has one fixed choice.
+ */
+public final class SpecReader {
+
+  /** Name of the built-in default spec, usable wherever a spec path is expected. */
+  public static final String DEFAULT_SPEC = "fashion-mnist";
+
+  private static final String DEFAULT_RESOURCE = "/io/nas4j/space/fashion-mnist.yaml";
+
+  private SpecReader() {}
+
+  /** The spec shipped with nas4j: Fashion-MNIST from Debian's {@code dataset-fashion-mnist}. */
+  public static SearchSpec defaultSpec() {
+    try {
+      return parse(defaultSpecText(), "built-in " + DEFAULT_SPEC + ".yaml", null);
+    } catch (SpecException e) {
+      throw new IllegalStateException("the built-in spec is broken: " + e.getMessage(), e);
+    }
+  }
+
+  /** The YAML text of the built-in default spec, for users to copy and edit. */
+  public static String defaultSpecText() {
+    try (InputStream in = SpecReader.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + DEFAULT_RESOURCE);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Reads a spec file ({@code .json} as JSON, anything else as YAML). The name {@value
+   * #DEFAULT_SPEC} means the built-in spec when no such file exists.
+   */
+  public static SearchSpec read(Path file) throws SpecException {
+    if (file.toString().equals(DEFAULT_SPEC) && !Files.exists(file)) {
+      return defaultSpec();
+    }
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new SpecException("spec file %s: not found".formatted(file));
+    } catch (IOException e) {
+      throw new SpecException(
+          "spec file %s: cannot be read (%s)".formatted(file, e.getMessage()), e);
+    }
+    Path folder = file.toAbsolutePath().getParent();
+    return parse(text, "spec file " + file, folder);
+  }
+
+  /**
+   * Parses spec text. JSON is detected by a leading <code>{</code>; otherwise the text is read as
+   * YAML. A relative dataset path is resolved against {@code folder} unless it is null.
+   *
+   * @param source names the text in messages, e.g. {@code spec file my.yaml}
+   */
+  public static SearchSpec parse(String text, String source, Path folder) throws SpecException {
+    ObjectMapper mapper = text.stripLeading().startsWith("{") ? Json.mapper() : Json.yaml();
+    JsonNode tree;
+    try {
+      tree = mapper.readTree(text);
+    } catch (JsonProcessingException e) {
+      String where =
+          e.getLocation() == null ? "" : " at line %d".formatted(e.getLocation().getLineNr());
+      throw new SpecException(
+          "%s: not valid %s%s: %s"
+              .formatted(
+                  source,
+                  mapper == Json.mapper() ? "JSON" : "YAML",
+                  where,
+                  oneLine(e.getOriginalMessage())),
+          e);
+    }
+    try {
+      return spec(Node.root(tree, "spec"), folder);
+    } catch (IllegalArgumentException e) {
+      throw new SpecException(source + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static SearchSpec spec(Node root, Path folder) {
+    root.allowOnly(
+        "dataset",
+        "input",
+        "classes",
+        "blocks",
+        "head",
+        "training",
+        "budget",
+        "search",
+        "constraints",
+        "seed");
+    DatasetSpec dataset = dataset(root.require("dataset"), folder);
+    Shape input = input(root.require("input"));
+    int classes = root.require("classes").intValue(2, 100_000);
+    return new SearchSpec(
+        dataset,
+        input,
+        classes,
+        blocks(root.require("blocks")),
+        head(root.child("head")),
+        training(root.child("training")),
+        budget(root.child("budget")),
+        search(root.child("search")),
+        constraints(root.child("constraints")),
+        root.optional("seed").map(n -> n.longValue(Long.MIN_VALUE, Long.MAX_VALUE)).orElse(42L));
+  }
+
+  private static DatasetSpec dataset(Node node, Path folder) {
+    node.allowOnly("kind", "path");
+    DatasetKind kind = node.require("kind").enumValue(DatasetKind::fromId);
+    Node pathNode = node.require("path");
+    String path = pathNode.text();
+    if (path.isBlank()) {
+      throw pathNode.error("must name a folder, but was empty");
+    }
+    if (folder != null && !Path.of(path).isAbsolute()) {
+      path = folder.resolve(path).normalize().toString();
+    }
+    return new DatasetSpec(kind, path);
+  }
+
+  private static Shape input(Node node) {
+    node.allowOnly("channels", "height", "width");
+    return Shape.of(
+        node.require("channels").intValue(1, 4),
+        node.require("height").intValue(1, 4096),
+        node.require("width").intValue(1, 4096));
+  }
+
+  private static BlockSpace blocks(Node node) {
+    node.allowOnly(
+        "min",
+        "max",
+        "convs",
+        "kernel",
+        "stride",
+        "padding",
+        "channels",
+        "type",
+        "batchNorm",
+        "bias",
+        "activation",
+        "pool",
+        "poolSize",
+        "poolStride");
+    int min = node.require("min").intValue(1, 16);
+    Node maxNode = node.require("max");
+    int max = maxNode.intValue(1, 16);
+    if (max < min) {
+      throw maxNode.error("must be >= blocks.min (%d), but was %d".formatted(min, max));
+    }
+    return new BlockSpace(
+        min,
+        max,
+        ints(node, "convs", 1, 4, List.of(1)),
+        ints(node, "kernel", 1, 15, List.of(3)),
+        ints(node, "stride", 1, 4, List.of(1)),
+        enums(node, "padding", Padding::fromId, List.of(Padding.SAME)),
+        ints(node, "channels", 1, 4096, List.of(32)),
+        enums(node, "type", ConvType::fromId, List.of(ConvType.STANDARD)),
+        booleans(node, "batchNorm", List.of(false)),
+        booleans(node, "bias", List.of(true)),
+        enums(node, "activation", ActivationFn::fromId, List.of(ActivationFn.RELU)),
+        enums(node, "pool", PoolChoice::fromId, List.of(PoolChoice.NONE)),
+        ints(node, "poolSize", 1, 8, List.of(2)),
+        ints(node, "poolStride", 1, 8, List.of(2)));
+  }
+
+  private static HeadSpace head(Node node) {
+    if (!node.present()) {
+      return new HeadSpace(List.of(128), List.of(0.0), ActivationFn.RELU);
+    }
+    node.allowOnly("units", "dropout", "activation");
+    List<Double> dropout =
+        node.optional("dropout").map(n -> n.choices(SpecReader::dropoutRate)).orElse(List.of(0.0));
+    return new HeadSpace(
+        ints(node, "units", 0, 16_384, List.of(128)),
+        dropout,
+        node.optional("activation")
+            .map(n -> n.enumValue(ActivationFn::fromId))
+            .orElse(ActivationFn.RELU));
+  }
+
+  private static double dropoutRate(Node node) {
+    double rate = node.doubleValue();
+    if (!(rate >= 0 && rate < 1)) {
+      throw node.error("must be in [0, 1), but was " + rate);
+    }
+    return rate;
+  }
+
+  private static TrainingSpace training(Node node) {
+    if (!node.present()) {
+      return new TrainingSpace(List.of(1e-3), List.of(128), List.of(Optimizer.ADAM));
+    }
+    node.allowOnly("learningRate", "batchSize", "optimizer");
+    return new TrainingSpace(
+        node.optional("learningRate")
+            .map(n -> n.choices(e -> e.doubleValue(0, 10)))
+            .orElse(List.of(1e-3)),
+        ints(node, "batchSize", 1, 8192, List.of(128)),
+        enums(node, "optimizer", Optimizer::fromId, List.of(Optimizer.ADAM)));
+  }
+
+  private static CandidateBudget budget(Node node) {
+    if (!node.present()) {
+      return new CandidateBudget(10_000, 2_000, 5, 2, 0.001, 120);
+    }
+    node.allowOnly("trainSize", "valSize", "maxEpochs", "patience", "minDelta", "timeLimitSeconds");
+    double minDelta = node.optional("minDelta").map(SpecReader::minDelta).orElse(0.001);
+    return new CandidateBudget(
+        integer(node, "trainSize", 1, 100_000_000, 10_000),
+        integer(node, "valSize", 1, 100_000_000, 2_000),
+        integer(node, "maxEpochs", 1, 10_000, 5),
+        integer(node, "patience", 1, 10_000, 2),
+        minDelta,
+        integer(node, "timeLimitSeconds", 1, 7 * 24 * 3600, 120));
+  }
+
+  private static double minDelta(Node node) {
+    double value = node.doubleValue();
+    if (!(value >= 0 && value < 1)) {
+      throw node.error("must be in [0, 1), but was " + value);
+    }
+    return value;
+  }
+
+  private static SearchBudget search(Node node) {
+    if (!node.present()) {
+      return new SearchBudget(Strategy.EVOLUTION, 16, 10, 100, 60);
+    }
+    node.allowOnly("strategy", "population", "generations", "maxEvaluations", "wallTimeMinutes");
+    return new SearchBudget(
+        node.optional("strategy")
+            .map(n -> n.enumValue(Strategy::fromId))
+            .orElse(Strategy.EVOLUTION),
+        integer(node, "population", 2, 100_000, 16),
+        integer(node, "generations", 1, 1_000_000, 10),
+        integer(node, "maxEvaluations", 1, 100_000_000, 100),
+        integer(node, "wallTimeMinutes", 1, 525_600, 60));
+  }
+
+  private static Constraints constraints(Node node) {
+    if (!node.present()) {
+      return Constraints.none();
+    }
+    node.allowOnly("maxMacs", "maxParams");
+    return new Constraints(
+        node.optional("maxMacs")
+            .map(n -> OptionalLong.of(n.longValue(1, Long.MAX_VALUE)))
+            .orElse(OptionalLong.empty()),
+        node.optional("maxParams")
+            .map(n -> OptionalLong.of(n.longValue(1, Long.MAX_VALUE)))
+            .orElse(OptionalLong.empty()));
+  }
+
+  private static int integer(Node node, String key, int min, int max, int fallback) {
+    return node.optional(key).map(n -> n.intValue(min, max)).orElse(fallback);
+  }
+
+  private static List<Integer> ints(
+      Node node, String key, int min, int max, List<Integer> fallback) {
+    return node.optional(key).map(n -> n.choices(e -> e.intValue(min, max))).orElse(fallback);
+  }
+
+  private static List<Boolean> booleans(Node node, String key, List<Boolean> fallback) {
+    return node.optional(key).map(n -> n.choices(Node::booleanValue)).orElse(fallback);
+  }
+
+  private static <E> List<E> enums(
+      Node node, String key, Function<String, E> fromId, List<E> fallback) {
+    return node.optional(key).map(n -> n.choices(e -> e.enumValue(fromId))).orElse(fallback);
+  }
+
+  private static String oneLine(String message) {
+    return message == null ? "" : message.replaceAll("\\s+", " ").trim();
+  }
+}

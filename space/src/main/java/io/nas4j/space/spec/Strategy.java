@@ -1,0 +1,22 @@
+package io.nas4j.space.spec;
+
+import io.nas4j.space.arch.Ids;
+import java.util.Locale;
+
+/**
+ * How the search proposes candidates. {@code evolution}: regularized (aging) evolution; {@code
+ * random}: random sampling, the control.
+ */
+public enum Strategy {
+  EVOLUTION,
+  RANDOM;
+
+  /** The lower-case id used in specs and JSON. */
+  public String id() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static Strategy fromId(String id) {
+    return Ids.parse(Strategy.class, id);
+  }
+}

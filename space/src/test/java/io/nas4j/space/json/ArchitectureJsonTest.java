@@ -1,0 +1,77 @@
+package io.nas4j.space.json;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.nas4j.space.arch.Architecture;
+import io.nas4j.space.arch.Notation;
+import io.nas4j.space.arch.Optimizer;
+import io.nas4j.space.arch.Shape;
+import io.nas4j.space.arch.Training;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ArchitectureJsonTest {
+
+  static final Architecture SAMPLE =
+      Architecture.of(
+          Shape.of(1, 28, 28),
+          Notation.parse(
+              "c3x32 bn relu | max3s2 | sc5x64s2vnb elu | avg2 | d128 relu drop0.5 | out10"),
+          Training.of(Optimizer.ADAM, 3.0e-4, 64));
+
+  @Test
+  void roundTripsExactly() {
+    String json = ArchitectureJson.write(SAMPLE);
+    Architecture back = ArchitectureJson.read(json);
+    assertEquals(SAMPLE, back);
+    assertEquals(json, ArchitectureJson.write(back));
+    assertEquals(SAMPLE, ArchitectureJson.read(ArchitectureJson.writePretty(SAMPLE)));
+  }
+
+  @Test
+  void matchesGoldenFileOfSchemaVersion1() throws IOException {
+    String golden = resource("/golden/architecture-v1.json");
+    assertEquals(SAMPLE, ArchitectureJson.read(golden));
+    assertEquals(golden.strip(), ArchitectureJson.writePretty(SAMPLE).strip());
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"schemaVersion\":2}| schemaVersion must be 1 (this nas4j's schema), but was 2",
+        "{\"schemaVersion\":1,\"input\":{\"channels\":1,\"height\":28}}| missing key input.width",
+        "{\"schemaVersion\":1,\"input\":{\"channels\":1,\"height\":28,\"width\":28},\"layers\":[{\"type\":\"conv\",\"kernel\":0}]}"
+            + "| layers[0].kernel must be >= 1, but was 0",
+        "{\"schemaVersion\":1,\"input\":{\"channels\":1,\"height\":28,\"width\":28},\"layers\":[{\"type\":\"lstm\"}]}"
+            + "| layers[0].type must be one of [conv, separableconv",
+        "{\"schemaVersion\":1,\"input\":{\"channels\":1,\"height\":28,\"width\":28},\"layers\":[{\"type\":\"dropout\",\"rate\":1.5}]}"
+            + "| layers[0].rate: dropout rate must be in (0, 1), but was 1.5",
+        "{\"schemaVersion\":1,\"input\":{\"channels\":1,\"height\":28,\"width\":28},\"layers\":[{\"type\":\"batchnorm\",\"eps\":1}]}"
+            + "| unknown key layers[0].eps; allowed keys here: type",
+        "{\"schemaVersion\":1,\"input\":{\"channels\":1,\"height\":28,\"width\":28},\"layers\":[{\"type\":\"batchnorm\"}],"
+            + "\"training\":{\"optimizer\":\"adam\",\"learningRate\":0.001,\"batchSize\":8}}"
+            + "| architecture: the last layer must be an output layer",
+        "not json| architecture JSON is not valid JSON"
+      })
+  void rejectsBadJsonNamingThePath(String json, String expectedStart) {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ArchitectureJson.read(json));
+    assertEquals(
+        expectedStart.strip(),
+        e.getMessage()
+            .substring(0, Math.min(e.getMessage().length(), expectedStart.strip().length())),
+        e.getMessage());
+  }
+
+  private static String resource(String name) throws IOException {
+    try (InputStream in = ArchitectureJsonTest.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}

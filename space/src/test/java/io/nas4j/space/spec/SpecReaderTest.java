@@ -1,0 +1,161 @@
+package io.nas4j.space.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nas4j.space.arch.ActivationFn;
+import io.nas4j.space.arch.Optimizer;
+import io.nas4j.space.arch.Padding;
+import io.nas4j.space.arch.Shape;
+import io.nas4j.space.json.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SpecReaderTest {
+
+  private static final String MINIMAL =
+      """
+      dataset: {kind: idx, path: /data/fmnist}
+      input: {channels: 1, height: 28, width: 28}
+      classes: 10
+      blocks: {min: 1, max: 3, kernel: [3, 5], channels: [16, 32]}
+      """;
+
+  private static SearchSpec parse(String yaml) throws SpecException {
+    return SpecReader.parse(yaml, "spec", null);
+  }
+
+  @Test
+  void defaultSpecHasTheDocumentedChoices() {
+    SearchSpec spec = SpecReader.defaultSpec();
+    assertEquals(Shape.of(1, 28, 28), spec.input());
+    assertEquals(10, spec.classes());
+    assertEquals(DatasetKind.IDX, spec.dataset().kind());
+    assertEquals("/usr/share/datasets/fashion-mnist", spec.dataset().path());
+    assertEquals(1, spec.blocks().min());
+    assertEquals(4, spec.blocks().max());
+    assertEquals(List.of(1, 3, 5, 7), spec.blocks().kernel());
+    assertEquals(List.of(Padding.SAME, Padding.VALID), spec.blocks().padding());
+    assertEquals(List.of(PoolChoice.NONE, PoolChoice.MAX, PoolChoice.AVG), spec.blocks().pool());
+    assertEquals(List.of(0, 64, 128, 256), spec.head().units());
+    assertEquals(List.of(3.0e-4, 1.0e-3, 3.0e-3), spec.training().learningRate());
+    assertTrue(spec.constraints().maxMacs().isPresent());
+  }
+
+  @Test
+  void leftOutKeysTakeDefaultsAndSingleChoices() throws SpecException {
+    SearchSpec spec = parse(MINIMAL);
+    assertEquals(List.of(1), spec.blocks().convs());
+    assertEquals(List.of(ActivationFn.RELU), spec.blocks().activation());
+    assertEquals(List.of(false), spec.blocks().batchNorm());
+    assertEquals(List.of(Optimizer.ADAM), spec.training().optimizer());
+    assertEquals(Strategy.EVOLUTION, spec.search().strategy());
+    assertEquals(42L, spec.seed());
+    assertFalse(spec.constraints().maxMacs().isPresent());
+  }
+
+  @Test
+  void scalarMeansOneChoiceAndYamlExponentWithoutDotIsANumber() throws SpecException {
+    SearchSpec spec =
+        parse(MINIMAL + "training: {learningRate: 3e-4, batchSize: 32, optimizer: sgd}\n");
+    assertEquals(List.of(3e-4), spec.training().learningRate());
+    assertEquals(List.of(32), spec.training().batchSize());
+    assertEquals(List.of(Optimizer.SGD), spec.training().optimizer());
+  }
+
+  @Test
+  void jsonAndYamlGiveTheSameSpecAndWriterRoundTrips() throws Exception {
+    SearchSpec yaml = SpecReader.defaultSpec();
+    String json = Json.mapper().writeValueAsString(SpecWriter.toTree(yaml));
+    assertEquals(yaml, SpecReader.parse(json, "json", null));
+    String asYaml = Json.yaml().writeValueAsString(SpecWriter.toTree(yaml));
+    assertEquals(yaml, SpecReader.parse(asYaml, "yaml", null));
+  }
+
+  @Test
+  void relativeDatasetPathIsResolvedAgainstTheSpecFolder(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("my.yaml");
+    Files.writeString(file, MINIMAL.replace("/data/fmnist", "data/fm"));
+    assertEquals(dir.resolve("data/fm").toString(), SpecReader.read(file).dataset().path());
+  }
+
+  @Test
+  void missingFileIsNamed(@TempDir Path dir) {
+    Path file = dir.resolve("nope.yaml");
+    SpecException e = assertThrows(SpecException.class, () -> SpecReader.read(file));
+    assertEquals("spec file " + file + ": not found", e.getMessage());
+  }
+
+  @Test
+  void builtInNameReadsTheDefaultSpec() throws SpecException {
+    assertEquals(SpecReader.defaultSpec(), SpecReader.read(Path.of(SpecReader.DEFAULT_SPEC)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          unknown top-level key      | seeed: 3                           | spec: unknown key seeed; allowed keys here: dataset, input
+          unknown nested key         | budget: {maxEpoch: 3}              | spec: unknown key budget.maxEpoch; allowed keys here: trainSize
+          blocks.max below min       | @blocks: {min: 2, max: 1}          | spec: blocks.max must be >= blocks.min (2), but was 1
+          kernel out of range        | @blocks: {min: 1, max: 1, kernel: [3, 0]} | spec: blocks.kernel[1] must be in [1, 15], but was 0
+          kernel wrong type          | @blocks: {min: 1, max: 1, kernel: [three]} | spec: blocks.kernel[0] must be an integer, but was 'three'
+          duplicate choice           | @blocks: {min: 1, max: 1, channels: [16, 16]} | spec: blocks.channels must not repeat a choice, but 16 appears twice
+          empty choice list          | @blocks: {min: 1, max: 1, stride: []} | spec: blocks.stride must list at least one choice, but was empty
+          bad padding                | @blocks: {min: 1, max: 1, padding: [same, full]} | spec: blocks.padding[1] must be one of [same, valid], but was 'full'
+          bad pool                   | @blocks: {min: 1, max: 1, pool: [max, min]} | spec: blocks.pool[1] must be one of [none, max, avg], but was 'min'
+          boolean expected           | @blocks: {min: 1, max: 1, batchNorm: [yes please]} | spec: blocks.batchNorm[0] must be true or false, but was 'yes please'
+          dropout out of range       | head: {dropout: [0.0, 1.0]}        | spec: head.dropout[1] must be in [0, 1), but was 1.0
+          negative learning rate     | training: {learningRate: [-0.1]}   | spec: training.learningRate[0] must be in (0.0, 10.0], but was -0.1
+          bad optimizer              | training: {optimizer: adamw}       | spec: training.optimizer must be one of [adam, sgd, rmsprop], but was 'adamw'
+          zero epochs                | budget: {maxEpochs: 0}             | spec: budget.maxEpochs must be in [1, 10000], but was 0
+          fractional train size      | budget: {trainSize: 100.5}         | spec: budget.trainSize must be an integer, but was 100.5
+          population too small       | search: {population: 1}            | spec: search.population must be in [2, 100000], but was 1
+          bad strategy               | search: {strategy: hillclimb}      | spec: search.strategy must be one of [evolution, random], but was 'hillclimb'
+          negative maxMacs           | constraints: {maxMacs: -5}         | spec: constraints.maxMacs must be >= 1, but was -5
+          seed not a number          | seed: abc                          | spec: seed must be an integer, but was 'abc'
+          one class                  | @classes: 1                        | spec: classes must be in [2, 100000], but was 1
+          bad dataset kind           | @dataset: {kind: csv, path: /x}    | spec: dataset.kind must be one of [idx, folder], but was 'csv'
+          missing dataset path       | @dataset: {kind: idx}              | spec: missing key dataset.path
+          input channels             | @input: {channels: 0, height: 28, width: 28} | spec: input.channels must be in [1, 4], but was 0
+          section not a mapping      | budget: 5                          | spec: budget must be a mapping of keys to values, but was 5
+          duplicate key              | seed: 1\\nseed: 2                  | spec: not valid YAML at line
+          broken yaml                | blocks: [unclosed                  | spec: not valid YAML at line
+          """)
+  void malformedSpecsNameTheirKeyPath(String what, String change, String expectedStart) {
+    String yaml = apply(change.replace("\\n", "\n"));
+    SpecException e = assertThrows(SpecException.class, () -> parse(yaml), what);
+    assertTrue(e.getMessage().startsWith(expectedStart), e.getMessage());
+    assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+  }
+
+  /** Appends a section, or with a leading {@code @} replaces the line with the same key. */
+  private static String apply(String change) {
+    if (!change.startsWith("@")) {
+      return MINIMAL + change + "\n";
+    }
+    String line = change.substring(1);
+    String key = line.substring(0, line.indexOf(':') + 1);
+    StringBuilder out = new StringBuilder();
+    for (String l : MINIMAL.split("\n")) {
+      out.append(l.startsWith(key) ? line : l).append('\n');
+    }
+    return out.toString();
+  }
+
+  @Test
+  void unreadableFileGivesOneLine(@TempDir Path dir) throws IOException {
+    Path folder = Files.createDirectory(dir.resolve("folder.yaml"));
+    SpecException e = assertThrows(SpecException.class, () -> SpecReader.read(folder));
+    assertTrue(e.getMessage().startsWith("spec file " + folder + ": cannot be read"));
+  }
+}
