@@ -7,9 +7,9 @@ public record Training(Optimizer optimizer, double learningRate, int batchSize) 
 
   public Training {
     Objects.requireNonNull(optimizer, "optimizer");
-    if (!(learningRate > 0 && learningRate <= 10)) {
+    if (!(learningRate > 0 && Double.isFinite(learningRate))) {
       throw new IllegalArgumentException(
-          "learning rate must be in (0, 10], but was " + learningRate);
+          "learning rate must be a finite number > 0, but was " + learningRate);
     }
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be >= 1, but was " + batchSize);

@@ -1,0 +1,14 @@
+package io.nas4j.evaluator;
+
+import io.nas4j.space.result.EvaluationResult;
+
+/**
+ * Trains one candidate on the evaluator's data and returns an honest result. Implementations never
+ * throw for a bad candidate: divergence, out of memory, time limits, DL4J errors and invalid shapes
+ * are results with a status and a reason. The search depends on this interface only, so it can be
+ * tested with a fast fake.
+ */
+public interface Evaluator {
+
+  EvaluationResult evaluate(Candidate candidate, PruningHook pruning);
+}

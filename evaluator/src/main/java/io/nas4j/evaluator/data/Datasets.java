@@ -1,0 +1,34 @@
+package io.nas4j.evaluator.data;
+
+import io.nas4j.space.arch.Shape;
+import io.nas4j.space.spec.DatasetSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Loads the data a spec names, and checks it against the spec's input shape and classes. */
+public final class Datasets {
+
+  private Datasets() {}
+
+  /** The training part (all of it: validation splits are drawn from it) or the test part. */
+  public static LabeledImages load(DatasetSpec dataset, Shape input, int classes, boolean train)
+      throws DatasetException {
+    Path folder = Path.of(dataset.path());
+    if (!Files.isDirectory(folder)) {
+      throw new DatasetException(
+          "dataset.path %s: no such folder%s".formatted(folder, IdxReader.installHint(folder)));
+    }
+    LabeledImages images =
+        switch (dataset.kind()) {
+          case IDX -> IdxReader.read(folder, train, classes);
+          case FOLDER ->
+              FolderReader.read(folder.resolve(train ? "train" : "test"), input, classes);
+        };
+    if (!images.shape().equals(input)) {
+      throw new DatasetException(
+          "input must match the data in %s (%s), but the spec says %s"
+              .formatted(folder, images.shape(), input));
+    }
+    return images;
+  }
+}

@@ -1,0 +1,99 @@
+package io.nas4j.evaluator.dl4j;
+
+import io.nas4j.evaluator.data.LabeledImages;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A split's images as normalised floats on the Java heap, cut into DL4J mini-batches on demand.
+ * Pixels are scaled to [0, 1] and standardised with the mean and standard deviation of the training
+ * images (one pair for all channels), so validation data uses the training statistics.
+ */
+final class Batches {
+
+  private final float[] features;
+  private final float[] oneHot;
+  private final int[] labels;
+  private final int imageSize;
+  private final int classes;
+  private final long[] imageShape;
+
+  private Batches(float[] features, int[] labels, int classes, LabeledImages images) {
+    this.features = features;
+    this.labels = labels;
+    this.classes = classes;
+    this.imageSize = (int) images.shape().size();
+    this.imageShape =
+        new long[] {images.shape().channels(), images.shape().height(), images.shape().width()};
+    this.oneHot = new float[labels.length * classes];
+    for (int i = 0; i < labels.length; i++) {
+      oneHot[i * classes + labels[i]] = 1f;
+    }
+  }
+
+  /** Mean and standard deviation of the scaled pixels of {@code images}. */
+  record Normalisation(float mean, float std) {
+    static Normalisation of(LabeledImages images) {
+      double sum = 0;
+      double squares = 0;
+      long n = 0;
+      int size = (int) images.shape().size();
+      for (int i = 0; i < images.size(); i++) {
+        for (int p = 0; p < size; p++) {
+          double v = images.pixel(i, p) / 255.0;
+          sum += v;
+          squares += v * v;
+          n++;
+        }
+      }
+      double mean = sum / n;
+      double std = Math.sqrt(Math.max(squares / n - mean * mean, 1e-12));
+      return new Normalisation((float) mean, (float) std);
+    }
+  }
+
+  static Batches of(LabeledImages images, Normalisation norm) {
+    int size = (int) images.shape().size();
+    float[] features = new float[images.size() * size];
+    int[] labels = new int[images.size()];
+    for (int i = 0; i < images.size(); i++) {
+      images.copyScaled(i, features, i * size);
+      labels[i] = images.label(i);
+    }
+    for (int i = 0; i < features.length; i++) {
+      features[i] = (features[i] - norm.mean()) / norm.std();
+    }
+    return new Batches(features, labels, images.classes(), images);
+  }
+
+  int size() {
+    return labels.length;
+  }
+
+  int label(int image) {
+    return labels[image];
+  }
+
+  /** The images {@code order[from..to)} as one mini-batch. */
+  DataSet batch(int[] order, int from, int to) {
+    int n = to - from;
+    float[] x = new float[n * imageSize];
+    float[] y = new float[n * classes];
+    for (int i = 0; i < n; i++) {
+      int image = order[from + i];
+      System.arraycopy(features, image * imageSize, x, i * imageSize, imageSize);
+      System.arraycopy(oneHot, image * classes, y, i * classes, classes);
+    }
+    long[] shape = {n, imageShape[0], imageShape[1], imageShape[2]};
+    return new DataSet(Nd4j.create(x, shape, 'c'), Nd4j.create(y, new long[] {n, classes}, 'c'));
+  }
+
+  /** The order 0, 1, ..., size-1. */
+  int[] storedOrder() {
+    int[] order = new int[labels.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    return order;
+  }
+}

@@ -1,0 +1,108 @@
+package io.nas4j.evaluator.dl4j;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Properties;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.Nd4jCpu;
+
+/**
+ * One-time ND4J/DL4J set-up for the process, and a description of the backend for results. DL4J's
+ * layer helpers (oneDNN on CPU) are switched on, since M2.1 switches them off by default (see
+ * {@link org.nd4j.nativeblas.Nd4jCpu}).
+ */
+public final class Dl4jRuntime {
+
+  static final String HELPERS_DISABLE = "org.eclipse.deeplearning4j.helpers.disable";
+
+  private static boolean initialised;
+  private static String description;
+
+  private Dl4jRuntime() {}
+
+  /**
+   * Initialises ND4J with {@code threads} threads per operation (0 keeps ND4J's default: {@code
+   * OMP_NUM_THREADS} or the core count). Idempotent; the first call's thread count wins unless a
+   * later call names another one.
+   */
+  public static synchronized void init(int threads) {
+    if (!initialised) {
+      if (System.getProperty(HELPERS_DISABLE) == null) {
+        System.setProperty(HELPERS_DISABLE, "false");
+      }
+      initialised = true;
+    }
+    if (threads > 0 && Nd4j.getEnvironment().maxThreads() != threads) {
+      Nd4j.getEnvironment().setMaxThreads(threads);
+      Nd4j.getEnvironment().setMaxMasterThreads(threads);
+      description = null;
+    }
+  }
+
+  /** Threads ND4J uses per operation. */
+  public static int threads() {
+    return Nd4j.getEnvironment().maxThreads();
+  }
+
+  /**
+   * The backend in one line, e.g. {@code cpu (onednn, openblas) 2 threads, AMD EPYC}, for every
+   * result.
+   */
+  public static synchronized String describe() {
+    if (description == null) {
+      Properties info = Nd4j.getExecutioner().getEnvironmentInformation();
+      String backend =
+          String.valueOf(info.getOrDefault("backend", "unknown")).toLowerCase(Locale.ROOT);
+      StringBuilder out = new StringBuilder(backend);
+      if (backend.equals("cpu")) {
+        out.append(Nd4jCpu.Environment.getInstance().isUseMKLDNN() ? " (onednn" : " (");
+        Object blas = info.get("blas.vendor");
+        out.append(blas == null ? "" : ", " + String.valueOf(blas).toLowerCase(Locale.ROOT))
+            .append(")");
+        out.append(' ').append(threads()).append(" threads, ").append(cpuModel());
+      } else {
+        Object devices = info.get("cuda.devicesInformation");
+        out.append(devices == null ? "" : " " + devices);
+      }
+      description = out.toString().replace("( ", "(").replace("(, ", "(");
+    }
+    return description;
+  }
+
+  /**
+   * Number of layers of {@code network} that run through a backend helper (oneDNN or cuDNN) instead
+   * of DL4J's built-in code.
+   */
+  public static int layersWithHelpers(MultiLayerNetwork network) {
+    int count = 0;
+    for (Layer layer : network.getLayers()) {
+      try {
+        Method getHelper = layer.getClass().getMethod("getHelper");
+        if (getHelper.invoke(layer) != null) {
+          count++;
+        }
+      } catch (ReflectiveOperationException e) {
+        // this layer type has no helper
+      }
+    }
+    return count;
+  }
+
+  private static String cpuModel() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+        if (line.startsWith("model name")) {
+          return line.substring(line.indexOf(':') + 1).trim();
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux: fall through
+    }
+    return System.getProperty("os.arch");
+  }
+}

@@ -1,0 +1,160 @@
+package io.nas4j.evaluator.dl4j;
+
+import io.nas4j.space.arch.ActivationFn;
+import io.nas4j.space.arch.Architecture;
+import io.nas4j.space.arch.Layer;
+import io.nas4j.space.arch.Padding;
+import io.nas4j.space.arch.Training;
+import java.util.List;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SeparableConvolution2D;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.RmsProp;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * Builds the DL4J network of an {@link Architecture}. An activation directly after a convolution or
+ * dense layer is fused into it; after batch norm it is a separate activation layer. ReLU-family
+ * activations get He initialisation, tanh Xavier; the output layer is softmax with cross-entropy.
+ * The parameter count equals {@link io.nas4j.space.arch.Analysis#params()}.
+ */
+public final class NetworkBuilder {
+
+  private NetworkBuilder() {}
+
+  /** The network, initialised with weights drawn from {@code seed}. */
+  public static MultiLayerNetwork build(Architecture architecture, long seed) {
+    MultiLayerNetwork network = new MultiLayerNetwork(configuration(architecture, seed));
+    network.init();
+    return network;
+  }
+
+  public static MultiLayerConfiguration configuration(Architecture architecture, long seed) {
+    NeuralNetConfiguration.ListBuilder list =
+        new NeuralNetConfiguration.Builder()
+            .seed(seed)
+            .dataType(DataType.FLOAT)
+            .updater(updater(architecture.training()))
+            .weightInit(WeightInit.RELU)
+            .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+            .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+            .list();
+    List<Layer> layers = architecture.layers();
+    for (int i = 0; i < layers.size(); i++) {
+      Layer layer = layers.get(i);
+      Layer next = i + 1 < layers.size() ? layers.get(i + 1) : null;
+      ActivationFn fused =
+          next instanceof Layer.Activation a && fusable(layer) ? a.function() : null;
+      list.layer(dl4jLayer(layer, fused));
+      if (fused != null) {
+        i++;
+      }
+    }
+    list.setInputType(
+        InputType.convolutional(
+            architecture.input().height(),
+            architecture.input().width(),
+            architecture.input().channels()));
+    return list.build();
+  }
+
+  private static boolean fusable(Layer layer) {
+    return layer instanceof Layer.Conv
+        || layer instanceof Layer.SeparableConv
+        || layer instanceof Layer.Dense;
+  }
+
+  private static org.deeplearning4j.nn.conf.layers.Layer dl4jLayer(
+      Layer layer, ActivationFn fused) {
+    Activation activation = fused == null ? Activation.IDENTITY : activation(fused);
+    WeightInit init = fused == ActivationFn.TANH ? WeightInit.XAVIER : WeightInit.RELU;
+    if (layer instanceof Layer.Conv c) {
+      return new ConvolutionLayer.Builder(c.kernel(), c.kernel())
+          .stride(c.stride(), c.stride())
+          .nOut(c.filters())
+          .convolutionMode(mode(c.padding()))
+          .hasBias(c.bias())
+          .activation(activation)
+          .weightInit(init)
+          .build();
+    } else if (layer instanceof Layer.SeparableConv c) {
+      return new SeparableConvolution2D.Builder(c.kernel(), c.kernel())
+          .stride(c.stride(), c.stride())
+          .depthMultiplier(1)
+          .nOut(c.filters())
+          .convolutionMode(mode(c.padding()))
+          .hasBias(c.bias())
+          .activation(activation)
+          .weightInit(init)
+          .build();
+    } else if (layer instanceof Layer.BatchNorm) {
+      return new BatchNormalization.Builder().build();
+    } else if (layer instanceof Layer.Activation a) {
+      return new ActivationLayer.Builder().activation(activation(a.function())).build();
+    } else if (layer instanceof Layer.Pool p) {
+      return new SubsamplingLayer.Builder(
+              p.kind() == io.nas4j.space.arch.PoolKind.MAX ? PoolingType.MAX : PoolingType.AVG)
+          .kernelSize(p.size(), p.size())
+          .stride(p.stride(), p.stride())
+          .convolutionMode(ConvolutionMode.Truncate)
+          .build();
+    } else if (layer instanceof Layer.Dense d) {
+      return new DenseLayer.Builder()
+          .nOut(d.units())
+          .activation(activation)
+          .weightInit(init)
+          .build();
+    } else if (layer instanceof Layer.Dropout d) {
+      // DL4J's Dropout takes the probability of RETAINING an activation.
+      return new DropoutLayer.Builder().dropOut(new Dropout(1.0 - d.rate())).build();
+    } else if (layer instanceof Layer.Output o) {
+      return new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+          .nOut(o.classes())
+          .activation(Activation.SOFTMAX)
+          .weightInit(WeightInit.XAVIER)
+          .build();
+    }
+    throw new IllegalStateException("unknown layer " + layer);
+  }
+
+  private static ConvolutionMode mode(Padding padding) {
+    return padding == Padding.SAME ? ConvolutionMode.Same : ConvolutionMode.Truncate;
+  }
+
+  static Activation activation(ActivationFn function) {
+    return switch (function) {
+      case RELU -> Activation.RELU;
+      case LEAKYRELU -> Activation.LEAKYRELU;
+      case ELU -> Activation.ELU;
+      case SWISH -> Activation.SWISH;
+      case TANH -> Activation.TANH;
+    };
+  }
+
+  static IUpdater updater(Training training) {
+    return switch (training.optimizer()) {
+      case ADAM -> new Adam(training.learningRate());
+      case SGD -> new Nesterovs(training.learningRate(), 0.9);
+      case RMSPROP -> new RmsProp(training.learningRate());
+    };
+  }
+}

@@ -1,0 +1,357 @@
+package io.nas4j.evaluator.dl4j;
+
+import io.nas4j.evaluator.Candidate;
+import io.nas4j.evaluator.PruningHook;
+import io.nas4j.space.arch.Analysis;
+import io.nas4j.space.arch.Layer;
+import io.nas4j.space.result.EpochScore;
+import io.nas4j.space.result.EvaluationResult;
+import io.nas4j.space.result.Status;
+import io.nas4j.space.spec.CandidateBudget;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.SplittableRandom;
+import org.bytedeco.javacpp.Pointer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * Trains one candidate with DL4J: an epoch loop over shuffled mini-batches, validation after every
+ * epoch, early stopping on validation accuracy (patience and min-delta), a wall-clock limit, a
+ * pruning hook, and the best epoch's weights restored at the end. Failures become results.
+ *
+ * <p>Early stopping is our own loop, not DL4J's {@code EarlyStoppingTrainer}, whose M2.1 version
+ * throws when its time limit fires before the first epoch ends and reports 0.0 as the best score.
+ */
+public final class Trainer {
+
+  /**
+   * @param threads ND4J threads per operation (0 = ND4J's default)
+   * @param gcEveryIterations run {@code System.gc()} every so many mini-batches so DL4J's native
+   *     buffers are freed (0 = never); without it memory grows about 10 MB per iteration
+   * @param memoryLimitBytes candidates whose estimated training memory is above this fail as "out
+   *     of memory" before they are built
+   */
+  public record Options(int threads, int gcEveryIterations, long memoryLimitBytes) {
+
+    public static Options defaults() {
+      long limit = Pointer.maxBytes() > 0 ? Pointer.maxBytes() : Runtime.getRuntime().maxMemory();
+      return new Options(0, 20, limit);
+    }
+
+    public Options withThreads(int threads) {
+      return new Options(threads, gcEveryIterations, memoryLimitBytes);
+    }
+
+    public Options withMemoryLimit(long bytes) {
+      return new Options(threads, gcEveryIterations, bytes);
+    }
+  }
+
+  /** A result, and the network at its best epoch when one completed (ok and pruned results). */
+  public record Outcome(EvaluationResult result, Optional<MultiLayerNetwork> network) {}
+
+  private static final int VALIDATION_BATCH = 500;
+
+  /**
+   * A mean training loss above this multiple of the loss of uniform guessing ({@code ln(classes)})
+   * counts as divergence. DL4J clips the softmax, so a diverged net often shows a large finite loss
+   * rather than NaN.
+   */
+  static final double DIVERGENCE_FACTOR = 3;
+
+  private final TrainingData data;
+  private final Options options;
+
+  public Trainer(TrainingData data, Options options) {
+    this.data = data;
+    this.options = options;
+  }
+
+  /** Trains and keeps the best network. */
+  public Outcome train(Candidate candidate, PruningHook pruning) {
+    return new Run(candidate, pruning).run();
+  }
+
+  /**
+   * Trains {@code network} for {@code warmupBatches} mini-batches, then one full epoch over the
+   * training split, and returns the epoch's training images per second (for benchmarks).
+   */
+  public double epochThroughput(MultiLayerNetwork network, int batchSize, int warmupBatches) {
+    Batches train = data.train();
+    int[] order = train.storedOrder();
+    for (int b = 0; b < warmupBatches; b++) {
+      int from = (b * batchSize) % Math.max(1, train.size() - batchSize);
+      network.fit(train.batch(order, from, Math.min(train.size(), from + batchSize)));
+    }
+    long iterations = 0;
+    long start = System.nanoTime();
+    for (int from = 0; from < train.size(); from += batchSize) {
+      network.fit(train.batch(order, from, Math.min(train.size(), from + batchSize)));
+      if (options.gcEveryIterations() > 0 && ++iterations % options.gcEveryIterations() == 0) {
+        System.gc();
+      }
+    }
+    return train.size() / ((System.nanoTime() - start) / 1e9);
+  }
+
+  /** Accuracy and mean cross-entropy of {@code network} on the validation split. */
+  public Score validate(MultiLayerNetwork network) {
+    return score(network, data.validation());
+  }
+
+  /** Accuracy and mean cross-entropy of {@code network} on {@code batches}. */
+  static Score score(MultiLayerNetwork network, Batches batches) {
+    int[] order = batches.storedOrder();
+    long correct = 0;
+    double loss = 0;
+    for (int from = 0; from < batches.size(); from += VALIDATION_BATCH) {
+      int to = Math.min(batches.size(), from + VALIDATION_BATCH);
+      DataSet batch = batches.batch(order, from, to);
+      INDArray output = network.output(batch.getFeatures(), false);
+      float[][] p = output.toFloatMatrix();
+      for (int i = 0; i < p.length; i++) {
+        int label = batches.label(from + i);
+        int argmax = 0;
+        for (int c = 1; c < p[i].length; c++) {
+          if (p[i][c] > p[i][argmax]) {
+            argmax = c;
+          }
+        }
+        correct += argmax == label ? 1 : 0;
+        loss -= Math.log(Math.max(p[i][label], 1e-12));
+      }
+    }
+    return new Score((double) correct / batches.size(), loss / batches.size());
+  }
+
+  /** Accuracy in [0, 1] and mean cross-entropy loss. */
+  public record Score(double accuracy, double loss) {}
+
+  /** The state of one training run. */
+  private final class Run {
+    private final Candidate candidate;
+    private final PruningHook pruning;
+    private final long start = System.nanoTime();
+    private final List<EpochScore> curve = new ArrayList<>();
+    private long trainedImages;
+    private long trainingNanos;
+    private String environment = "";
+    private Analysis analysis;
+
+    Run(Candidate candidate, PruningHook pruning) {
+      this.candidate = candidate;
+      this.pruning = pruning;
+    }
+
+    Outcome run() {
+      analysis = Analysis.of(candidate.architecture());
+      if (!analysis.valid()) {
+        return new Outcome(
+            EvaluationResult.invalid(
+                analysis.invalidReason().orElseThrow(), analysis.params(), analysis.macs()),
+            Optional.empty());
+      }
+      Dl4jRuntime.init(options.threads());
+      environment = Dl4jRuntime.describe();
+      long needed =
+          estimateTrainingBytes(analysis, candidate.architecture().training().batchSize());
+      if (needed > options.memoryLimitBytes()) {
+        return failed(
+            "out-of-memory",
+            "out of memory: training needs about %s (estimate), the limit is %s"
+                .formatted(gib(needed), gib(options.memoryLimitBytes())));
+      }
+      MultiLayerNetwork network = null;
+      try {
+        network = NetworkBuilder.build(candidate.architecture(), candidate.seed());
+        return loop(network);
+      } catch (OutOfMemoryError e) {
+        network = null;
+        System.gc();
+        return failed("out-of-memory", "out of memory: " + oneLine(e.getMessage()));
+      } catch (RuntimeException | LinkageError | AssertionError e) {
+        return failed("error", e.getClass().getSimpleName() + ": " + oneLine(e.getMessage()));
+      }
+    }
+
+    private Outcome loop(MultiLayerNetwork network) {
+      CandidateBudget budget = candidate.budget();
+      Batches train = data.train();
+      int batchSize = candidate.architecture().training().batchSize();
+      long deadline = start + budget.timeLimitSeconds() * 1_000_000_000L;
+      SplittableRandom shuffle = new SplittableRandom(candidate.seed());
+      int[] order = train.storedOrder();
+      int bestEpoch = 0;
+      double bestAccuracy = -1;
+      double patienceReference = Double.NEGATIVE_INFINITY;
+      int sinceImprovement = 0;
+      INDArray bestParams = null;
+      Status status = Status.OK;
+      String stopReason = "max-epochs";
+      long iterations = 0;
+      for (int epoch = 1; epoch <= budget.maxEpochs(); epoch++) {
+        shuffle(order, shuffle);
+        double lossSum = 0;
+        int batches = 0;
+        int totalBatches = (train.size() + batchSize - 1) / batchSize;
+        boolean outOfTime = false;
+        long epochStart = System.nanoTime();
+        for (int from = 0; from < train.size(); from += batchSize) {
+          int to = Math.min(train.size(), from + batchSize);
+          network.fit(train.batch(order, from, to));
+          double loss = network.score();
+          batches++;
+          if (!Double.isFinite(loss)) {
+            trainingNanos += System.nanoTime() - epochStart;
+            return failed(
+                "diverged",
+                "diverged: training loss %s at epoch %d, batch %d".formatted(loss, epoch, batches));
+          }
+          lossSum += loss;
+          trainedImages += to - from;
+          if (options.gcEveryIterations() > 0 && ++iterations % options.gcEveryIterations() == 0) {
+            System.gc();
+          }
+          if (System.nanoTime() > deadline && to < train.size()) {
+            outOfTime = true;
+            break;
+          }
+        }
+        trainingNanos += System.nanoTime() - epochStart;
+        if (outOfTime && curve.isEmpty()) {
+          return failed(
+              "too-slow",
+              "too slow: time limit %d s reached in epoch 1 after %d of %d batches"
+                  .formatted(budget.timeLimitSeconds(), batches, totalBatches));
+        }
+        if (outOfTime) {
+          stopReason = "time-limit";
+          break;
+        }
+        double meanLoss = lossSum / batches;
+        double guessing = Math.log(candidate.architecture().classes());
+        if (meanLoss > DIVERGENCE_FACTOR * guessing) {
+          return failed(
+              "diverged",
+              "diverged: training loss %.3g in epoch %d, over %.0fx that of guessing (%.3g)"
+                  .formatted(meanLoss, epoch, DIVERGENCE_FACTOR, guessing));
+        }
+        Score score = score(network, data.validation());
+        curve.add(
+            new EpochScore(epoch, score.accuracy(), score.loss(), lossSum / batches, elapsed()));
+        if (score.accuracy() > bestAccuracy) {
+          bestAccuracy = score.accuracy();
+          bestEpoch = epoch;
+          bestParams = network.params().dup();
+        }
+        if (score.accuracy() > patienceReference + budget.minDelta()) {
+          patienceReference = score.accuracy();
+          sinceImprovement = 0;
+        } else {
+          sinceImprovement++;
+        }
+        if (pruning.shouldPrune(epoch, score.accuracy())) {
+          status = Status.PRUNED;
+          stopReason = "pruned";
+          break;
+        }
+        if (sinceImprovement >= budget.patience()) {
+          stopReason = "patience";
+          break;
+        }
+        if (System.nanoTime() > deadline && epoch < budget.maxEpochs()) {
+          stopReason = "time-limit";
+          break;
+        }
+      }
+      network.setParams(bestParams);
+      EvaluationResult result =
+          new EvaluationResult(
+              status,
+              curve,
+              OptionalInt.of(bestEpoch),
+              curve.size(),
+              stopReason,
+              elapsed(),
+              imagesPerSecond(),
+              analysis.params(),
+              analysis.macs(),
+              environment,
+              Optional.empty());
+      return new Outcome(result, Optional.of(network));
+    }
+
+    private Outcome failed(String reason, String message) {
+      System.gc();
+      return new Outcome(
+          new EvaluationResult(
+              Status.FAILED,
+              curve,
+              OptionalInt.empty(),
+              curve.size(),
+              reason,
+              elapsed(),
+              imagesPerSecond(),
+              analysis.params(),
+              analysis.macs(),
+              environment,
+              Optional.of(message)),
+          Optional.empty());
+    }
+
+    private double elapsed() {
+      return (System.nanoTime() - start) / 1e9;
+    }
+
+    private double imagesPerSecond() {
+      return trainingNanos == 0 ? 0 : trainedImages / (trainingNanos / 1e9);
+    }
+  }
+
+  /**
+   * A rough upper estimate of the native memory one training step needs: parameters with their
+   * gradients and two optimizer moments, every layer's activations and their gradients for one
+   * mini-batch, and the im2col buffer of each convolution.
+   */
+  static long estimateTrainingBytes(Analysis analysis, int batchSize) {
+    long values = analysis.params() * 4;
+    for (Analysis.LayerCost layer : analysis.layers()) {
+      values += 2 * layer.out().size() * batchSize;
+      if (layer.layer() instanceof Layer.Conv c) {
+        values +=
+            (long) layer.in().channels()
+                * c.kernel()
+                * c.kernel()
+                * layer.out().height()
+                * layer.out().width()
+                * batchSize;
+      }
+    }
+    return values * Float.BYTES;
+  }
+
+  private static void shuffle(int[] values, SplittableRandom random) {
+    for (int i = values.length - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int tmp = values[i];
+      values[i] = values[j];
+      values[j] = tmp;
+    }
+  }
+
+  private static String gib(long bytes) {
+    return "%.1f GiB".formatted(bytes / (double) (1L << 30));
+  }
+
+  static String oneLine(String message) {
+    if (message == null) {
+      return "(no message)";
+    }
+    String line = message.strip().lines().findFirst().orElse("");
+    return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+  }
+}

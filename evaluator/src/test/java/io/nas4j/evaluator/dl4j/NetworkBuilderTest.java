@@ -1,0 +1,93 @@
+package io.nas4j.evaluator.dl4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nas4j.space.SearchSpace;
+import io.nas4j.space.arch.Analysis;
+import io.nas4j.space.arch.Architecture;
+import io.nas4j.space.arch.Notation;
+import io.nas4j.space.arch.Optimizer;
+import io.nas4j.space.arch.Shape;
+import io.nas4j.space.arch.Training;
+import io.nas4j.space.spec.SpecReader;
+import java.util.Random;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
+
+class NetworkBuilderTest {
+
+  @BeforeAll
+  static void init() {
+    Dl4jRuntime.init(0);
+  }
+
+  @Test
+  void numParamsEqualsTheCostModelFor200RandomArchitectures() {
+    SearchSpace space = SearchSpace.of(SpecReader.defaultSpec());
+    Random random = new Random(11);
+    int checked = 0;
+    int tries = 0;
+    while (checked < 200) {
+      tries++;
+      Architecture arch = space.decode(space.randomGenotype(random));
+      Analysis analysis = Analysis.of(arch);
+      if (!analysis.valid() || analysis.params() > 3_000_000) {
+        continue;
+      }
+      MultiLayerConfiguration conf = NetworkBuilder.configuration(arch, 1);
+      MultiLayerNetwork network = new MultiLayerNetwork(conf);
+      network.init();
+      assertEquals(analysis.params(), network.numParams(), arch.notation());
+      InputType out =
+          conf.getLayerActivationTypes(InputType.convolutional(28, 28, 1))
+              .get(conf.getConfs().size() - 1);
+      assertEquals(10, out.arrayElementsPerExample(), arch.notation());
+      checked++;
+    }
+    assertTrue(tries < 2000, "too few valid architectures: " + tries);
+  }
+
+  @Test
+  void evenKernelsOverlappingPoolsAndSeparableConvsRunForwardAndBackward() {
+    Architecture arch =
+        Architecture.of(
+            Shape.of(1, 28, 28),
+            Notation.parse(
+                "c4x8 bn relu | c2x8s2 elu | max3s2 | sc5x16vnb swish | avg2 | d32 tanh drop0.5 | out10"),
+            Training.of(Optimizer.SGD, 0.01, 8));
+    Analysis analysis = Analysis.of(arch);
+    MultiLayerNetwork network = NetworkBuilder.build(arch, 3);
+    assertEquals(analysis.params(), network.numParams());
+    var x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 8, 1, 28, 28);
+    var y = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 8, 10);
+    for (int i = 0; i < 8; i++) {
+      y.putScalar(i, i % 10, 1f);
+    }
+    network.fit(x, y);
+    assertTrue(Double.isFinite(network.score()));
+    assertEquals(10, network.output(x).size(1));
+  }
+
+  @Test
+  void oneDnnHelpersAreActiveOnCpu() {
+    String backend = Dl4jRuntime.describe();
+    MultiLayerNetwork network =
+        NetworkBuilder.build(
+            Architecture.of(
+                Shape.of(1, 28, 28),
+                Notation.parse("c3x8 bn relu | max2 | out10"),
+                Training.of(Optimizer.ADAM, 1e-3, 8)),
+            1);
+    network.output(Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 1, 28, 28));
+    if (backend.startsWith("cpu")) {
+      assertTrue(backend.startsWith("cpu (onednn"), backend);
+      // conv, batch norm and pooling each run through oneDNN
+      assertEquals(3, Dl4jRuntime.layersWithHelpers(network), backend);
+    }
+  }
+}

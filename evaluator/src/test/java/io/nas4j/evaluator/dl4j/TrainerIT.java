@@ -1,0 +1,176 @@
+package io.nas4j.evaluator.dl4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nas4j.evaluator.Candidate;
+import io.nas4j.evaluator.PruningHook;
+import io.nas4j.space.arch.Architecture;
+import io.nas4j.space.arch.Notation;
+import io.nas4j.space.arch.Optimizer;
+import io.nas4j.space.arch.Shape;
+import io.nas4j.space.arch.Training;
+import io.nas4j.space.result.EvaluationResult;
+import io.nas4j.space.result.Status;
+import io.nas4j.space.spec.CandidateBudget;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class TrainerIT {
+
+  private static TrainingData data;
+
+  @BeforeAll
+  static void load() throws Exception {
+    data = FashionMnist.split(2000, 1000, 1);
+  }
+
+  static Architecture arch(String notation, Optimizer optimizer, double lr) {
+    return Architecture.of(
+        Shape.of(1, 28, 28), Notation.parse(notation), Training.of(optimizer, lr, 64));
+  }
+
+  static CandidateBudget budget(int epochs, int patience, double minDelta, int seconds) {
+    return new CandidateBudget(2000, 1000, epochs, patience, minDelta, seconds);
+  }
+
+  @Test
+  void smallCnnLearnsFashionMnistInTwoEpochs() {
+    Trainer trainer = new Trainer(data, Trainer.Options.defaults());
+    Trainer.Outcome outcome =
+        trainer.train(
+            new Candidate(
+                arch(
+                    "c3x16 relu | max2 | c3x32 relu | max2 | d64 relu | out10",
+                    Optimizer.ADAM,
+                    1e-3),
+                budget(2, 2, 0, 600),
+                7),
+            PruningHook.never());
+    EvaluationResult r = outcome.result();
+    assertEquals(Status.OK, r.status(), r.error().orElse(""));
+    assertEquals(2, r.epochsRun());
+    assertTrue(r.bestValAccuracy() > 0.70, "accuracy " + r.bestValAccuracy());
+    assertEquals(
+        r.bestValAccuracy(), trainer.validate(outcome.network().orElseThrow()).accuracy(), 1e-9);
+  }
+
+  private static final String TINY = "c3x8 relu | max2 | d32 relu | out10";
+
+  private static EvaluationResult run(
+      String notation, double lr, CandidateBudget budget, long seed, PruningHook hook) {
+    return new Trainer(data, Trainer.Options.defaults())
+        .train(new Candidate(arch(notation, Optimizer.ADAM, lr), budget, seed), hook)
+        .result();
+  }
+
+  @Test
+  void patienceStopsWhenAccuracyDoesNotImproveByMinDelta() {
+    // minDelta 0.5: epoch 1 sets the reference, epoch 2 cannot beat it by 0.5 -> stop after 2.
+    EvaluationResult r = run(TINY, 1e-3, budget(6, 1, 0.5, 600), 1, PruningHook.never());
+    assertEquals(Status.OK, r.status());
+    assertEquals("patience", r.stopReason());
+    assertEquals(2, r.epochsRun());
+    EvaluationResult patient = run(TINY, 1e-3, budget(6, 3, 0.5, 600), 1, PruningHook.never());
+    assertEquals(4, patient.epochsRun());
+  }
+
+  @Test
+  void bestEpochIsTheMaximumOfTheCurveAndItsWeightsAreReturned() {
+    Trainer trainer = new Trainer(data, Trainer.Options.defaults());
+    // A learning rate this high makes validation accuracy jump around, so the best epoch is
+    // usually not the last one; the restored weights must score exactly the best value.
+    Trainer.Outcome outcome =
+        trainer.train(
+            new Candidate(arch(TINY, Optimizer.ADAM, 0.02), budget(5, 5, 0, 600), 5),
+            PruningHook.never());
+    EvaluationResult r = outcome.result();
+    assertEquals(5, r.epochsRun());
+    double max = r.curve().stream().mapToDouble(e -> e.valAccuracy()).max().orElseThrow();
+    assertEquals(max, r.bestValAccuracy());
+    assertEquals(r.curve().indexOf(r.best().orElseThrow()) + 1, r.bestEpoch().orElseThrow());
+    assertEquals(max, trainer.validate(outcome.network().orElseThrow()).accuracy(), 1e-12);
+    assertEquals(
+        r.best().orElseThrow().valLoss(),
+        trainer.validate(outcome.network().orElseThrow()).loss(),
+        1e-6);
+  }
+
+  @Test
+  void sameCandidateSameCurve() {
+    EvaluationResult a = run(TINY, 1e-3, budget(2, 2, 0, 600), 9, PruningHook.never());
+    EvaluationResult b = run(TINY, 1e-3, budget(2, 2, 0, 600), 9, PruningHook.never());
+    assertEquals(
+        a.curve().stream().map(e -> List.of(e.valAccuracy(), e.valLoss(), e.trainLoss())).toList(),
+        b.curve().stream().map(e -> List.of(e.valAccuracy(), e.valLoss(), e.trainLoss())).toList());
+    EvaluationResult c = run(TINY, 1e-3, budget(2, 2, 0, 600), 10, PruningHook.never());
+    assertNotEquals(a.curve().get(0).valLoss(), c.curve().get(0).valLoss());
+  }
+
+  @Test
+  void pruningStopsAfterTheEpochAndKeepsTheCurve() {
+    EvaluationResult r = run(TINY, 1e-3, budget(5, 5, 0, 600), 1, (epoch, acc) -> epoch == 2);
+    assertEquals(Status.PRUNED, r.status());
+    assertEquals("pruned", r.stopReason());
+    assertEquals(2, r.curve().size());
+    assertTrue(r.bestValAccuracy() > 0);
+  }
+
+  @Test
+  void hugeLearningRateDivergesAndTheNextCandidateTrainsFine() {
+    EvaluationResult bad = run(TINY, 1e3, budget(2, 2, 0, 600), 1, PruningHook.never());
+    assertEquals(Status.FAILED, bad.status());
+    assertEquals("diverged", bad.stopReason());
+    assertTrue(bad.error().orElseThrow().startsWith("diverged: training loss"), bad.error().get());
+    EvaluationResult good = run(TINY, 1e-3, budget(1, 1, 0, 600), 1, PruningHook.never());
+    assertEquals(Status.OK, good.status());
+    assertTrue(good.bestValAccuracy() > 0.5);
+  }
+
+  @Test
+  void oversizedCandidateFailsAsOutOfMemoryAndTheJvmStaysUsable() {
+    String huge = "c15x4096 relu | c15x4096 relu | c15x4096 relu | out10";
+    EvaluationResult r =
+        new Trainer(data, Trainer.Options.defaults())
+            .train(
+                new Candidate(
+                    Architecture.of(
+                        Shape.of(1, 28, 28),
+                        Notation.parse(huge),
+                        Training.of(Optimizer.ADAM, 1e-3, 4096)),
+                    budget(1, 1, 0, 600),
+                    1),
+                PruningHook.never())
+            .result();
+    assertEquals(Status.FAILED, r.status());
+    assertEquals("out-of-memory", r.stopReason());
+    assertTrue(
+        r.error().orElseThrow().startsWith("out of memory: training needs about"), r.error().get());
+    assertEquals(Status.OK, run(TINY, 1e-3, budget(1, 1, 0, 600), 1, PruningHook.never()).status());
+  }
+
+  @Test
+  void timeLimitBeforeTheFirstEpochEndsIsTooSlow() {
+    EvaluationResult r =
+        run("c5x128 relu | c5x128 relu | out10", 1e-3, budget(3, 3, 0, 1), 1, PruningHook.never());
+    assertEquals(Status.FAILED, r.status());
+    assertEquals("too-slow", r.stopReason());
+    assertTrue(
+        r.error().orElseThrow().startsWith("too slow: time limit 1 s reached in epoch 1 after"));
+  }
+
+  @Test
+  void invalidArchitectureIsNeverBuilt() {
+    EvaluationResult r =
+        run(
+            "c5x8v | c5x8v | c5x8v | c5x8v | c5x8v | c5x8v | c5x8v | out10",
+            1e-3,
+            budget(1, 1, 0, 600),
+            1,
+            PruningHook.never());
+    assertEquals(Status.INVALID, r.status());
+    assertTrue(r.error().orElseThrow().startsWith("layer 6 (c5x8v): output 0x0"), r.error().get());
+  }
+}
