@@ -10,5 +10,11 @@ import io.nas4j.space.result.EvaluationResult;
  */
 public interface Evaluator {
 
+  /**
+   * Trains one candidate.
+   *
+   * @throws java.util.concurrent.CancellationException if the calling thread is interrupted while
+   *     training; a cancelled candidate has no result
+   */
   EvaluationResult evaluate(Candidate candidate, PruningHook pruning);
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
 import org.bytedeco.javacpp.Pointer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -71,7 +72,12 @@ public final class Trainer {
     this.options = options;
   }
 
-  /** Trains and keeps the best network. */
+  /**
+   * Trains and keeps the best network.
+   *
+   * @throws CancellationException if the calling thread is interrupted (checked between
+   *     mini-batches); nothing is returned for a cancelled candidate
+   */
   public Outcome train(Candidate candidate, PruningHook pruning) {
     return new Run(candidate, pruning).run();
   }
@@ -169,6 +175,8 @@ public final class Trainer {
       try {
         network = NetworkBuilder.build(candidate.architecture(), candidate.seed());
         return loop(network);
+      } catch (CancellationException e) {
+        throw e;
       } catch (OutOfMemoryError e) {
         network = null;
         System.gc();
@@ -201,6 +209,9 @@ public final class Trainer {
         boolean outOfTime = false;
         long epochStart = System.nanoTime();
         for (int from = 0; from < train.size(); from += batchSize) {
+          if (Thread.currentThread().isInterrupted()) {
+            throw new CancellationException("training cancelled");
+          }
           int to = Math.min(train.size(), from + batchSize);
           network.fit(train.batch(order, from, to));
           double loss = network.score();

@@ -1,7 +1,5 @@
 package io.nas4j.space.arch;
 
-import java.util.Locale;
-
 /** Element-wise activation functions a network may use. */
 public enum ActivationFn {
   RELU,
@@ -11,7 +9,7 @@ public enum ActivationFn {
   TANH;
 
   public String id() {
-    return name().toLowerCase(Locale.ROOT);
+    return Ids.id(this);
   }
 
   public static ActivationFn fromId(String id) {

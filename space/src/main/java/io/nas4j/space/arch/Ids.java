@@ -11,7 +11,7 @@ public final class Ids {
 
   public static <E extends Enum<E>> E parse(Class<E> type, String id) {
     for (E constant : type.getEnumConstants()) {
-      if (constant.name().toLowerCase(Locale.ROOT).equals(id)) {
+      if (id(constant).equals(id)) {
         return constant;
       }
     }
@@ -19,9 +19,14 @@ public final class Ids {
         "must be one of %s, but was '%s'".formatted(allowed(type), id));
   }
 
+  /** The id of a constant: its name in lower case, with '-' for '_'. */
+  public static String id(Enum<?> constant) {
+    return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
   public static <E extends Enum<E>> String allowed(Class<E> type) {
     return Arrays.stream(type.getEnumConstants())
-        .map(c -> c.name().toLowerCase(Locale.ROOT))
+        .map(Ids::id)
         .collect(Collectors.joining(", ", "[", "]"));
   }
 }

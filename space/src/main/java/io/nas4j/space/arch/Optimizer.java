@@ -1,7 +1,5 @@
 package io.nas4j.space.arch;
 
-import java.util.Locale;
-
 /** Gradient-descent updaters. {@code SGD} means SGD with Nesterov momentum 0.9. */
 public enum Optimizer {
   ADAM,
@@ -9,7 +7,7 @@ public enum Optimizer {
   RMSPROP;
 
   public String id() {
-    return name().toLowerCase(Locale.ROOT);
+    return Ids.id(this);
   }
 
   public static Optimizer fromId(String id) {

@@ -1,7 +1,5 @@
 package io.nas4j.space.arch;
 
-import java.util.Locale;
-
 /**
  * How a convolution treats the border. {@code SAME} pads so that the output is {@code ceil(in /
  * stride)}; {@code VALID} does not pad, the output is {@code floor((in - kernel) / stride) + 1}.
@@ -12,7 +10,7 @@ public enum Padding {
 
   /** The lower-case name used in specs, JSON and notation. */
   public String id() {
-    return name().toLowerCase(Locale.ROOT);
+    return Ids.id(this);
   }
 
   public static Padding fromId(String id) {

@@ -40,6 +40,11 @@ public final class Node {
     return path;
   }
 
+  /** The underlying tree. */
+  public JsonNode json() {
+    return json;
+  }
+
   public boolean present() {
     return !json.isMissingNode() && !json.isNull();
   }

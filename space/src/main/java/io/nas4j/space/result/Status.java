@@ -1,7 +1,6 @@
 package io.nas4j.space.result;
 
 import io.nas4j.space.arch.Ids;
-import java.util.Locale;
 
 /**
  * How a candidate ended. {@code ok}: trained to a normal stop; {@code pruned}: stopped early by the
@@ -15,7 +14,7 @@ public enum Status {
   INVALID;
 
   public String id() {
-    return name().toLowerCase(Locale.ROOT);
+    return Ids.id(this);
   }
 
   public static Status fromId(String id) {

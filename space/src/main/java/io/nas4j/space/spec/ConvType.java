@@ -1,7 +1,6 @@
 package io.nas4j.space.spec;
 
 import io.nas4j.space.arch.Ids;
-import java.util.Locale;
 
 /**
  * How a block's convolutions are built. {@code standard} is a full convolution, {@code separable} a
@@ -13,7 +12,7 @@ public enum ConvType {
 
   /** The lower-case id used in specs and JSON. */
   public String id() {
-    return name().toLowerCase(Locale.ROOT);
+    return Ids.id(this);
   }
 
   public static ConvType fromId(String id) {

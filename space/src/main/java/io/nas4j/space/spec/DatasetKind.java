@@ -1,7 +1,6 @@
 package io.nas4j.space.spec;
 
 import io.nas4j.space.arch.Ids;
-import java.util.Locale;
 
 /**
  * How a dataset is stored. {@code idx}: the MNIST family's IDX files (gzipped or raw); {@code
@@ -13,7 +12,7 @@ public enum DatasetKind {
 
   /** The lower-case id used in specs and JSON. */
   public String id() {
-    return name().toLowerCase(Locale.ROOT);
+    return Ids.id(this);
   }
 
   public static DatasetKind fromId(String id) {

@@ -1,7 +1,6 @@
 package io.nas4j.space.spec;
 
 import io.nas4j.space.arch.Ids;
-import java.util.Locale;
 
 /** The pooling after a block. */
 public enum PoolChoice {
@@ -11,7 +10,7 @@ public enum PoolChoice {
 
   /** The lower-case id used in specs and JSON. */
   public String id() {
-    return name().toLowerCase(Locale.ROOT);
+    return Ids.id(this);
   }
 
   public static PoolChoice fromId(String id) {

@@ -1,21 +1,103 @@
 package io.nas4j.space.spec;
 
 import java.util.Objects;
+import java.util.OptionalInt;
 
 /**
  * How the search proceeds and when it stops: the first of {@code generations}, {@code
- * maxEvaluations} trained candidates or {@code wallTimeMinutes} ends it.
+ * maxEvaluations} distinct candidates trained, {@code wallTimeMinutes}, or (if set) {@code
+ * steadyGenerations} generations without a better best candidate ends it.
  */
 public record SearchBudget(
-    Strategy strategy, int population, int generations, int maxEvaluations, int wallTimeMinutes) {
+    Strategy strategy,
+    int population,
+    int generations,
+    int maxEvaluations,
+    int wallTimeMinutes,
+    OptionalInt steadyGenerations,
+    Evolution evolution,
+    Pruning pruning) {
+
+  /**
+   * Regularized (aging) evolution: parents are picked by tournaments of {@code tournamentSize};
+   * each gene of a child is reset to a random choice with probability {@code mutationRate}; pairs
+   * of children swap genes with probability {@code crossoverRate}; an individual retires after
+   * {@code maxAge} generations; the {@code elites} best survive unchanged.
+   */
+  public record Evolution(
+      int tournamentSize,
+      double mutationRate,
+      double crossoverRate,
+      Crossover crossover,
+      int maxAge,
+      int elites) {
+
+    public Evolution {
+      Objects.requireNonNull(crossover, "crossover");
+      CandidateBudget.positive("search.evolution.tournamentSize", tournamentSize);
+      CandidateBudget.positive("search.evolution.maxAge", maxAge);
+      if (!(mutationRate >= 0 && mutationRate <= 1)) {
+        throw new IllegalArgumentException(
+            "search.evolution.mutationRate must be in [0, 1], but was " + mutationRate);
+      }
+      if (!(crossoverRate >= 0 && crossoverRate <= 1)) {
+        throw new IllegalArgumentException(
+            "search.evolution.crossoverRate must be in [0, 1], but was " + crossoverRate);
+      }
+      if (elites < 0) {
+        throw new IllegalArgumentException(
+            "search.evolution.elites must be >= 0, but was " + elites);
+      }
+    }
+
+    public static Evolution defaults() {
+      return new Evolution(4, 0.15, 0.5, Crossover.UNIFORM, 5, 1);
+    }
+  }
+
+  /**
+   * The median rule: once {@code warmup} candidates have finished, a candidate whose validation
+   * accuracy after epoch e is below the median of the earlier generations' candidates at epoch e is
+   * stopped.
+   */
+  public record Pruning(boolean enabled, int warmup) {
+    public Pruning {
+      CandidateBudget.positive("search.pruning.warmup", warmup);
+    }
+
+    public static Pruning defaults() {
+      return new Pruning(true, 5);
+    }
+  }
 
   public SearchBudget {
     Objects.requireNonNull(strategy, "strategy");
+    Objects.requireNonNull(steadyGenerations, "steadyGenerations");
+    Objects.requireNonNull(evolution, "evolution");
+    Objects.requireNonNull(pruning, "pruning");
     if (population < 2) {
       throw new IllegalArgumentException("search.population must be >= 2, but was " + population);
     }
     CandidateBudget.positive("search.generations", generations);
     CandidateBudget.positive("search.maxEvaluations", maxEvaluations);
     CandidateBudget.positive("search.wallTimeMinutes", wallTimeMinutes);
+    steadyGenerations.ifPresent(n -> CandidateBudget.positive("search.steadyGenerations", n));
+    if (evolution.elites() >= population) {
+      throw new IllegalArgumentException(
+          "search.evolution.elites must be < search.population (%d), but was %d"
+              .formatted(population, evolution.elites()));
+    }
+  }
+
+  public static SearchBudget defaults() {
+    return new SearchBudget(
+        Strategy.EVOLUTION,
+        16,
+        10,
+        100,
+        60,
+        OptionalInt.empty(),
+        Evolution.defaults(),
+        Pruning.defaults());
   }
 }

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.function.Function;
 
@@ -255,18 +256,67 @@ public final class SpecReader {
   }
 
   private static SearchBudget search(Node node) {
+    SearchBudget d = SearchBudget.defaults();
     if (!node.present()) {
-      return new SearchBudget(Strategy.EVOLUTION, 16, 10, 100, 60);
+      return d;
     }
-    node.allowOnly("strategy", "population", "generations", "maxEvaluations", "wallTimeMinutes");
+    node.allowOnly(
+        "strategy",
+        "population",
+        "generations",
+        "maxEvaluations",
+        "wallTimeMinutes",
+        "steadyGenerations",
+        "evolution",
+        "pruning");
+    int population = integer(node, "population", 2, 100_000, d.population());
+    SearchBudget.Evolution evolution = evolution(node.child("evolution"), population);
     return new SearchBudget(
-        node.optional("strategy")
-            .map(n -> n.enumValue(Strategy::fromId))
-            .orElse(Strategy.EVOLUTION),
-        integer(node, "population", 2, 100_000, 16),
-        integer(node, "generations", 1, 1_000_000, 10),
-        integer(node, "maxEvaluations", 1, 100_000_000, 100),
-        integer(node, "wallTimeMinutes", 1, 525_600, 60));
+        node.optional("strategy").map(n -> n.enumValue(Strategy::fromId)).orElse(d.strategy()),
+        population,
+        integer(node, "generations", 1, 1_000_000, d.generations()),
+        integer(node, "maxEvaluations", 1, 100_000_000, d.maxEvaluations()),
+        integer(node, "wallTimeMinutes", 1, 525_600, d.wallTimeMinutes()),
+        node.optional("steadyGenerations")
+            .map(n -> OptionalInt.of(n.intValue(1, 1_000_000)))
+            .orElse(OptionalInt.empty()),
+        evolution,
+        pruning(node.child("pruning")));
+  }
+
+  private static SearchBudget.Evolution evolution(Node node, int population) {
+    SearchBudget.Evolution d = SearchBudget.Evolution.defaults();
+    if (!node.present()) {
+      return d;
+    }
+    node.allowOnly(
+        "tournamentSize", "mutationRate", "crossoverRate", "crossover", "maxAge", "elites");
+    return new SearchBudget.Evolution(
+        integer(node, "tournamentSize", 1, population, d.tournamentSize()),
+        node.optional("mutationRate").map(SpecReader::probability).orElse(d.mutationRate()),
+        node.optional("crossoverRate").map(SpecReader::probability).orElse(d.crossoverRate()),
+        node.optional("crossover").map(n -> n.enumValue(Crossover::fromId)).orElse(d.crossover()),
+        integer(node, "maxAge", 1, 1_000_000, d.maxAge()),
+        integer(node, "elites", 0, population - 1, d.elites()));
+  }
+
+  private static SearchBudget.Pruning pruning(Node node) {
+    SearchBudget.Pruning d = SearchBudget.Pruning.defaults();
+    if (!node.present()) {
+      return d;
+    }
+    node.allowOnly("enabled", "warmup");
+    return new SearchBudget.Pruning(
+        node.optional("enabled").map(Node::booleanValue).orElse(d.enabled()),
+        integer(node, "warmup", 1, 1_000_000, d.warmup()));
+  }
+
+  private static double probability(Node node) {
+    double value = node.doubleValue();
+    if (!(value >= 0 && value <= 1)) {
+      throw node.error("must be in [0, 1], but was " + value);
+    }
+    return value;
   }
 
   private static Constraints constraints(Node node) {

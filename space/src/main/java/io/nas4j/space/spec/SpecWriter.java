@@ -75,6 +75,17 @@ public final class SpecWriter {
     search.put("generations", s.generations());
     search.put("maxEvaluations", s.maxEvaluations());
     search.put("wallTimeMinutes", s.wallTimeMinutes());
+    s.steadyGenerations().ifPresent(n -> search.put("steadyGenerations", n));
+    ObjectNode evolution = search.putObject("evolution");
+    evolution.put("tournamentSize", s.evolution().tournamentSize());
+    evolution.put("mutationRate", s.evolution().mutationRate());
+    evolution.put("crossoverRate", s.evolution().crossoverRate());
+    evolution.put("crossover", s.evolution().crossover().id());
+    evolution.put("maxAge", s.evolution().maxAge());
+    evolution.put("elites", s.evolution().elites());
+    ObjectNode pruning = search.putObject("pruning");
+    pruning.put("enabled", s.pruning().enabled());
+    pruning.put("warmup", s.pruning().warmup());
 
     ObjectNode constraints = root.putObject("constraints");
     spec.constraints().maxMacs().ifPresent(v -> constraints.put("maxMacs", v));

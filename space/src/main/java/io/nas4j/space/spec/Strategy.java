@@ -1,7 +1,6 @@
 package io.nas4j.space.spec;
 
 import io.nas4j.space.arch.Ids;
-import java.util.Locale;
 
 /**
  * How the search proposes candidates. {@code evolution}: regularized (aging) evolution; {@code
@@ -13,7 +12,7 @@ public enum Strategy {
 
   /** The lower-case id used in specs and JSON. */
   public String id() {
-    return name().toLowerCase(Locale.ROOT);
+    return Ids.id(this);
   }
 
   public static Strategy fromId(String id) {

@@ -1,0 +1,309 @@
+package io.nas4j.search;
+
+import io.nas4j.evaluator.Candidate;
+import io.nas4j.evaluator.Evaluator;
+import io.nas4j.evaluator.PruningHook;
+import io.nas4j.space.CanonicalKey;
+import io.nas4j.space.SearchSpace;
+import io.nas4j.space.arch.Analysis;
+import io.nas4j.space.arch.Architecture;
+import io.nas4j.space.journal.CandidateEntry;
+import io.nas4j.space.journal.GenerationEntry;
+import io.nas4j.space.result.EvaluationResult;
+import io.nas4j.space.result.Status;
+import io.nas4j.space.spec.SearchSpec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Turns genotypes into fitness values for the search strategies: decodes them, answers repeated
+ * canonical keys from the cache (this run's results and, on resume, the journal's), records invalid
+ * and over-limit architectures without training them, trains the rest on a pool of {@code parallel}
+ * workers, and journals every distinct candidate once, as it finishes.
+ *
+ * <p>Stops starting new trainings when the evaluation budget, the wall time or a stop request is
+ * reached; genotypes left unevaluated then get fitness 0 and are not journaled, and {@link
+ * #stopReason()} says why.
+ */
+final class CandidatePool implements AutoCloseable {
+
+  private final SearchSpace space;
+  private final Evaluator evaluator;
+  private final JournalWriter journal;
+  private final long runSeed;
+  private final Optional<MedianPruner> pruner;
+  private final ExecutorService workers;
+  private final long startNanos = System.nanoTime();
+  private final long deadlineNanos;
+  private final AtomicBoolean stopRequested = new AtomicBoolean();
+  private final int lastJournaledGeneration;
+  private final Runnable onGeneration;
+
+  /** Every distinct candidate of the run so far (journal first, in order), by key. */
+  private final Map<String, CandidateEntry> known = new LinkedHashMap<>();
+
+  /**
+   * Keys met in this session; a journaled key met for the first time is a replay, not a duplicate.
+   */
+  private final Set<String> seen = new HashSet<>();
+
+  private int trained;
+  private int duplicates;
+  private String stopReason;
+
+  CandidatePool(
+      SearchSpace space,
+      Evaluator evaluator,
+      JournalWriter journal,
+      List<CandidateEntry> journaled,
+      int lastJournaledGeneration,
+      int parallel,
+      Runnable onGeneration) {
+    SearchSpec spec = space.spec();
+    this.space = space;
+    this.evaluator = evaluator;
+    this.journal = journal;
+    this.runSeed = spec.seed();
+    this.lastJournaledGeneration = lastJournaledGeneration;
+    this.onGeneration = onGeneration;
+    this.pruner =
+        spec.search().pruning().enabled()
+            ? Optional.of(
+                new MedianPruner(spec.search().pruning().warmup(), spec.budget().maxEpochs()))
+            : Optional.empty();
+    this.workers = Executors.newFixedThreadPool(parallel, r -> new Thread(r, "nas4j-candidate"));
+    this.deadlineNanos = startNanos + spec.search().wallTimeMinutes() * 60_000_000_000L;
+    for (CandidateEntry entry : journaled) {
+      known.putIfAbsent(entry.key(), entry);
+    }
+  }
+
+  /** Asks the pool to start no new training and to cancel running ones (e.g. on Ctrl-C). */
+  void requestStop() {
+    stopRequested.set(true);
+    stop("interrupted");
+    workers.shutdownNow();
+  }
+
+  /** A candidate that was cancelled: it was not journaled and will be trained again on resume. */
+  private synchronized void forget(String key) {
+    seen.remove(key);
+    trained--;
+  }
+
+  /** Why the pool stopped training, or empty while it still trains. */
+  Optional<String> stopReason() {
+    return Optional.ofNullable(stopReason);
+  }
+
+  int trained() {
+    return trained;
+  }
+
+  /** Seed of a candidate: derived from the run seed and its key, so it does not depend on order. */
+  long candidateSeed(String key) {
+    return Long.parseUnsignedLong(CanonicalKey.hash(runSeed + ":" + key), 16);
+  }
+
+  /**
+   * Why a genotype would not be trained (collapsing shapes or a broken constraint), or empty. A
+   * rejected architecture is journaled once as {@code invalid}.
+   */
+  synchronized Optional<String> rejection(int[] genotype, int generation) {
+    Architecture arch = space.decode(genotype);
+    Optional<String> reason = space.rejection(arch);
+    reason.ifPresent(r -> journalInvalid(genotype, generation, arch, r));
+    return reason;
+  }
+
+  private void journalInvalid(int[] genotype, int generation, Architecture arch, String reason) {
+    String key = CanonicalKey.of(arch);
+    if (!known.containsKey(key)) {
+      Analysis analysis = Analysis.of(arch);
+      record(
+          new CandidateEntry(
+              0,
+              generation,
+              boxed(genotype),
+              key,
+              arch,
+              candidateSeed(key),
+              EvaluationResult.invalid(reason, analysis.params(), analysis.macs())));
+    }
+  }
+
+  /**
+   * Evaluates the genotypes of one generation and returns their fitness (best validation accuracy;
+   * 0 for failed, invalid and unevaluated ones), in order. Then journals the generation line.
+   */
+  double[] evaluate(List<int[]> genotypes, int generation) {
+    List<EvaluationResult> reference;
+    synchronized (this) {
+      reference = known.values().stream().map(CandidateEntry::result).toList();
+    }
+    PruningHook hook = pruner.map(p -> p.against(reference)).orElse(PruningHook.never());
+    double[] fitness = new double[genotypes.size()];
+    Map<String, Future<CandidateEntry>> running = new LinkedHashMap<>();
+    String[] keys = new String[genotypes.size()];
+    for (int i = 0; i < genotypes.size(); i++) {
+      int[] genotype = genotypes.get(i);
+      Architecture arch = space.decode(genotype);
+      String key = CanonicalKey.of(arch);
+      keys[i] = key;
+      synchronized (this) {
+        if (running.containsKey(key) || (known.containsKey(key) && seen.contains(key))) {
+          duplicates++;
+          continue;
+        }
+        if (known.containsKey(key)) {
+          seen.add(key);
+          if (isTrained(known.get(key).result())) {
+            trained++;
+          }
+          continue;
+        }
+        seen.add(key);
+      }
+      Optional<String> rejected = space.rejection(arch);
+      if (rejected.isPresent()) {
+        synchronized (this) {
+          journalInvalid(genotype, generation, arch, rejected.get());
+        }
+        continue;
+      }
+      synchronized (this) {
+        if (!mayStartTraining()) {
+          seen.remove(key);
+          continue;
+        }
+        trained++;
+      }
+      Candidate candidate = new Candidate(arch, space.spec().budget(), candidateSeed(key));
+      running.put(
+          key,
+          workers.submit(
+              () -> {
+                EvaluationResult result = evaluator.evaluate(candidate, hook);
+                return record(
+                    new CandidateEntry(
+                        0, generation, boxed(genotype), key, arch, candidate.seed(), result));
+              }));
+    }
+    for (Map.Entry<String, Future<CandidateEntry>> run : running.entrySet()) {
+      try {
+        run.getValue().get();
+      } catch (CancellationException e) {
+        forget(run.getKey());
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof CancellationException)) {
+          throw new IllegalStateException(
+              "candidate " + run.getKey() + " crashed the evaluator", e.getCause());
+        }
+        forget(run.getKey());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        requestStop();
+        forget(run.getKey());
+      }
+    }
+    synchronized (this) {
+      for (int i = 0; i < keys.length; i++) {
+        CandidateEntry entry = known.get(keys[i]);
+        fitness[i] = entry == null ? 0 : fitness(entry.result());
+      }
+      if (generation > lastJournaledGeneration) {
+        journal.generation(generationEntry(generation));
+      }
+    }
+    onGeneration.run();
+    return fitness;
+  }
+
+  private boolean mayStartTraining() {
+    if (stopRequested.get()) {
+      stop("interrupted");
+    } else if (trained >= space.spec().search().maxEvaluations()) {
+      stop("max-evaluations");
+    } else if (System.nanoTime() > deadlineNanos) {
+      stop("wall-time");
+    }
+    return stopReason == null;
+  }
+
+  private synchronized void stop(String reason) {
+    if (stopReason == null) {
+      stopReason = reason;
+    }
+  }
+
+  private static void cancelAll(Iterable<Future<CandidateEntry>> futures) {
+    for (Future<CandidateEntry> future : futures) {
+      future.cancel(true);
+    }
+  }
+
+  private synchronized CandidateEntry record(CandidateEntry entry) {
+    CandidateEntry journaled = journal.candidate(entry);
+    known.put(entry.key(), journaled);
+    return journaled;
+  }
+
+  private GenerationEntry generationEntry(int generation) {
+    int invalid = 0;
+    int pruned = 0;
+    CandidateEntry best = null;
+    for (CandidateEntry entry : known.values()) {
+      invalid += entry.result().status() == Status.INVALID ? 1 : 0;
+      pruned += entry.result().status() == Status.PRUNED ? 1 : 0;
+      if (best == null || entry.result().bestValAccuracy() > best.result().bestValAccuracy()) {
+        best = entry;
+      }
+    }
+    return new GenerationEntry(
+        generation,
+        known.size(),
+        trained,
+        duplicates,
+        invalid,
+        pruned,
+        best == null ? 0 : best.result().bestValAccuracy(),
+        best == null ? "" : best.key(),
+        (System.nanoTime() - startNanos) / 1e9);
+  }
+
+  /** The run's distinct candidates so far, in journal order. */
+  synchronized List<CandidateEntry> candidates() {
+    return new ArrayList<>(known.values());
+  }
+
+  static boolean isTrained(EvaluationResult result) {
+    return result.status() != Status.INVALID;
+  }
+
+  static double fitness(EvaluationResult result) {
+    return result.status() == Status.OK || result.status() == Status.PRUNED
+        ? result.bestValAccuracy()
+        : 0;
+  }
+
+  private static List<Integer> boxed(int[] genotype) {
+    return Arrays.stream(genotype).boxed().toList();
+  }
+
+  @Override
+  public void close() {
+    workers.shutdownNow();
+  }
+}

@@ -1,0 +1,151 @@
+package io.nas4j.search;
+
+import io.nas4j.evaluator.Evaluator;
+import io.nas4j.space.SearchSpace;
+import io.nas4j.space.journal.CandidateEntry;
+import io.nas4j.space.journal.GenerationEntry;
+import io.nas4j.space.journal.Journal;
+import io.nas4j.space.journal.JournalException;
+import io.nas4j.space.journal.JournalFile;
+import io.nas4j.space.journal.JournalHeader;
+import io.nas4j.space.spec.SearchSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a search into a run folder ({@code <runs>/<run-id>/journal.jsonl}), or resumes one. A
+ * resumed run replays the seeded strategy and answers every candidate the journal already holds
+ * from it, so finished candidates are never trained again and the trajectory is the one an
+ * uninterrupted run would have taken.
+ */
+public final class Search {
+
+  /** Builds the evaluator for a spec (loads its data); may fail with a one-line message. */
+  @FunctionalInterface
+  public interface EvaluatorFactory {
+    Evaluator create(SearchSpec spec) throws Exception;
+  }
+
+  /**
+   * @param parallel candidates trained at once
+   * @param onGeneration called after each generation with the run folder (e.g. to refresh reports)
+   */
+  public record Options(int parallel, Map<String, String> provenance, Runnable onGeneration) {
+    public Options {
+      if (parallel < 1) {
+        throw new IllegalArgumentException("parallel must be >= 1, but was " + parallel);
+      }
+      provenance = Map.copyOf(provenance);
+    }
+  }
+
+  /** How a run ended, and its distinct candidates in journal order. */
+  public record Outcome(Path runFolder, String endReason, List<CandidateEntry> candidates) {}
+
+  private Search() {}
+
+  /** A new run id: UTC time, strategy and seed, e.g. {@code 20261128-081500-evolution-s42}. */
+  public static String newRunId(SearchSpec spec) {
+    return DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+            .withZone(ZoneOffset.UTC)
+            .format(Instant.now())
+        + "-"
+        + spec.search().strategy().id()
+        + "-s"
+        + spec.seed();
+  }
+
+  /** Starts a new run in {@code runFolder}, which must not exist yet. */
+  public static Outcome start(
+      SearchSpec spec, Path runFolder, EvaluatorFactory factory, Options options) throws Exception {
+    if (Files.exists(runFolder)) {
+      throw new IllegalArgumentException(
+          "run folder " + runFolder + " already exists; resume it with --resume " + runFolder);
+    }
+    Evaluator evaluator = factory.create(spec);
+    Files.createDirectories(runFolder);
+    JournalHeader header =
+        new JournalHeader(
+            runFolder.getFileName().toString(),
+            Instant.now().toString(),
+            spec,
+            options.provenance());
+    try (JournalWriter journal = JournalWriter.create(JournalFile.of(runFolder), header)) {
+      return run(spec, runFolder, evaluator, journal, List.of(), 0, options);
+    }
+  }
+
+  /** Continues a run from its journal, with the spec recorded in the journal's header. */
+  public static Outcome resume(Path runFolder, EvaluatorFactory factory, Options options)
+      throws Exception {
+    Journal journal = JournalFile.read(runFolder);
+    if (journal.endReason().isPresent()) {
+      throw new JournalException(
+          "%s already finished (%s); start a new run instead"
+              .formatted(runFolder, journal.endReason().get()));
+    }
+    SearchSpec spec = journal.header().spec();
+    Evaluator evaluator = factory.create(spec);
+    int lastGeneration =
+        journal.generations().stream().mapToInt(GenerationEntry::generation).max().orElse(0);
+    try (JournalWriter writer =
+        JournalWriter.append(
+            JournalFile.of(runFolder), journal.candidates().size(), journal.tornLastLine())) {
+      return run(spec, runFolder, evaluator, writer, journal.candidates(), lastGeneration, options);
+    }
+  }
+
+  private static Outcome run(
+      SearchSpec spec,
+      Path runFolder,
+      Evaluator evaluator,
+      JournalWriter journal,
+      List<CandidateEntry> journaled,
+      int lastGeneration,
+      Options options)
+      throws IOException {
+    long start = System.nanoTime();
+    SearchSpace space = SearchSpace.of(spec);
+    try (CandidatePool pool =
+        new CandidatePool(
+            space,
+            evaluator,
+            journal,
+            journaled,
+            lastGeneration,
+            options.parallel(),
+            options.onGeneration())) {
+      Thread main = Thread.currentThread();
+      Thread hook =
+          new Thread(
+              () -> {
+                pool.requestStop();
+                try {
+                  main.join(60_000);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              },
+              "nas4j-stop");
+      Runtime.getRuntime().addShutdownHook(hook);
+      String reason;
+      try {
+        reason = Strategies.run(space, pool);
+        journal.end(reason, (System.nanoTime() - start) / 1e9);
+      } finally {
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+          // the JVM is shutting down (Ctrl-C): the hook is running and waits for us
+        }
+      }
+      return new Outcome(runFolder, reason, pool.candidates());
+    }
+  }
+}

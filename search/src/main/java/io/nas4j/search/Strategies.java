@@ -1,0 +1,150 @@
+package io.nas4j.search;
+
+import io.jenetics.EliteSelector;
+import io.jenetics.IntegerGene;
+import io.jenetics.Mutator;
+import io.jenetics.Phenotype;
+import io.jenetics.Selector;
+import io.jenetics.TournamentSelector;
+import io.jenetics.engine.Engine;
+import io.jenetics.engine.EvolutionResult;
+import io.jenetics.engine.Limits;
+import io.jenetics.engine.RetryConstraint;
+import io.jenetics.util.ISeq;
+import io.jenetics.util.RandomRegistry;
+import io.jenetics.util.Seq;
+import io.nas4j.space.SearchSpace;
+import io.nas4j.space.spec.SearchBudget;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * The search strategies. Both draw all randomness from one {@link Random} seeded with the run seed
+ * and evaluate through a {@link CandidatePool}, so a run with the same seed follows the same
+ * trajectory however many candidates train at once, and a resumed run replays it.
+ */
+final class Strategies {
+
+  /** How many random genotypes the random strategy draws before it accepts an invalid one. */
+  private static final int RESAMPLE_LIMIT = 100;
+
+  private Strategies() {}
+
+  /** Runs the spec's strategy to the end and returns why it ended. */
+  static String run(SearchSpace space, CandidatePool pool) {
+    return switch (space.spec().search().strategy()) {
+      case EVOLUTION -> evolution(space, pool);
+      case RANDOM -> random(space, pool);
+    };
+  }
+
+  /**
+   * Regularized (aging) evolution on Jenetics: tournament selection of parents and survivors (the
+   * elites kept), per-gene random-reset mutation, crossover across genes, individuals retired after
+   * {@code maxAge} generations, invalid individuals replaced by new random ones.
+   */
+  static String evolution(SearchSpace space, CandidatePool pool) {
+    SearchBudget budget = space.spec().search();
+    SearchBudget.Evolution evo = budget.evolution();
+    AtomicInteger generation = new AtomicInteger();
+    io.jenetics.engine.Evaluator<IntegerGene, Double> evaluator =
+        population -> evaluate(population, pool, generation.incrementAndGet());
+    Selector<IntegerGene, Double> tournament = new TournamentSelector<>(evo.tournamentSize());
+    Engine<IntegerGene, Double> engine =
+        new Engine.Builder<>(evaluator, Genotypes.factory(space))
+            .populationSize(budget.population())
+            .offspringSelector(tournament)
+            .survivorsSelector(
+                evo.elites() > 0 ? new EliteSelector<>(evo.elites(), tournament) : tournament)
+            .alterers(
+                new Mutator<>(evo.mutationRate()),
+                new GenotypeCrossover<>(evo.crossoverRate(), evo.crossover()))
+            .maximalPhenotypeAge(evo.maxAge())
+            .constraint(
+                RetryConstraint.of(
+                    pt ->
+                        pool.rejection(Genotypes.toArray(pt.genotype()), generation.get() + 1)
+                            .isEmpty()))
+            .executor(Runnable::run)
+            .maximizing()
+            .build();
+    Random random = new Random(space.spec().seed());
+    String[] steady = {null};
+    RandomRegistry.using(
+        random,
+        r -> {
+          Stream<EvolutionResult<IntegerGene, Double>> stream =
+              engine.stream().limit(result -> pool.stopReason().isEmpty());
+          if (budget.steadyGenerations().isPresent()) {
+            var bySteady = Limits.<Double>bySteadyFitness(budget.steadyGenerations().getAsInt());
+            stream =
+                stream.takeWhile(
+                    result -> {
+                      boolean go = bySteady.test(result);
+                      steady[0] = go ? null : "steady-fitness";
+                      return go;
+                    });
+          }
+          stream.limit(budget.generations()).forEach(result -> {});
+        });
+    return pool.stopReason().orElse(steady[0] != null ? steady[0] : "generations");
+  }
+
+  private static ISeq<Phenotype<IntegerGene, Double>> evaluate(
+      Seq<Phenotype<IntegerGene, Double>> population, CandidatePool pool, int generation) {
+    List<int[]> todo = new ArrayList<>();
+    List<Integer> positions = new ArrayList<>();
+    for (int i = 0; i < population.size(); i++) {
+      if (!population.get(i).isEvaluated()) {
+        todo.add(Genotypes.toArray(population.get(i).genotype()));
+        positions.add(i);
+      }
+    }
+    double[] fitness = pool.evaluate(todo, generation);
+    List<Phenotype<IntegerGene, Double>> out = new ArrayList<>(population.asList());
+    for (int j = 0; j < positions.size(); j++) {
+      out.set(positions.get(j), out.get(positions.get(j)).withFitness(fitness[j]));
+    }
+    return ISeq.of(out);
+  }
+
+  /**
+   * The control: every generation draws {@code population} new random genotypes (resampling invalid
+   * ones) and evaluates them with the same pool and budget as evolution.
+   */
+  static String random(SearchSpace space, CandidatePool pool) {
+    SearchBudget budget = space.spec().search();
+    Random random = new Random(space.spec().seed());
+    double best = -1;
+    int sinceBest = 0;
+    for (int generation = 1; generation <= budget.generations(); generation++) {
+      List<int[]> batch = new ArrayList<>();
+      while (batch.size() < budget.population()) {
+        int[] genotype = space.randomGenotype(random);
+        for (int tries = 1;
+            tries < RESAMPLE_LIMIT && pool.rejection(genotype, generation).isPresent();
+            tries++) {
+          genotype = space.randomGenotype(random);
+        }
+        batch.add(genotype);
+      }
+      double[] fitness = pool.evaluate(batch, generation);
+      if (pool.stopReason().isPresent()) {
+        return pool.stopReason().get();
+      }
+      double generationBest = Arrays.stream(fitness).max().orElse(0);
+      if (generationBest > best) {
+        best = generationBest;
+        sinceBest = 0;
+      } else if (budget.steadyGenerations().isPresent()
+          && ++sinceBest >= budget.steadyGenerations().getAsInt()) {
+        return "steady-fitness";
+      }
+    }
+    return "generations";
+  }
+}

@@ -1,0 +1,241 @@
+package io.nas4j.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nas4j.space.journal.CandidateEntry;
+import io.nas4j.space.journal.Journal;
+import io.nas4j.space.journal.JournalFile;
+import io.nas4j.space.result.Status;
+import io.nas4j.space.spec.SearchSpec;
+import io.nas4j.space.spec.SpecReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SearchTest {
+
+  @TempDir Path runs;
+
+  static SearchSpec spec(String strategy, int maxEvaluations, String extra) throws Exception {
+    String yaml =
+        SpecReader.defaultSpecText()
+                .replaceAll("(?m)^search:(\\n  .*)*", "")
+                .replaceAll("(?m)^seed: .*", "")
+            + """
+            search:
+              strategy: %s
+              population: 8
+              generations: 12
+              maxEvaluations: %d
+              wallTimeMinutes: 60
+            %s
+            seed: 7
+            """
+                .formatted(strategy, maxEvaluations, extra);
+    return SpecReader.parse(yaml, "test spec", null);
+  }
+
+  static Search.Options options(int parallel) {
+    return new Search.Options(parallel, Map.of("test", "yes"), () -> {});
+  }
+
+  private Search.Outcome run(SearchSpec spec, String id, FakeEvaluator fake, int parallel)
+      throws Exception {
+    return Search.start(spec, runs.resolve(id), s -> fake, options(parallel));
+  }
+
+  /** key -> (generation, status, best accuracy), independent of journal line order. */
+  static Map<String, String> trajectory(List<CandidateEntry> candidates) {
+    Map<String, String> out = new TreeMap<>();
+    for (CandidateEntry c : candidates) {
+      out.put(
+          c.key(),
+          c.generation() + " " + c.result().status().id() + " " + c.result().bestValAccuracy());
+    }
+    return out;
+  }
+
+  @Test
+  void evolutionWritesACompleteJournalAndTrainsEachKeyOnce() throws Exception {
+    FakeEvaluator fake = new FakeEvaluator();
+    Search.Outcome outcome = run(spec("evolution", 40, ""), "a", fake, 1);
+    assertEquals("max-evaluations", outcome.endReason());
+    Journal journal = JournalFile.read(runs.resolve("a"));
+    assertEquals("a", journal.header().runId());
+    assertEquals("yes", journal.header().provenance().get("test"));
+    assertEquals(Set.of("max-evaluations"), Set.of(journal.endReason().orElseThrow()));
+    assertFalse(journal.tornLastLine());
+    List<String> keys = journal.candidates().stream().map(CandidateEntry::key).toList();
+    assertEquals(keys.size(), Set.copyOf(keys).size(), "one line per distinct key");
+    long trained =
+        journal.candidates().stream().filter(c -> c.result().status() != Status.INVALID).count();
+    assertEquals(40, trained);
+    assertTrue(fake.trainings.values().stream().allMatch(n -> n == 1), "" + fake.trainings);
+    assertEquals(40, fake.trainings.size());
+    assertTrue(
+        journal.candidates().stream().anyMatch(c -> c.result().status() == Status.INVALID),
+        "the default space has invalid candidates, and they are recorded");
+    journal.candidates().stream()
+        .filter(c -> c.result().status() == Status.INVALID)
+        .forEach(c -> assertFalse(fake.trainings.containsKey(c.key())));
+    for (int i = 0; i < journal.candidates().size(); i++) {
+      assertEquals(i, journal.candidates().get(i).index());
+    }
+    assertFalse(journal.generations().isEmpty());
+    assertEquals(40, journal.generations().get(journal.generations().size() - 1).trained());
+  }
+
+  @Test
+  void sameSeedSameTrajectoryWhateverTheParallelism() throws Exception {
+    SearchSpec spec = spec("evolution", 30, "");
+    Search.Outcome one = run(spec, "p1", new FakeEvaluator(), 1);
+    Search.Outcome again = run(spec, "p1b", new FakeEvaluator(), 1);
+    Search.Outcome three = run(spec, "p3", new FakeEvaluator(), 3);
+    assertEquals(trajectory(one.candidates()), trajectory(again.candidates()));
+    assertEquals(trajectory(one.candidates()), trajectory(three.candidates()));
+    Search.Outcome otherSeed = run(SearchSpec_withSeed(spec, 8), "s8", new FakeEvaluator(), 1);
+    assertNotEquals(trajectory(one.candidates()), trajectory(otherSeed.candidates()));
+  }
+
+  private static SearchSpec SearchSpec_withSeed(SearchSpec s, long seed) {
+    return new SearchSpec(
+        s.dataset(),
+        s.input(),
+        s.classes(),
+        s.blocks(),
+        s.head(),
+        s.training(),
+        s.budget(),
+        s.search(),
+        s.constraints(),
+        seed);
+  }
+
+  @Test
+  void resumeAfterAKillNeverRetrainsAndFollowsTheSameTrajectory() throws Exception {
+    SearchSpec spec = spec("evolution", 36, "");
+    Search.Outcome full = run(spec, "full", new FakeEvaluator(), 2);
+
+    // A run killed after some candidates: keep the header and the first lines, tear the next.
+    FakeEvaluator first = new FakeEvaluator();
+    run(spec, "killed", first, 2);
+    Path journal = JournalFile.of(runs.resolve("killed"));
+    List<String> lines = Files.readAllLines(journal, StandardCharsets.UTF_8);
+    int keep = 1 + lines.size() / 2;
+    List<String> cut = new ArrayList<>(lines.subList(0, keep));
+    String torn = lines.get(keep).substring(0, lines.get(keep).length() / 2);
+    Files.writeString(journal, String.join("\n", cut) + "\n" + torn, StandardCharsets.UTF_8);
+    Journal before = JournalFile.read(runs.resolve("killed"));
+    assertTrue(before.tornLastLine());
+    Set<String> done =
+        before.candidates().stream().map(CandidateEntry::key).collect(Collectors.toSet());
+
+    FakeEvaluator resumed = new FakeEvaluator();
+    Search.Outcome outcome = Search.resume(runs.resolve("killed"), s -> resumed, options(1));
+    assertEquals(full.endReason(), outcome.endReason());
+    for (String key : done) {
+      assertFalse(resumed.trainings.containsKey(key), "retrained " + key);
+    }
+    Journal after = JournalFile.read(runs.resolve("killed"));
+    assertFalse(after.tornLastLine());
+    assertEquals(trajectory(full.candidates()), trajectory(after.candidates()));
+    List<String> keys = after.candidates().stream().map(CandidateEntry::key).toList();
+    assertEquals(keys.size(), Set.copyOf(keys).size());
+    assertEquals(
+        after.generations().stream().map(g -> g.generation()).distinct().count(),
+        after.generations().size(),
+        "no generation line twice");
+  }
+
+  @Test
+  void aFinishedRunCannotBeResumedAndAnExistingFolderIsNotOverwritten() throws Exception {
+    SearchSpec spec = spec("random", 5, "");
+    run(spec, "done", new FakeEvaluator(), 1);
+    Exception e =
+        assertThrows(
+            Exception.class,
+            () -> Search.resume(runs.resolve("done"), s -> new FakeEvaluator(), options(1)));
+    assertTrue(e.getMessage().contains("already finished (max-evaluations)"), e.getMessage());
+    Exception exists =
+        assertThrows(
+            IllegalArgumentException.class, () -> run(spec, "done", new FakeEvaluator(), 1));
+    assertTrue(exists.getMessage().contains("already exists"), exists.getMessage());
+  }
+
+  @Test
+  void randomControlUsesTheSameBudget() throws Exception {
+    FakeEvaluator fake = new FakeEvaluator();
+    Search.Outcome outcome = run(spec("random", 20, ""), "r", fake, 2);
+    assertEquals("max-evaluations", outcome.endReason());
+    assertEquals(20, fake.trainings.size());
+  }
+
+  @Test
+  void evolutionBeatsRandomOnTheFakeObjectiveAtEqualBudget() throws Exception {
+    double evolution = 0;
+    double random = 0;
+    for (int seed = 1; seed <= 3; seed++) {
+      evolution +=
+          best(
+              run(
+                  SearchSpec_withSeed(spec("evolution", 60, ""), seed),
+                  "e" + seed,
+                  new FakeEvaluator(),
+                  1));
+      random +=
+          best(
+              run(
+                  SearchSpec_withSeed(spec("random", 60, ""), seed),
+                  "r" + seed,
+                  new FakeEvaluator(),
+                  1));
+    }
+    assertTrue(evolution > random, "evolution " + evolution / 3 + " vs random " + random / 3);
+  }
+
+  private static double best(Search.Outcome outcome) {
+    return outcome.candidates().stream()
+        .map(c -> c.result().bestValAccuracy())
+        .max(Comparator.naturalOrder())
+        .orElseThrow();
+  }
+
+  @Test
+  void medianPruningStopsWeakCandidatesAndKeepsTheirCurves() throws Exception {
+    Search.Outcome outcome =
+        run(
+            spec("evolution", 40, "  pruning: {enabled: true, warmup: 3}"),
+            "pr",
+            new FakeEvaluator(),
+            1);
+    List<CandidateEntry> pruned =
+        outcome.candidates().stream().filter(c -> c.result().status() == Status.PRUNED).toList();
+    assertFalse(pruned.isEmpty());
+    pruned.forEach(c -> assertFalse(c.result().curve().isEmpty()));
+    Search.Outcome off =
+        run(spec("evolution", 40, "  pruning: {enabled: false}"), "np", new FakeEvaluator(), 1);
+    assertTrue(off.candidates().stream().noneMatch(c -> c.result().status() == Status.PRUNED));
+  }
+
+  @Test
+  void generationsAndSteadyFitnessEndTheSearch() throws Exception {
+    Search.Outcome generations = run(spec("evolution", 100_000, ""), "g", new FakeEvaluator(), 1);
+    assertEquals("generations", generations.endReason());
+    Search.Outcome steady =
+        run(spec("random", 100_000, "  steadyGenerations: 1"), "st", new FakeEvaluator(), 1);
+    assertEquals("steady-fitness", steady.endReason());
+  }
+}
