@@ -43,12 +43,14 @@ public final class TrainBench {
     int images = 20_000;
     int threads = 0;
     int repeats = 1;
+    int gcEvery = 20;
     String nets = String.join(",", NETS.keySet());
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--images" -> images = Integer.parseInt(args[++i]);
         case "--threads" -> threads = Integer.parseInt(args[++i]);
         case "--repeats" -> repeats = Integer.parseInt(args[++i]);
+        case "--gc-every" -> gcEvery = Integer.parseInt(args[++i]);
         case "--nets" -> nets = args[++i];
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
@@ -57,8 +59,12 @@ public final class TrainBench {
     LabeledImages all = load();
     TrainingData data = TrainingData.of(Splits.trainValidation(all, images, 500, 1));
     System.out.printf("backend: %s%n", Dl4jRuntime.describe());
-    System.out.printf("data: %d training images, batch 128, Adam 1e-3%n", data.trainSize());
-    Trainer trainer = new Trainer(data, Trainer.Options.defaults().withThreads(threads));
+    System.out.printf(
+        "data: %d training images, batch 128, Adam 1e-3, gc every %d batches%n",
+        data.trainSize(), gcEvery);
+    Trainer.Options defaults = Trainer.Options.defaults();
+    Trainer trainer =
+        new Trainer(data, new Trainer.Options(threads, gcEvery, defaults.memoryLimitBytes()));
     for (int r = 0; r < repeats; r++) {
       for (String name : nets.split(",")) {
         String notation = NETS.get(name);

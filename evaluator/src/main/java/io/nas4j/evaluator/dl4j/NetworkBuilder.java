@@ -59,12 +59,25 @@ public final class NetworkBuilder {
             .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
             .list();
     List<Layer> layers = architecture.layers();
+    int channels = architecture.input().channels();
     for (int i = 0; i < layers.size(); i++) {
       Layer layer = layers.get(i);
       Layer next = i + 1 < layers.size() ? layers.get(i + 1) : null;
       ActivationFn fused =
           next instanceof Layer.Activation a && fusable(layer) ? a.function() : null;
-      list.layer(dl4jLayer(layer, fused));
+      if (layer instanceof Layer.SeparableConv c && channels == 1) {
+        // DL4J M2.1's sconv2d op fails on a single input channel ("Op [sconv2d] execution
+        // failed"); with one channel the same network is a 1->1 depthwise conv and a 1x1 conv.
+        list.layer(depthwiseOfOneChannel(c));
+        list.layer(dl4jLayer(new Layer.Conv(1, c.filters(), 1, Padding.SAME, c.bias()), fused));
+      } else {
+        list.layer(dl4jLayer(layer, fused));
+      }
+      if (layer instanceof Layer.Conv c) {
+        channels = c.filters();
+      } else if (layer instanceof Layer.SeparableConv c) {
+        channels = c.filters();
+      }
       if (fused != null) {
         i++;
       }
@@ -134,6 +147,17 @@ public final class NetworkBuilder {
           .build();
     }
     throw new IllegalStateException("unknown layer " + layer);
+  }
+
+  private static ConvolutionLayer depthwiseOfOneChannel(Layer.SeparableConv c) {
+    return new ConvolutionLayer.Builder(c.kernel(), c.kernel())
+        .stride(c.stride(), c.stride())
+        .nOut(1)
+        .convolutionMode(mode(c.padding()))
+        .hasBias(false)
+        .activation(Activation.IDENTITY)
+        .weightInit(WeightInit.RELU)
+        .build();
   }
 
   private static ConvolutionMode mode(Padding padding) {

@@ -17,6 +17,8 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 class NetworkBuilderTest {
@@ -26,6 +28,10 @@ class NetworkBuilderTest {
     Dl4jRuntime.init(0);
   }
 
+  /**
+   * Every one of 200 random valid architectures of the default space builds with DL4J, has as many
+   * parameters as the cost model says, and trains one step on two images.
+   */
   @Test
   void numParamsEqualsTheCostModelFor200RandomArchitectures() {
     SearchSpace space = SearchSpace.of(SpecReader.defaultSpec());
@@ -47,9 +53,31 @@ class NetworkBuilderTest {
           conf.getLayerActivationTypes(InputType.convolutional(28, 28, 1))
               .get(conf.getConfs().size() - 1);
       assertEquals(10, out.arrayElementsPerExample(), arch.notation());
+      network.fit(Nd4j.rand(DataType.FLOAT, 2, 1, 28, 28), twoLabels());
+      assertTrue(Double.isFinite(network.score()), arch.notation());
       checked++;
     }
     assertTrue(tries < 2000, "too few valid architectures: " + tries);
+  }
+
+  private static INDArray twoLabels() {
+    INDArray y = Nd4j.zeros(DataType.FLOAT, 2, 10);
+    y.putScalar(0, 3, 1f);
+    y.putScalar(1, 7, 1f);
+    return y;
+  }
+
+  @Test
+  void separableConvOnOneInputChannelKeepsTheCostModelAndTrains() {
+    Architecture arch =
+        Architecture.of(
+            Shape.of(1, 28, 28),
+            Notation.parse("sc5x16s2 bn relu | sc3x32nb relu | out10"),
+            Training.of(Optimizer.ADAM, 1e-3, 4));
+    MultiLayerNetwork network = NetworkBuilder.build(arch, 3);
+    assertEquals(Analysis.of(arch).params(), network.numParams());
+    network.fit(Nd4j.rand(DataType.FLOAT, 2, 1, 28, 28), twoLabels());
+    assertTrue(Double.isFinite(network.score()));
   }
 
   @Test
@@ -63,8 +91,8 @@ class NetworkBuilderTest {
     Analysis analysis = Analysis.of(arch);
     MultiLayerNetwork network = NetworkBuilder.build(arch, 3);
     assertEquals(analysis.params(), network.numParams());
-    var x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 8, 1, 28, 28);
-    var y = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 8, 10);
+    var x = Nd4j.rand(DataType.FLOAT, 8, 1, 28, 28);
+    var y = Nd4j.zeros(DataType.FLOAT, 8, 10);
     for (int i = 0; i < 8; i++) {
       y.putScalar(i, i % 10, 1f);
     }
@@ -83,7 +111,7 @@ class NetworkBuilderTest {
                 Notation.parse("c3x8 bn relu | max2 | out10"),
                 Training.of(Optimizer.ADAM, 1e-3, 8)),
             1);
-    network.output(Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 1, 28, 28));
+    network.output(Nd4j.rand(DataType.FLOAT, 2, 1, 28, 28));
     if (backend.startsWith("cpu")) {
       assertTrue(backend.startsWith("cpu (onednn"), backend);
       // conv, batch norm and pooling each run through oneDNN
