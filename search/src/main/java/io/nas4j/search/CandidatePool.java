@@ -49,7 +49,7 @@ final class CandidatePool implements AutoCloseable {
   private final long deadlineNanos;
   private final AtomicBoolean stopRequested = new AtomicBoolean();
   private final int lastJournaledGeneration;
-  private final Runnable onGeneration;
+  private final Search.Listener listener;
 
   /** Every distinct candidate of the run so far (journal first, in order), by key. */
   private final Map<String, CandidateEntry> known = new LinkedHashMap<>();
@@ -70,14 +70,14 @@ final class CandidatePool implements AutoCloseable {
       List<CandidateEntry> journaled,
       int lastJournaledGeneration,
       int parallel,
-      Runnable onGeneration) {
+      Search.Listener listener) {
     SearchSpec spec = space.spec();
     this.space = space;
     this.evaluator = evaluator;
     this.journal = journal;
     this.runSeed = spec.seed();
     this.lastJournaledGeneration = lastJournaledGeneration;
-    this.onGeneration = onGeneration;
+    this.listener = listener;
     this.pruner =
         spec.search().pruning().enabled()
             ? Optional.of(
@@ -223,11 +223,12 @@ final class CandidatePool implements AutoCloseable {
         CandidateEntry entry = known.get(keys[i]);
         fitness[i] = entry == null ? 0 : fitness(entry.result());
       }
+      GenerationEntry entry = generationEntry(generation);
       if (generation > lastJournaledGeneration) {
-        journal.generation(generationEntry(generation));
+        journal.generation(entry);
       }
+      listener.generation(entry);
     }
-    onGeneration.run();
     return fitness;
   }
 
@@ -257,6 +258,7 @@ final class CandidatePool implements AutoCloseable {
   private synchronized CandidateEntry record(CandidateEntry entry) {
     CandidateEntry journaled = journal.candidate(entry);
     known.put(entry.key(), journaled);
+    listener.candidate(journaled);
     return journaled;
   }
 

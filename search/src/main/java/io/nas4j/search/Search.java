@@ -32,11 +32,20 @@ public final class Search {
     Evaluator create(SearchSpec spec) throws Exception;
   }
 
+  /** Told about progress; called from the search's threads, one call at a time. */
+  public interface Listener {
+    /** A distinct candidate was journaled (trained, failed or invalid). */
+    default void candidate(CandidateEntry entry) {}
+
+    /** A generation ended. */
+    default void generation(GenerationEntry entry) {}
+  }
+
   /**
    * @param parallel candidates trained at once
-   * @param onGeneration called after each generation with the run folder (e.g. to refresh reports)
+   * @param provenance recorded in the journal's header (versions, backend, host)
    */
-  public record Options(int parallel, Map<String, String> provenance, Runnable onGeneration) {
+  public record Options(int parallel, Map<String, String> provenance, Listener listener) {
     public Options {
       if (parallel < 1) {
         throw new IllegalArgumentException("parallel must be >= 1, but was " + parallel);
@@ -120,7 +129,7 @@ public final class Search {
             journaled,
             lastGeneration,
             options.parallel(),
-            options.onGeneration())) {
+            options.listener())) {
       Thread main = Thread.currentThread();
       Thread hook =
           new Thread(

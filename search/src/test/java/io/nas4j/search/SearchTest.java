@@ -49,7 +49,7 @@ class SearchTest {
   }
 
   static Search.Options options(int parallel) {
-    return new Search.Options(parallel, Map.of("test", "yes"), () -> {});
+    return new Search.Options(parallel, Map.of("test", "yes"), new Search.Listener() {});
   }
 
   private Search.Outcome run(SearchSpec spec, String id, FakeEvaluator fake, int parallel)

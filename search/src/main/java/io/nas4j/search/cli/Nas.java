@@ -1,5 +1,7 @@
 package io.nas4j.search.cli;
 
+import io.nas4j.evaluator.data.DatasetException;
+import io.nas4j.space.journal.JournalException;
 import io.nas4j.space.spec.SpecException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -15,7 +17,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = Nas.Version.class,
     description = "Neural architecture search for CNNs on the JVM.",
-    subcommands = {SpaceCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {SearchCommand.class, SpaceCommand.class, CommandLine.HelpCommand.class})
 public final class Nas {
 
   public static final int OK = 0;
@@ -46,7 +48,11 @@ public final class Nas {
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           boolean verbose = parseResult.hasMatchedOption("--verbose") || hasVerbose(parseResult);
-          boolean badInput = e instanceof SpecException || e instanceof BadInputException;
+          boolean badInput =
+              e instanceof SpecException
+                  || e instanceof BadInputException
+                  || e instanceof DatasetException
+                  || e instanceof JournalException;
           err.println("nas: " + (badInput ? e.getMessage() : "internal error: " + e));
           if (verbose) {
             e.printStackTrace(err);

@@ -1,0 +1,229 @@
+package io.nas4j.search.cli;
+
+import io.nas4j.reports.Ranking;
+import io.nas4j.search.Search;
+import io.nas4j.space.journal.CandidateEntry;
+import io.nas4j.space.journal.GenerationEntry;
+import io.nas4j.space.result.EvaluationResult;
+import io.nas4j.space.spec.SearchBudget;
+import io.nas4j.space.spec.SearchSpec;
+import io.nas4j.space.spec.SpecReader;
+import io.nas4j.space.spec.Strategy;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code nas search}: runs a search into {@code runs/<run-id>}, or resumes one. */
+@Command(
+    name = "search",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run a search: train candidates, journal each one to runs/<run-id>/journal.jsonl, and print"
+          + " the top candidates.",
+      "A killed search continues with --resume runs/<run-id>: finished candidates are not"
+          + " trained again."
+    })
+final class SearchCommand implements Callable<Integer> {
+
+  @Spec CommandSpec command;
+
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "SPEC",
+      description = "Spec file, or 'fashion-mnist' for the built-in spec (default).")
+  Path specFile;
+
+  @Option(
+      names = "--resume",
+      paramLabel = "RUN",
+      description = "Continue the run in this folder (with the spec in its journal).")
+  Path resume;
+
+  @Option(
+      names = "--runs",
+      defaultValue = "runs",
+      paramLabel = "DIR",
+      description = "Folder for run folders (default: ${DEFAULT-VALUE}).")
+  Path runs;
+
+  @Option(names = "--run-id", description = "Name of the run folder (default: time-strategy-seed).")
+  String runId;
+
+  @Option(
+      names = "--parallel",
+      defaultValue = "1",
+      description = "Candidates trained at once (default: ${DEFAULT-VALUE}).")
+  int parallel;
+
+  @Option(
+      names = "--threads",
+      defaultValue = "0",
+      description =
+          "ND4J threads per operation (default: OMP_NUM_THREADS or all cores; with --parallel P"
+              + " use cores / P).")
+  int threads;
+
+  @Option(names = "--strategy", description = "Override search.strategy: evolution or random.")
+  String strategy;
+
+  @Option(names = "--seed", description = "Override the spec's seed.")
+  Long seed;
+
+  @Option(names = "--max-evaluations", description = "Override search.maxEvaluations.")
+  Integer maxEvaluations;
+
+  @Option(names = "--generations", description = "Override search.generations.")
+  Integer generations;
+
+  @Option(
+      names = "--wall-time",
+      paramLabel = "MINUTES",
+      description = "Override search.wallTimeMinutes.")
+  Integer wallTime;
+
+  @Option(
+      names = "--top",
+      defaultValue = "10",
+      description = "Candidates to list at the end (default: ${DEFAULT-VALUE}).")
+  int top;
+
+  @Override
+  public Integer call() throws Exception {
+    if (parallel < 1) {
+      throw new BadInputException("--parallel must be >= 1, but was " + parallel);
+    }
+    if (threads < 0) {
+      throw new BadInputException("--threads must be >= 0, but was " + threads);
+    }
+    PrintWriter out = command.commandLine().getOut();
+    Search.Options options =
+        new Search.Options(parallel, Dl4jEvaluators.provenance(parallel), progress(out));
+    Search.EvaluatorFactory factory = spec -> Dl4jEvaluators.create(spec, threads);
+    Search.Outcome outcome;
+    if (resume != null) {
+      if (specFile != null
+          || strategy != null
+          || seed != null
+          || maxEvaluations != null
+          || generations != null
+          || wallTime != null) {
+        throw new BadInputException(
+            "--resume continues a run with the spec in its journal: give no SPEC or overrides");
+      }
+      out.printf("resuming %s%n", resume);
+      outcome = Search.resume(resume, factory, options);
+    } else {
+      SearchSpec spec =
+          overridden(
+              SpecReader.read(specFile == null ? Path.of(SpecReader.DEFAULT_SPEC) : specFile));
+      Path folder = runs.resolve(runId != null ? runId : Search.newRunId(spec));
+      if (Files.exists(folder)) {
+        throw new BadInputException(
+            "run folder %s already exists; continue it with --resume %s".formatted(folder, folder));
+      }
+      out.printf(
+          "run %s: %s search, seed %d%n", folder, spec.search().strategy().id(), spec.seed());
+      outcome = Search.start(spec, folder, factory, options);
+    }
+    printTop(out, outcome);
+    return Nas.OK;
+  }
+
+  private SearchSpec overridden(SearchSpec spec) throws BadInputException {
+    SearchBudget s = spec.search();
+    try {
+      SearchBudget search =
+          new SearchBudget(
+              strategy == null ? s.strategy() : Strategy.fromId(strategy),
+              s.population(),
+              generations == null ? s.generations() : generations,
+              maxEvaluations == null ? s.maxEvaluations() : maxEvaluations,
+              wallTime == null ? s.wallTimeMinutes() : wallTime,
+              s.steadyGenerations(),
+              s.evolution(),
+              s.pruning());
+      return new SearchSpec(
+          spec.dataset(),
+          spec.input(),
+          spec.classes(),
+          spec.blocks(),
+          spec.head(),
+          spec.training(),
+          spec.budget(),
+          search,
+          spec.constraints(),
+          seed == null ? spec.seed() : seed);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("command-line override: " + e.getMessage());
+    }
+  }
+
+  private static Search.Listener progress(PrintWriter out) {
+    return new Search.Listener() {
+      @Override
+      public void candidate(CandidateEntry c) {
+        EvaluationResult r = c.result();
+        String what =
+            switch (r.status()) {
+              case OK, PRUNED ->
+                  "%.4f  epoch %d/%d  %5.1f s"
+                      .formatted(
+                          r.bestValAccuracy(), r.bestEpoch().orElse(0), r.epochsRun(), r.seconds());
+              case FAILED, INVALID -> r.error().orElse("");
+            };
+        out.printf(
+            "  gen %-3d #%-4d %-7s %s  %s%n",
+            c.generation(), c.index(), r.status().id(), what, c.architecture().notation());
+        out.flush();
+      }
+
+      @Override
+      public void generation(GenerationEntry g) {
+        out.printf(
+            "generation %d: %d candidates (%d trained, %d duplicates, %d invalid, %d pruned), best"
+                + " %.4f, %.0f s%n",
+            g.generation(),
+            g.candidates(),
+            g.trained(),
+            g.duplicates(),
+            g.invalid(),
+            g.pruned(),
+            g.bestValAccuracy(),
+            g.seconds());
+        out.flush();
+      }
+    };
+  }
+
+  private void printTop(PrintWriter out, Search.Outcome outcome) {
+    List<CandidateEntry> ranked = Ranking.rank(outcome.candidates());
+    out.printf("%nsearch ended: %s%n", outcome.endReason());
+    out.printf(
+        "%4s  %-16s %8s %6s %10s %12s %7s  %s%n",
+        "rank", "key", "val acc", "epoch", "params", "MACs", "seconds", "notation");
+    for (int i = 0; i < Math.min(top, ranked.size()); i++) {
+      CandidateEntry c = ranked.get(i);
+      EvaluationResult r = c.result();
+      out.printf(
+          "%4d  %-16s %8.4f %6d %,10d %,12d %7.1f  %s%n",
+          i + 1,
+          c.key(),
+          r.bestValAccuracy(),
+          r.bestEpoch().orElse(0),
+          r.params(),
+          r.macs(),
+          r.seconds(),
+          c.architecture().notation());
+    }
+    out.printf("journal: %s%n", outcome.runFolder().resolve("journal.jsonl"));
+    out.flush();
+  }
+}
