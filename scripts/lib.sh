@@ -46,3 +46,14 @@ ensure_built() {
   fi
   NAS4J_JAR="$jar"
 }
+
+# ND4J reads its thread count from OMP_NUM_THREADS when it loads: export it from --threads N.
+threads_from_args() {
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --threads) [ $# -gt 1 ] && [ "$2" != 0 ] && export OMP_NUM_THREADS="$2"; shift ;;
+      --threads=*) [ "${1#--threads=}" != 0 ] && export OMP_NUM_THREADS="${1#--threads=}" ;;
+    esac
+    shift
+  done
+}

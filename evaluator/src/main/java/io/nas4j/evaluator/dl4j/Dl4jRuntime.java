@@ -26,9 +26,11 @@ public final class Dl4jRuntime {
   private Dl4jRuntime() {}
 
   /**
-   * Initialises ND4J with {@code threads} threads per operation (0 keeps ND4J's default: {@code
-   * OMP_NUM_THREADS} or the core count). Idempotent; the first call's thread count wins unless a
-   * later call names another one.
+   * Initialises ND4J: switches DL4J's layer helpers on. ND4J takes its thread count from {@code
+   * OMP_NUM_THREADS} when the native library loads (default: the core count) and M2.1 ignores later
+   * changes, so {@code threads} (0 = any) is only checked.
+   *
+   * @throws IllegalStateException if {@code threads > 0} and ND4J runs another number of threads
    */
   public static synchronized void init(int threads) {
     if (!initialised) {
@@ -37,10 +39,11 @@ public final class Dl4jRuntime {
       }
       initialised = true;
     }
-    if (threads > 0 && Nd4j.getEnvironment().maxThreads() != threads) {
-      Nd4j.getEnvironment().setMaxThreads(threads);
-      Nd4j.getEnvironment().setMaxMasterThreads(threads);
-      description = null;
+    if (threads > 0 && threads() != threads) {
+      throw new IllegalStateException(
+          ("ND4J runs %d threads, not %d: set OMP_NUM_THREADS=%d before the JVM starts"
+                  + " (scripts/nas does this for --threads)")
+              .formatted(threads(), threads, threads));
     }
   }
 

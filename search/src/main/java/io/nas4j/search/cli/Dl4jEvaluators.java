@@ -26,7 +26,13 @@ final class Dl4jEvaluators {
    * an evaluator with {@code threads} ND4J threads per candidate.
    */
   static Evaluator create(SearchSpec spec, int threads) throws Exception {
-    Dl4jRuntime.init(threads);
+    Dl4jRuntime.init(0);
+    if (threads > 0 && Dl4jRuntime.threads() != threads) {
+      throw new BadInputException(
+          ("--threads %d: ND4J runs %d threads; set OMP_NUM_THREADS=%d before java starts"
+                  + " (scripts/nas and scripts/search.sh do this)")
+              .formatted(threads, Dl4jRuntime.threads(), threads));
+    }
     LabeledImages all = Datasets.load(spec.dataset(), spec.input(), spec.classes(), true);
     Splits.Split split =
         Splits.trainValidation(
