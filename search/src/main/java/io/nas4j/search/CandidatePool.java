@@ -191,6 +191,7 @@ final class CandidatePool implements AutoCloseable {
         trained++;
       }
       Candidate candidate = new Candidate(arch, space.spec().budget(), candidateSeed(key));
+      listener.started(generation, key, arch);
       running.put(
           key,
           workers.submit(

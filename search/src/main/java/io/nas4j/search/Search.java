@@ -2,6 +2,7 @@ package io.nas4j.search;
 
 import io.nas4j.evaluator.Evaluator;
 import io.nas4j.space.SearchSpace;
+import io.nas4j.space.arch.Architecture;
 import io.nas4j.space.journal.CandidateEntry;
 import io.nas4j.space.journal.GenerationEntry;
 import io.nas4j.space.journal.Journal;
@@ -34,6 +35,9 @@ public final class Search {
 
   /** Told about progress; called from the search's threads, one call at a time. */
   public interface Listener {
+    /** A candidate starts training. */
+    default void started(int generation, String key, Architecture architecture) {}
+
     /** A distinct candidate was journaled (trained, failed or invalid). */
     default void candidate(CandidateEntry entry) {}
 
@@ -86,7 +90,7 @@ public final class Search {
             spec,
             options.provenance());
     try (JournalWriter journal = JournalWriter.create(JournalFile.of(runFolder), header)) {
-      return run(spec, runFolder, evaluator, journal, List.of(), 0, options);
+      return run(spec, runFolder, evaluator, journal, List.of(), -1, options);
     }
   }
 
@@ -102,7 +106,7 @@ public final class Search {
     SearchSpec spec = journal.header().spec();
     Evaluator evaluator = factory.create(spec);
     int lastGeneration =
-        journal.generations().stream().mapToInt(GenerationEntry::generation).max().orElse(0);
+        journal.generations().stream().mapToInt(GenerationEntry::generation).max().orElse(-1);
     try (JournalWriter writer =
         JournalWriter.append(
             JournalFile.of(runFolder), journal.candidates().size(), journal.tornLastLine())) {

@@ -50,7 +50,8 @@ final class Strategies {
   static String evolution(SearchSpace space, CandidatePool pool) {
     SearchBudget budget = space.spec().search();
     SearchBudget.Evolution evo = budget.evolution();
-    AtomicInteger generation = new AtomicInteger();
+    // Generation 0 is the initial population; 1..generations are the evolved ones.
+    AtomicInteger generation = new AtomicInteger(-1);
     io.jenetics.engine.Evaluator<IntegerGene, Double> evaluator =
         population -> evaluate(population, pool, generation.incrementAndGet());
     Selector<IntegerGene, Double> tournament = new TournamentSelector<>(evo.tournamentSize());
@@ -121,7 +122,7 @@ final class Strategies {
     Random random = new Random(space.spec().seed());
     double best = -1;
     int sinceBest = 0;
-    for (int generation = 1; generation <= budget.generations(); generation++) {
+    for (int generation = 0; generation <= budget.generations(); generation++) {
       List<int[]> batch = new ArrayList<>();
       while (batch.size() < budget.population()) {
         int[] genotype = space.randomGenotype(random);

@@ -9,11 +9,17 @@ import io.nas4j.space.arch.Layer;
 import io.nas4j.space.result.EpochScore;
 import io.nas4j.space.result.EvaluationResult;
 import io.nas4j.space.result.Status;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -24,6 +30,21 @@ import java.util.concurrent.ConcurrentHashMap;
 final class FakeEvaluator implements Evaluator {
 
   final Map<String, Integer> trainings = new ConcurrentHashMap<>();
+  private final long delayMillis;
+  private final Path calls;
+
+  FakeEvaluator() {
+    this(0, null);
+  }
+
+  /**
+   * @param delayMillis time each evaluation takes (interruptible, like real training)
+   * @param calls if not null, each finished evaluation appends its key to this file
+   */
+  FakeEvaluator(long delayMillis, Path calls) {
+    this.delayMillis = delayMillis;
+    this.calls = calls;
+  }
 
   static double quality(Analysis analysis) {
     int convs = 0;
@@ -47,7 +68,15 @@ final class FakeEvaluator implements Evaluator {
   @Override
   public EvaluationResult evaluate(Candidate candidate, PruningHook pruning) {
     Analysis analysis = Analysis.of(candidate.architecture());
-    trainings.merge(CanonicalKey.of(candidate.architecture()), 1, Integer::sum);
+    String key = CanonicalKey.of(candidate.architecture());
+    if (delayMillis > 0) {
+      try {
+        Thread.sleep(delayMillis);
+      } catch (InterruptedException e) {
+        throw new CancellationException("interrupted");
+      }
+    }
+    trainings.merge(key, 1, Integer::sum);
     double last = 0.5 + 0.45 * quality(analysis);
     List<EpochScore> curve = new ArrayList<>();
     Status status = Status.OK;
@@ -58,6 +87,16 @@ final class FakeEvaluator implements Evaluator {
       if (pruning.shouldPrune(e, acc)) {
         status = Status.PRUNED;
         break;
+      }
+    }
+    if (calls != null) {
+      synchronized (FakeEvaluator.class) {
+        try {
+          Files.writeString(
+              calls, key + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
       }
     }
     return new EvaluationResult(

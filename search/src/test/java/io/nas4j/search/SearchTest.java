@@ -106,11 +106,11 @@ class SearchTest {
     Search.Outcome three = run(spec, "p3", new FakeEvaluator(), 3);
     assertEquals(trajectory(one.candidates()), trajectory(again.candidates()));
     assertEquals(trajectory(one.candidates()), trajectory(three.candidates()));
-    Search.Outcome otherSeed = run(SearchSpec_withSeed(spec, 8), "s8", new FakeEvaluator(), 1);
+    Search.Outcome otherSeed = run(withSeed(spec, 8), "s8", new FakeEvaluator(), 1);
     assertNotEquals(trajectory(one.candidates()), trajectory(otherSeed.candidates()));
   }
 
-  private static SearchSpec SearchSpec_withSeed(SearchSpec s, long seed) {
+  private static SearchSpec withSeed(SearchSpec s, long seed) {
     return new SearchSpec(
         s.dataset(),
         s.input(),
@@ -184,26 +184,18 @@ class SearchTest {
   }
 
   @Test
-  void evolutionBeatsRandomOnTheFakeObjectiveAtEqualBudget() throws Exception {
-    double evolution = 0;
-    double random = 0;
-    for (int seed = 1; seed <= 3; seed++) {
-      evolution +=
-          best(
-              run(
-                  SearchSpec_withSeed(spec("evolution", 60, ""), seed),
-                  "e" + seed,
-                  new FakeEvaluator(),
-                  1));
-      random +=
-          best(
-              run(
-                  SearchSpec_withSeed(spec("random", 60, ""), seed),
-                  "r" + seed,
-                  new FakeEvaluator(),
-                  1));
+  void evolutionBeatsRandomAtEqualEvaluationsInAtLeast8Of10Seeds() throws Exception {
+    int wins = 0;
+    StringBuilder log = new StringBuilder();
+    for (int seed = 1; seed <= 10; seed++) {
+      double evolution =
+          best(run(withSeed(spec("evolution", 60, ""), seed), "e" + seed, new FakeEvaluator(), 1));
+      double random =
+          best(run(withSeed(spec("random", 60, ""), seed), "r" + seed, new FakeEvaluator(), 1));
+      wins += evolution > random ? 1 : 0;
+      log.append("%d: %.4f vs %.4f; ".formatted(seed, evolution, random));
     }
-    assertTrue(evolution > random, "evolution " + evolution / 3 + " vs random " + random / 3);
+    assertTrue(wins >= 8, "evolution won " + wins + " of 10: " + log);
   }
 
   private static double best(Search.Outcome outcome) {

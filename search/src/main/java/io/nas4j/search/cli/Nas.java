@@ -17,7 +17,12 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = Nas.Version.class,
     description = "Neural architecture search for CNNs on the JVM.",
-    subcommands = {SearchCommand.class, SpaceCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      SearchCommand.class,
+      ResumeCommand.class,
+      SpaceCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Nas {
 
   public static final int OK = 0;

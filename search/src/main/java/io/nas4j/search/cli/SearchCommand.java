@@ -3,7 +3,7 @@ package io.nas4j.search.cli;
 import io.nas4j.reports.Ranking;
 import io.nas4j.search.Search;
 import io.nas4j.space.journal.CandidateEntry;
-import io.nas4j.space.journal.GenerationEntry;
+import io.nas4j.space.journal.JournalFile;
 import io.nas4j.space.result.EvaluationResult;
 import io.nas4j.space.spec.SearchBudget;
 import io.nas4j.space.spec.SearchSpec;
@@ -104,8 +104,7 @@ final class SearchCommand implements Callable<Integer> {
       throw new BadInputException("--threads must be >= 0, but was " + threads);
     }
     PrintWriter out = command.commandLine().getOut();
-    Search.Options options =
-        new Search.Options(parallel, Dl4jEvaluators.provenance(parallel), progress(out));
+    boolean live = System.console() != null;
     Search.EvaluatorFactory factory = spec -> Dl4jEvaluators.create(spec, threads);
     Search.Outcome outcome;
     if (resume != null) {
@@ -118,8 +117,9 @@ final class SearchCommand implements Callable<Integer> {
         throw new BadInputException(
             "--resume continues a run with the spec in its journal: give no SPEC or overrides");
       }
+      SearchSpec spec = JournalFile.read(resume).header().spec();
       out.printf("resuming %s%n", resume);
-      outcome = Search.resume(resume, factory, options);
+      outcome = Search.resume(resume, factory, options(new Progress(out, live, spec.search())));
     } else {
       SearchSpec spec =
           overridden(
@@ -130,11 +130,17 @@ final class SearchCommand implements Callable<Integer> {
             "run folder %s already exists; continue it with --resume %s".formatted(folder, folder));
       }
       out.printf(
-          "run %s: %s search, seed %d%n", folder, spec.search().strategy().id(), spec.seed());
-      outcome = Search.start(spec, folder, factory, options);
+          "run %s: %s search, seed %d, %d candidate(s) at a time%n",
+          folder, spec.search().strategy().id(), spec.seed(), parallel);
+      outcome =
+          Search.start(spec, folder, factory, options(new Progress(out, live, spec.search())));
     }
     printTop(out, outcome);
     return Nas.OK;
+  }
+
+  private Search.Options options(Search.Listener listener) {
+    return new Search.Options(parallel, Dl4jEvaluators.provenance(parallel), listener);
   }
 
   private SearchSpec overridden(SearchSpec spec) throws BadInputException {
@@ -164,43 +170,6 @@ final class SearchCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new BadInputException("command-line override: " + e.getMessage());
     }
-  }
-
-  private static Search.Listener progress(PrintWriter out) {
-    return new Search.Listener() {
-      @Override
-      public void candidate(CandidateEntry c) {
-        EvaluationResult r = c.result();
-        String what =
-            switch (r.status()) {
-              case OK, PRUNED ->
-                  "%.4f  epoch %d/%d  %5.1f s"
-                      .formatted(
-                          r.bestValAccuracy(), r.bestEpoch().orElse(0), r.epochsRun(), r.seconds());
-              case FAILED, INVALID -> r.error().orElse("");
-            };
-        out.printf(
-            "  gen %-3d #%-4d %-7s %s  %s%n",
-            c.generation(), c.index(), r.status().id(), what, c.architecture().notation());
-        out.flush();
-      }
-
-      @Override
-      public void generation(GenerationEntry g) {
-        out.printf(
-            "generation %d: %d candidates (%d trained, %d duplicates, %d invalid, %d pruned), best"
-                + " %.4f, %.0f s%n",
-            g.generation(),
-            g.candidates(),
-            g.trained(),
-            g.duplicates(),
-            g.invalid(),
-            g.pruned(),
-            g.bestValAccuracy(),
-            g.seconds());
-        out.flush();
-      }
-    };
   }
 
   private void printTop(PrintWriter out, Search.Outcome outcome) {

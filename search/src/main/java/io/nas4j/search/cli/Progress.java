@@ -1,0 +1,121 @@
+package io.nas4j.search.cli;
+
+import io.nas4j.search.Search;
+import io.nas4j.space.arch.Architecture;
+import io.nas4j.space.journal.CandidateEntry;
+import io.nas4j.space.journal.GenerationEntry;
+import io.nas4j.space.result.EvaluationResult;
+import io.nas4j.space.result.Status;
+import io.nas4j.space.spec.SearchBudget;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The live progress of {@code nas search}: one permanent line per finished candidate and per
+ * generation (evaluations done, best so far, ETA), and on a terminal a status line that shows the
+ * candidates in training.
+ */
+final class Progress implements Search.Listener {
+
+  private static final int WIDTH = 150;
+
+  private final PrintWriter out;
+  private final boolean live;
+  private final SearchBudget budget;
+  private final long start = System.nanoTime();
+  private final Map<String, String> training = new LinkedHashMap<>();
+  private int done;
+  private double best;
+
+  Progress(PrintWriter out, boolean live, SearchBudget budget) {
+    this.out = out;
+    this.live = live;
+    this.budget = budget;
+  }
+
+  @Override
+  public synchronized void started(int generation, String key, Architecture architecture) {
+    training.put(key, architecture.notation());
+    redraw();
+  }
+
+  @Override
+  public synchronized void candidate(CandidateEntry c) {
+    training.remove(c.key());
+    EvaluationResult r = c.result();
+    if (r.status() != Status.INVALID) {
+      done++;
+      best = Math.max(best, r.bestValAccuracy());
+    }
+    String what =
+        switch (r.status()) {
+          case OK, PRUNED ->
+              "%.4f  epoch %d/%d  %5.1f s"
+                  .formatted(
+                      r.bestValAccuracy(), r.bestEpoch().orElse(0), r.epochsRun(), r.seconds());
+          case FAILED, INVALID -> r.error().orElse("");
+        };
+    clear();
+    out.printf(
+        "  gen %-3d #%-4d %-7s %s  %s%s%n",
+        c.generation(),
+        c.index(),
+        r.status().id(),
+        what,
+        c.architecture().notation(),
+        r.status() == Status.INVALID ? "" : "  " + summary());
+    redraw();
+  }
+
+  @Override
+  public synchronized void generation(GenerationEntry g) {
+    done = g.trained();
+    best = Math.max(best, g.bestValAccuracy());
+    clear();
+    out.printf(
+        "generation %d: %d candidates (%d trained, %d duplicates, %d invalid, %d pruned), %s%n",
+        g.generation(),
+        g.candidates(),
+        g.trained(),
+        g.duplicates(),
+        g.invalid(),
+        g.pruned(),
+        summary());
+    redraw();
+  }
+
+  /** E.g. {@code [12/60, best 0.8912, 3m 10s, ETA 4m 2s]}. */
+  private String summary() {
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    String eta = "";
+    if (done > 0) {
+      double byEvaluations = (budget.maxEvaluations() - done) * elapsed / done;
+      double byWallTime = budget.wallTimeMinutes() * 60.0 - elapsed;
+      eta = ", ETA " + duration(Math.max(0, Math.min(byEvaluations, byWallTime)));
+    }
+    return "[%d/%d, best %.4f, %s%s]"
+        .formatted(done, budget.maxEvaluations(), best, duration(elapsed), eta);
+  }
+
+  private void redraw() {
+    if (live && !training.isEmpty()) {
+      String line = summary() + " training: " + String.join("  ||  ", training.values());
+      out.print("\r" + (line.length() > WIDTH ? line.substring(0, WIDTH - 3) + "..." : line));
+    }
+    out.flush();
+  }
+
+  private void clear() {
+    if (live) {
+      out.print("\r\033[K");
+    }
+  }
+
+  static String duration(double seconds) {
+    long s = Math.round(seconds);
+    return s >= 3600
+        ? "%dh %dm".formatted(s / 3600, s % 3600 / 60)
+        : s >= 60 ? "%dm %ds".formatted(s / 60, s % 60) : s + "s";
+  }
+}

@@ -1,0 +1,24 @@
+package io.nas4j.search;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A search with the fake evaluator in a process of its own, so that a test can kill it with
+ * SIGKILL. Usage: {@code FakeSearchMain start|resume RUN_FOLDER CALLS_FILE DELAY_MILLIS}.
+ */
+public final class FakeSearchMain {
+
+  private FakeSearchMain() {}
+
+  public static void main(String[] args) throws Exception {
+    Path run = Path.of(args[1]);
+    FakeEvaluator fake = new FakeEvaluator(Long.parseLong(args[3]), Path.of(args[2]));
+    Search.Options options = new Search.Options(2, Map.of(), new Search.Listener() {});
+    if (args[0].equals("start")) {
+      Search.start(SearchKillIT.spec(), run, s -> fake, options);
+    } else {
+      Search.resume(run, s -> fake, options);
+    }
+  }
+}
