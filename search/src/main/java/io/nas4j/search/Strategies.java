@@ -1,15 +1,17 @@
 package io.nas4j.search;
 
 import io.jenetics.EliteSelector;
+import io.jenetics.Genotype;
 import io.jenetics.IntegerGene;
 import io.jenetics.Mutator;
 import io.jenetics.Phenotype;
 import io.jenetics.Selector;
 import io.jenetics.TournamentSelector;
+import io.jenetics.engine.Constraint;
 import io.jenetics.engine.Engine;
 import io.jenetics.engine.EvolutionResult;
 import io.jenetics.engine.Limits;
-import io.jenetics.engine.RetryConstraint;
+import io.jenetics.util.Factory;
 import io.jenetics.util.ISeq;
 import io.jenetics.util.RandomRegistry;
 import io.jenetics.util.Seq;
@@ -20,6 +22,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -45,7 +48,8 @@ final class Strategies {
   /**
    * Regularized (aging) evolution on Jenetics: tournament selection of parents and survivors (the
    * elites kept), per-gene random-reset mutation, crossover across genes, individuals retired after
-   * {@code maxAge} generations, invalid individuals replaced by new random ones.
+   * {@code maxAge} generations, invalid individuals (initial, retired or altered) replaced by new
+   * random valid ones.
    */
   static String evolution(SearchSpace space, CandidatePool pool) {
     SearchBudget budget = space.spec().search();
@@ -55,8 +59,24 @@ final class Strategies {
     io.jenetics.engine.Evaluator<IntegerGene, Double> evaluator =
         population -> evaluate(population, pool, generation.incrementAndGet());
     Selector<IntegerGene, Double> tournament = new TournamentSelector<>(evo.tournamentSize());
+    IntSupplier next = () -> generation.get() + 1;
+    Factory<Genotype<IntegerGene>> valid = validGenotypes(space, pool, next);
+    Constraint<IntegerGene, Double> constraint =
+        new Constraint<>() {
+          @Override
+          public boolean test(Phenotype<IntegerGene, Double> individual) {
+            return pool.rejection(Genotypes.toArray(individual.genotype()), next.getAsInt())
+                .isEmpty();
+          }
+
+          @Override
+          public Phenotype<IntegerGene, Double> repair(
+              Phenotype<IntegerGene, Double> individual, long generation) {
+            return Phenotype.of(valid.newInstance(), generation);
+          }
+        };
     Engine<IntegerGene, Double> engine =
-        new Engine.Builder<>(evaluator, Genotypes.factory(space))
+        new Engine.Builder<>(evaluator, valid)
             .populationSize(budget.population())
             .offspringSelector(tournament)
             .survivorsSelector(
@@ -65,11 +85,7 @@ final class Strategies {
                 new Mutator<>(evo.mutationRate()),
                 new GenotypeCrossover<>(evo.crossoverRate(), evo.crossover()))
             .maximalPhenotypeAge(evo.maxAge())
-            .constraint(
-                RetryConstraint.of(
-                    pt ->
-                        pool.rejection(Genotypes.toArray(pt.genotype()), generation.get() + 1)
-                            .isEmpty()))
+            .constraint(constraint)
             .executor(Runnable::run)
             .maximizing()
             .build();
@@ -93,6 +109,26 @@ final class Strategies {
           stream.limit(budget.generations()).forEach(result -> {});
         });
     return pool.stopReason().orElse(steady[0] != null ? steady[0] : "generations");
+  }
+
+  /**
+   * Random genotypes that decode to trainable architectures: invalid draws are recorded and redrawn
+   * (up to {@value #RESAMPLE_LIMIT} times, then the last one is used and recorded as invalid when
+   * evaluated).
+   */
+  private static Factory<Genotype<IntegerGene>> validGenotypes(
+      SearchSpace space, CandidatePool pool, IntSupplier generation) {
+    Factory<Genotype<IntegerGene>> any = Genotypes.factory(space);
+    return () -> {
+      Genotype<IntegerGene> genotype = any.newInstance();
+      for (int tries = 1;
+          tries < RESAMPLE_LIMIT
+              && pool.rejection(Genotypes.toArray(genotype), generation.getAsInt()).isPresent();
+          tries++) {
+        genotype = any.newInstance();
+      }
+      return genotype;
+    };
   }
 
   private static ISeq<Phenotype<IntegerGene, Double>> evaluate(

@@ -95,6 +95,8 @@ class SearchTest {
       assertEquals(i, journal.candidates().get(i).index());
     }
     assertFalse(journal.generations().isEmpty());
+    assertEquals(0, journal.generations().get(0).generation());
+    assertEquals(8, journal.generations().get(0).trained(), "a full valid initial population");
     assertEquals(40, journal.generations().get(journal.generations().size() - 1).trained());
   }
 

@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -48,7 +50,7 @@ final class SearchCommand implements Callable<Integer> {
   Path resume;
 
   @Option(
-      names = "--runs",
+      names = {"--runs", "--out"},
       defaultValue = "runs",
       paramLabel = "DIR",
       description = "Folder for run folders (default: ${DEFAULT-VALUE}).")
@@ -84,10 +86,10 @@ final class SearchCommand implements Callable<Integer> {
   Integer generations;
 
   @Option(
-      names = "--wall-time",
-      paramLabel = "MINUTES",
-      description = "Override search.wallTimeMinutes.")
-  Integer wallTime;
+      names = {"--wall-time", "--time-limit"},
+      paramLabel = "TIME",
+      description = "Override search.wallTimeMinutes: minutes, or e.g. 90s, 30m, 2h.")
+  String wallTime;
 
   @Option(
       names = "--top",
@@ -139,6 +141,29 @@ final class SearchCommand implements Callable<Integer> {
     return Nas.OK;
   }
 
+  /** Minutes from {@code 45}, {@code 90s}, {@code 30m} or {@code 2h}; seconds round up. */
+  static int minutes(String time) throws BadInputException {
+    Matcher m = Pattern.compile("(\\d{1,9})([smh]?)").matcher(time.trim());
+    if (!m.matches()) {
+      throw new BadInputException(
+          "--wall-time must be minutes or a number with s, m or h (e.g. 30m), but was '"
+              + time
+              + "'");
+    }
+    long value = Long.parseLong(m.group(1));
+    long minutes =
+        switch (m.group(2)) {
+          case "s" -> (value + 59) / 60;
+          case "h" -> value * 60;
+          default -> value;
+        };
+    if (minutes < 1 || minutes > 525_600) {
+      throw new BadInputException(
+          "--wall-time must be between 1 minute and 1 year, but was '" + time + "'");
+    }
+    return (int) minutes;
+  }
+
   private Search.Options options(Search.Listener listener) {
     return new Search.Options(parallel, Dl4jEvaluators.provenance(parallel), listener);
   }
@@ -152,7 +177,7 @@ final class SearchCommand implements Callable<Integer> {
               s.population(),
               generations == null ? s.generations() : generations,
               maxEvaluations == null ? s.maxEvaluations() : maxEvaluations,
-              wallTime == null ? s.wallTimeMinutes() : wallTime,
+              wallTime == null ? s.wallTimeMinutes() : minutes(wallTime),
               s.steadyGenerations(),
               s.evolution(),
               s.pruning());

@@ -30,6 +30,9 @@ public final class JournalFile {
    * bad line is an error naming its line number.
    */
   public static Journal read(Path runOrJournal) throws JournalException {
+    if (!Files.exists(runOrJournal)) {
+      throw new JournalException(runOrJournal + ": no such run folder or journal");
+    }
     Path file = of(runOrJournal);
     List<String> lines;
     try {

@@ -1,0 +1,64 @@
+package io.nas4j.search.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.nas4j.search.cli.SpaceCommandTest.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Argument checks of nas search that fail before any data is loaded. */
+class SearchCommandTest {
+
+  @TempDir Path runs;
+
+  @Test
+  void wallTimeUnits() throws Exception {
+    assertEquals(45, SearchCommand.minutes("45"));
+    assertEquals(2, SearchCommand.minutes("90s"));
+    assertEquals(30, SearchCommand.minutes("30m"));
+    assertEquals(120, SearchCommand.minutes("2h"));
+    assertThrows(BadInputException.class, () -> SearchCommand.minutes("soon"));
+    assertThrows(BadInputException.class, () -> SearchCommand.minutes("0m"));
+  }
+
+  @Test
+  void badArgumentsAreOneLineWithExitCodeTwo() throws Exception {
+    Result parallel = SpaceCommandTest.nas("search", "--parallel", "0", "--out", runs.toString());
+    assertEquals(2, parallel.code());
+    assertEquals("nas: --parallel must be >= 1, but was 0\n", parallel.err());
+
+    Result strategy =
+        SpaceCommandTest.nas("search", "--strategy", "hill", "--out", runs.toString());
+    assertEquals(2, strategy.code());
+    assertEquals(
+        "nas: command-line override: must be one of [evolution, random], but was 'hill'\n",
+        strategy.err());
+
+    Result time = SpaceCommandTest.nas("search", "--time-limit", "soon", "--out", runs.toString());
+    assertEquals(2, time.code());
+
+    Result resume = SpaceCommandTest.nas("resume", runs.resolve("nothing").toString());
+    assertEquals(2, resume.code());
+    assertEquals(
+        "nas: "
+            + runs.resolve("nothing").resolve("journal.jsonl")
+            + ": no such journal (is this a run folder?)\n",
+        resume.err());
+
+    Files.createDirectories(runs.resolve("taken"));
+    Result taken = SpaceCommandTest.nas("search", "--out", runs.toString(), "--run-id", "taken");
+    assertEquals(2, taken.code());
+    assertEquals(
+        "nas: run folder "
+            + runs.resolve("taken")
+            + " already exists; continue it with --resume "
+            + runs.resolve("taken")
+            + "\n",
+        taken.err());
+    assertFalse(Files.exists(runs.resolve("taken").resolve("journal.jsonl")));
+  }
+}
