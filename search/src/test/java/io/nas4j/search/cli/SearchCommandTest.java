@@ -44,10 +44,7 @@ class SearchCommandTest {
     Result resume = SpaceCommandTest.nas("resume", runs.resolve("nothing").toString());
     assertEquals(2, resume.code());
     assertEquals(
-        "nas: "
-            + runs.resolve("nothing").resolve("journal.jsonl")
-            + ": no such journal (is this a run folder?)\n",
-        resume.err());
+        "nas: " + runs.resolve("nothing") + ": no such run folder or journal\n", resume.err());
 
     Files.createDirectories(runs.resolve("taken"));
     Result taken = SpaceCommandTest.nas("search", "--out", runs.toString(), "--run-id", "taken");
