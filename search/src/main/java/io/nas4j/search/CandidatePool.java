@@ -93,8 +93,12 @@ final class CandidatePool implements AutoCloseable {
   /** Asks the pool to start no new training and to cancel running ones (e.g. on Ctrl-C). */
   void requestStop() {
     stopRequested.set(true);
-    stop("interrupted");
-    workers.shutdownNow();
+    stop(Search.INTERRUPTED);
+    for (Runnable queued : workers.shutdownNow()) {
+      if (queued instanceof Future<?> future) {
+        future.cancel(false);
+      }
+    }
   }
 
   /** A candidate that was cancelled: it was not journaled and will be trained again on resume. */
@@ -225,7 +229,8 @@ final class CandidatePool implements AutoCloseable {
         fitness[i] = entry == null ? 0 : fitness(entry.result());
       }
       GenerationEntry entry = generationEntry(generation);
-      if (generation > lastJournaledGeneration) {
+      // An interrupted generation is incomplete; resume replays it and journals it then.
+      if (generation > lastJournaledGeneration && !stopRequested.get()) {
         journal.generation(entry);
       }
       listener.generation(entry);
@@ -235,7 +240,7 @@ final class CandidatePool implements AutoCloseable {
 
   private boolean mayStartTraining() {
     if (stopRequested.get()) {
-      stop("interrupted");
+      stop(Search.INTERRUPTED);
     } else if (trained >= space.spec().search().maxEvaluations()) {
       stop("max-evaluations");
     } else if (System.nanoTime() > deadlineNanos) {

@@ -18,6 +18,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a search into a run folder ({@code <runs>/<run-id>/journal.jsonl}), or resumes one. A
@@ -61,6 +63,9 @@ public final class Search {
   /** How a run ended, and its distinct candidates in journal order. */
   public record Outcome(Path runFolder, String endReason, List<CandidateEntry> candidates) {}
 
+  /** The end reason of a run stopped by Ctrl-C or SIGTERM; such a run can be resumed. */
+  public static final String INTERRUPTED = "interrupted";
+
   private Search() {}
 
   /** A new run id: UTC time, strategy and seed, e.g. {@code 20261128-081500-evolution-s42}. */
@@ -94,11 +99,14 @@ public final class Search {
     }
   }
 
-  /** Continues a run from its journal, with the spec recorded in the journal's header. */
+  /**
+   * Continues a run from its journal, with the spec recorded in the journal's header: a killed run,
+   * or one that ended {@value #INTERRUPTED}.
+   */
   public static Outcome resume(Path runFolder, EvaluatorFactory factory, Options options)
       throws Exception {
     Journal journal = JournalFile.read(runFolder);
-    if (journal.endReason().isPresent()) {
+    if (journal.endReason().isPresent() && !journal.endReason().get().equals(INTERRUPTED)) {
       throw new JournalException(
           "%s already finished (%s); start a new run instead"
               .formatted(runFolder, journal.endReason().get()));
@@ -134,13 +142,15 @@ public final class Search {
             lastGeneration,
             options.parallel(),
             options.listener())) {
-      Thread main = Thread.currentThread();
+      // Ctrl-C (SIGINT/SIGTERM): stop training, let the strategy end the run with an "end" line,
+      // then let the JVM exit. Candidates in training are not journaled; resume trains them.
+      CountDownLatch journalClosed = new CountDownLatch(1);
       Thread hook =
           new Thread(
               () -> {
                 pool.requestStop();
                 try {
-                  main.join(60_000);
+                  journalClosed.await(60, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                   Thread.currentThread().interrupt();
                 }
@@ -152,10 +162,11 @@ public final class Search {
         reason = Strategies.run(space, pool);
         journal.end(reason, (System.nanoTime() - start) / 1e9);
       } finally {
+        journalClosed.countDown();
         try {
           Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {
-          // the JVM is shutting down (Ctrl-C): the hook is running and waits for us
+          // the JVM is shutting down (Ctrl-C): the hook is running
         }
       }
       return new Outcome(runFolder, reason, pool.candidates());
