@@ -1,9 +1,12 @@
 package io.nas4j.reports;
 
 import io.nas4j.space.journal.CandidateEntry;
+import io.nas4j.space.result.EvaluationResult;
 import io.nas4j.space.result.Status;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
  * Ranks a run's candidates: trained ones ({@code ok} or {@code pruned}) by best validation
@@ -25,5 +28,31 @@ public final class Ranking {
         .filter(c -> c.result().status() == Status.OK || c.result().status() == Status.PRUNED)
         .sorted(ORDER)
         .toList();
+  }
+
+  /**
+   * The trained candidates on the Pareto front of validation accuracy (higher is better) against
+   * {@code cost} (lower is better): those that no other candidate beats in one and matches or beats
+   * in the other. In ranking order.
+   */
+  public static List<CandidateEntry> paretoFront(
+      List<CandidateEntry> candidates, ToLongFunction<EvaluationResult> cost) {
+    List<CandidateEntry> ranked = rank(candidates);
+    List<CandidateEntry> front = new ArrayList<>();
+    for (CandidateEntry c : ranked) {
+      boolean dominated = false;
+      for (CandidateEntry other : ranked) {
+        double a = other.result().bestValAccuracy() - c.result().bestValAccuracy();
+        long b = cost.applyAsLong(c.result()) - cost.applyAsLong(other.result());
+        if (a >= 0 && b >= 0 && (a > 0 || b > 0)) {
+          dominated = true;
+          break;
+        }
+      }
+      if (!dominated) {
+        front.add(c);
+      }
+    }
+    return front;
   }
 }

@@ -28,13 +28,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Turns genotypes into fitness values for the search strategies: decodes them, answers repeated
- * canonical keys from the cache (this run's results and, on resume, the journal's), records invalid
- * and over-limit architectures without training them, trains the rest on a pool of {@code parallel}
+ * Turns genotypes into results for the search strategies: decodes them, answers repeated canonical
+ * keys from the cache (this run's results and, on resume, the journal's), records invalid and
+ * over-limit architectures without training them, trains the rest on a pool of {@code parallel}
  * workers, and journals every distinct candidate once, as it finishes.
  *
  * <p>Stops starting new trainings when the evaluation budget, the wall time or a stop request is
- * reached; genotypes left unevaluated then get fitness 0 and are not journaled, and {@link
+ * reached; genotypes left unevaluated then have no result and are not journaled, and {@link
  * #stopReason()} says why.
  */
 final class CandidatePool implements AutoCloseable {
@@ -128,7 +128,9 @@ final class CandidatePool implements AutoCloseable {
   synchronized Optional<String> rejection(int[] genotype, int generation) {
     Architecture arch = space.decode(genotype);
     Optional<String> reason = space.rejection(arch);
-    reason.ifPresent(r -> journalInvalid(genotype, generation, arch, r));
+    if (stopReason == null) {
+      reason.ifPresent(r -> journalInvalid(genotype, generation, arch, r));
+    }
     return reason;
   }
 
@@ -149,16 +151,19 @@ final class CandidatePool implements AutoCloseable {
   }
 
   /**
-   * Evaluates the genotypes of one generation and returns their fitness (best validation accuracy;
-   * 0 for failed, invalid and unevaluated ones), in order. Then journals the generation line.
+   * Evaluates the genotypes of one generation and returns their results in order (empty for those
+   * left unevaluated because the search stopped). Then journals the generation line.
    */
-  double[] evaluate(List<int[]> genotypes, int generation) {
+  List<Optional<EvaluationResult>> evaluate(List<int[]> genotypes, int generation) {
+    if (stopReason().isPresent()) {
+      // The strategy asks for one more generation before it sees the stop: nothing to record.
+      return genotypes.stream().map(g -> Optional.<EvaluationResult>empty()).toList();
+    }
     List<EvaluationResult> reference;
     synchronized (this) {
       reference = known.values().stream().map(CandidateEntry::result).toList();
     }
     PruningHook hook = pruner.map(p -> p.against(reference)).orElse(PruningHook.never());
-    double[] fitness = new double[genotypes.size()];
     Map<String, Future<CandidateEntry>> running = new LinkedHashMap<>();
     String[] keys = new String[genotypes.size()];
     for (int i = 0; i < genotypes.size(); i++) {
@@ -223,10 +228,10 @@ final class CandidatePool implements AutoCloseable {
         forget(run.getKey());
       }
     }
+    List<Optional<EvaluationResult>> results = new ArrayList<>();
     synchronized (this) {
-      for (int i = 0; i < keys.length; i++) {
-        CandidateEntry entry = known.get(keys[i]);
-        fitness[i] = entry == null ? 0 : fitness(entry.result());
+      for (String key : keys) {
+        results.add(Optional.ofNullable(known.get(key)).map(CandidateEntry::result));
       }
       GenerationEntry entry = generationEntry(generation);
       // An interrupted generation is incomplete; resume replays it and journals it then.
@@ -235,7 +240,7 @@ final class CandidatePool implements AutoCloseable {
       }
       listener.generation(entry);
     }
-    return fitness;
+    return results;
   }
 
   private boolean mayStartTraining() {
@@ -298,12 +303,6 @@ final class CandidatePool implements AutoCloseable {
 
   static boolean isTrained(EvaluationResult result) {
     return result.status() != Status.INVALID;
-  }
-
-  static double fitness(EvaluationResult result) {
-    return result.status() == Status.OK || result.status() == Status.PRUNED
-        ? result.bestValAccuracy()
-        : 0;
   }
 
   private static List<Integer> boxed(int[] genotype) {

@@ -11,17 +11,21 @@ import io.jenetics.engine.Constraint;
 import io.jenetics.engine.Engine;
 import io.jenetics.engine.EvolutionResult;
 import io.jenetics.engine.Limits;
+import io.jenetics.ext.moea.UFTournamentSelector;
 import io.jenetics.util.Factory;
 import io.jenetics.util.ISeq;
 import io.jenetics.util.RandomRegistry;
 import io.jenetics.util.Seq;
 import io.nas4j.space.SearchSpace;
+import io.nas4j.space.result.EvaluationResult;
+import io.nas4j.space.spec.Objective;
 import io.nas4j.space.spec.SearchBudget;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 
@@ -49,38 +53,66 @@ final class Strategies {
    * Regularized (aging) evolution on Jenetics: tournament selection of parents and survivors (the
    * elites kept), per-gene random-reset mutation, crossover across genes, individuals retired after
    * {@code maxAge} generations, invalid individuals (initial, retired or altered) replaced by new
-   * random valid ones.
+   * random valid ones. With two objectives the survivors are chosen by Jenetics' MOEA
+   * unique-fitness tournament (UFTournamentSelector), which keeps a spread Pareto front.
    */
   static String evolution(SearchSpace space, CandidatePool pool) {
+    SearchBudget budget = space.spec().search();
+    int k = budget.evolution().tournamentSize();
+    if (budget.objective() == Objective.ACCURACY) {
+      Selector<IntegerGene, Double> tournament = new TournamentSelector<>(k);
+      int elites = budget.evolution().elites();
+      return evolve(
+          space,
+          pool,
+          Fitness::accuracy,
+          tournament,
+          elites > 0 ? new EliteSelector<>(elites, tournament) : tournament,
+          budget.steadyGenerations().isPresent());
+    }
+    return evolve(
+        space,
+        pool,
+        result -> Fitness.accuracyAndCost(result, budget.objective()),
+        new TournamentSelector<>(k),
+        UFTournamentSelector.ofVec(),
+        false);
+  }
+
+  private static <C extends Comparable<? super C>> String evolve(
+      SearchSpace space,
+      CandidatePool pool,
+      Function<Optional<EvaluationResult>, C> fitness,
+      Selector<IntegerGene, C> offspring,
+      Selector<IntegerGene, C> survivors,
+      boolean steadyLimit) {
     SearchBudget budget = space.spec().search();
     SearchBudget.Evolution evo = budget.evolution();
     // Generation 0 is the initial population; 1..generations are the evolved ones.
     AtomicInteger generation = new AtomicInteger(-1);
-    io.jenetics.engine.Evaluator<IntegerGene, Double> evaluator =
-        population -> evaluate(population, pool, generation.incrementAndGet());
-    Selector<IntegerGene, Double> tournament = new TournamentSelector<>(evo.tournamentSize());
+    io.jenetics.engine.Evaluator<IntegerGene, C> evaluator =
+        population -> evaluate(population, pool, generation.incrementAndGet(), fitness);
     IntSupplier next = () -> generation.get() + 1;
     Factory<Genotype<IntegerGene>> valid = validGenotypes(space, pool, next);
-    Constraint<IntegerGene, Double> constraint =
+    Constraint<IntegerGene, C> constraint =
         new Constraint<>() {
           @Override
-          public boolean test(Phenotype<IntegerGene, Double> individual) {
+          public boolean test(Phenotype<IntegerGene, C> individual) {
             return pool.rejection(Genotypes.toArray(individual.genotype()), next.getAsInt())
                 .isEmpty();
           }
 
           @Override
-          public Phenotype<IntegerGene, Double> repair(
-              Phenotype<IntegerGene, Double> individual, long generation) {
+          public Phenotype<IntegerGene, C> repair(
+              Phenotype<IntegerGene, C> individual, long generation) {
             return Phenotype.of(valid.newInstance(), generation);
           }
         };
-    Engine<IntegerGene, Double> engine =
+    Engine<IntegerGene, C> engine =
         new Engine.Builder<>(evaluator, valid)
             .populationSize(budget.population())
-            .offspringSelector(tournament)
-            .survivorsSelector(
-                evo.elites() > 0 ? new EliteSelector<>(evo.elites(), tournament) : tournament)
+            .offspringSelector(offspring)
+            .survivorsSelector(survivors)
             .alterers(
                 new Mutator<>(evo.mutationRate()),
                 new GenotypeCrossover<>(evo.crossoverRate(), evo.crossover()))
@@ -94,10 +126,10 @@ final class Strategies {
     RandomRegistry.using(
         random,
         r -> {
-          Stream<EvolutionResult<IntegerGene, Double>> stream =
+          Stream<EvolutionResult<IntegerGene, C>> stream =
               engine.stream().limit(result -> pool.stopReason().isEmpty());
-          if (budget.steadyGenerations().isPresent()) {
-            var bySteady = Limits.<Double>bySteadyFitness(budget.steadyGenerations().getAsInt());
+          if (steadyLimit) {
+            var bySteady = Limits.<C>bySteadyFitness(budget.steadyGenerations().getAsInt());
             stream =
                 stream.takeWhile(
                     result -> {
@@ -131,8 +163,11 @@ final class Strategies {
     };
   }
 
-  private static ISeq<Phenotype<IntegerGene, Double>> evaluate(
-      Seq<Phenotype<IntegerGene, Double>> population, CandidatePool pool, int generation) {
+  private static <C extends Comparable<? super C>> ISeq<Phenotype<IntegerGene, C>> evaluate(
+      Seq<Phenotype<IntegerGene, C>> population,
+      CandidatePool pool,
+      int generation,
+      Function<Optional<EvaluationResult>, C> fitness) {
     List<int[]> todo = new ArrayList<>();
     List<Integer> positions = new ArrayList<>();
     for (int i = 0; i < population.size(); i++) {
@@ -141,10 +176,11 @@ final class Strategies {
         positions.add(i);
       }
     }
-    double[] fitness = pool.evaluate(todo, generation);
-    List<Phenotype<IntegerGene, Double>> out = new ArrayList<>(population.asList());
+    List<Optional<EvaluationResult>> results = pool.evaluate(todo, generation);
+    List<Phenotype<IntegerGene, C>> out = new ArrayList<>(population.asList());
     for (int j = 0; j < positions.size(); j++) {
-      out.set(positions.get(j), out.get(positions.get(j)).withFitness(fitness[j]));
+      int at = positions.get(j);
+      out.set(at, out.get(at).withFitness(fitness.apply(results.get(j))));
     }
     return ISeq.of(out);
   }
@@ -169,11 +205,11 @@ final class Strategies {
         }
         batch.add(genotype);
       }
-      double[] fitness = pool.evaluate(batch, generation);
+      List<Optional<EvaluationResult>> results = pool.evaluate(batch, generation);
       if (pool.stopReason().isPresent()) {
         return pool.stopReason().get();
       }
-      double generationBest = Arrays.stream(fitness).max().orElse(0);
+      double generationBest = results.stream().mapToDouble(Fitness::accuracy).max().orElse(0);
       if (generationBest > best) {
         best = generationBest;
         sinceBest = 0;

@@ -232,4 +232,19 @@ class SearchTest {
         run(spec("random", 100_000, "  steadyGenerations: 1"), "st", new FakeEvaluator(), 1);
     assertEquals("steady-fitness", steady.endReason());
   }
+
+  @Test
+  void accuracyAndMacsObjectiveFindsAParetoFront() throws Exception {
+    FakeEvaluator fake = new FakeEvaluator();
+    Search.Outcome outcome =
+        run(spec("evolution", 40, "  objective: accuracy-macs"), "mo", fake, 1);
+    assertEquals("max-evaluations", outcome.endReason());
+    assertEquals(40, fake.trainings.size());
+    List<CandidateEntry> front =
+        io.nas4j.reports.Ranking.paretoFront(outcome.candidates(), r -> r.macs());
+    assertTrue(front.size() >= 2, "a front of several trade-offs: " + front.size());
+    assertEquals(
+        "accuracy-macs",
+        JournalFile.read(runs.resolve("mo")).header().spec().search().objective().id());
+  }
 }

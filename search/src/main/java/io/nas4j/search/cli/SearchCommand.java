@@ -5,6 +5,7 @@ import io.nas4j.search.Search;
 import io.nas4j.space.journal.CandidateEntry;
 import io.nas4j.space.journal.JournalFile;
 import io.nas4j.space.result.EvaluationResult;
+import io.nas4j.space.spec.Objective;
 import io.nas4j.space.spec.SearchBudget;
 import io.nas4j.space.spec.SearchSpec;
 import io.nas4j.space.spec.SpecReader;
@@ -13,9 +14,11 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -76,6 +79,11 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--strategy", description = "Override search.strategy: evolution or random.")
   String strategy;
 
+  @Option(
+      names = "--objective",
+      description = "Override search.objective: accuracy, accuracy-macs or accuracy-params.")
+  String objective;
+
   @Option(names = "--seed", description = "Override the spec's seed.")
   Long seed;
 
@@ -109,9 +117,11 @@ final class SearchCommand implements Callable<Integer> {
     boolean live = System.console() != null;
     Search.EvaluatorFactory factory = spec -> Dl4jEvaluators.create(spec, threads);
     Search.Outcome outcome;
+    SearchSpec spec;
     if (resume != null) {
       if (specFile != null
           || strategy != null
+          || objective != null
           || seed != null
           || maxEvaluations != null
           || generations != null
@@ -119,11 +129,11 @@ final class SearchCommand implements Callable<Integer> {
         throw new BadInputException(
             "--resume continues a run with the spec in its journal: give no SPEC or overrides");
       }
-      SearchSpec spec = JournalFile.read(resume).header().spec();
+      spec = JournalFile.read(resume).header().spec();
       out.printf("resuming %s%n", resume);
       outcome = Search.resume(resume, factory, options(new Progress(out, live, spec.search())));
     } else {
-      SearchSpec spec =
+      spec =
           overridden(
               SpecReader.read(specFile == null ? Path.of(SpecReader.DEFAULT_SPEC) : specFile));
       Path folder = runs.resolve(runId != null ? runId : Search.newRunId(spec));
@@ -137,7 +147,7 @@ final class SearchCommand implements Callable<Integer> {
       outcome =
           Search.start(spec, folder, factory, options(new Progress(out, live, spec.search())));
     }
-    printTop(out, outcome);
+    printTop(out, outcome, spec.search().objective());
     return Nas.OK;
   }
 
@@ -174,6 +184,7 @@ final class SearchCommand implements Callable<Integer> {
       SearchBudget search =
           new SearchBudget(
               strategy == null ? s.strategy() : Strategy.fromId(strategy),
+              objective == null ? s.objective() : Objective.fromId(objective),
               s.population(),
               generations == null ? s.generations() : generations,
               maxEvaluations == null ? s.maxEvaluations() : maxEvaluations,
@@ -197,8 +208,19 @@ final class SearchCommand implements Callable<Integer> {
     }
   }
 
-  private void printTop(PrintWriter out, Search.Outcome outcome) {
+  private void printTop(PrintWriter out, Search.Outcome outcome, Objective objective) {
     List<CandidateEntry> ranked = Ranking.rank(outcome.candidates());
+    Set<String> front =
+        objective == Objective.ACCURACY
+            ? Set.of()
+            : Ranking.paretoFront(
+                    outcome.candidates(),
+                    objective == Objective.ACCURACY_PARAMS
+                        ? EvaluationResult::params
+                        : EvaluationResult::macs)
+                .stream()
+                .map(CandidateEntry::key)
+                .collect(Collectors.toSet());
     out.printf("%nsearch ended: %s%n", outcome.endReason());
     out.printf(
         "%4s  %-16s %8s %6s %10s %12s %7s  %s%n",
@@ -207,8 +229,9 @@ final class SearchCommand implements Callable<Integer> {
       CandidateEntry c = ranked.get(i);
       EvaluationResult r = c.result();
       out.printf(
-          "%4d  %-16s %8.4f %6d %,10d %,12d %7.1f  %s%n",
+          "%4d%s %-16s %8.4f %6d %,10d %,12d %7.1f  %s%n",
           i + 1,
+          front.contains(c.key()) ? "*" : " ",
           c.key(),
           r.bestValAccuracy(),
           r.bestEpoch().orElse(0),
@@ -216,6 +239,11 @@ final class SearchCommand implements Callable<Integer> {
           r.macs(),
           r.seconds(),
           c.architecture().notation());
+    }
+    if (!front.isEmpty()) {
+      out.printf(
+          "* on the Pareto front of accuracy vs %s (%d candidates)%n",
+          objective == Objective.ACCURACY_PARAMS ? "params" : "MACs", front.size());
     }
     out.printf("journal: %s%n", outcome.runFolder().resolve("journal.jsonl"));
     out.flush();

@@ -4,12 +4,13 @@ import java.util.Objects;
 import java.util.OptionalInt;
 
 /**
- * How the search proceeds and when it stops: the first of {@code generations}, {@code
- * maxEvaluations} distinct candidates trained, {@code wallTimeMinutes}, or (if set) {@code
+ * How the search proceeds, what it maximises, and when it stops: the first of {@code generations},
+ * {@code maxEvaluations} distinct candidates trained, {@code wallTimeMinutes}, or (if set) {@code
  * steadyGenerations} generations without a better best candidate ends it.
  */
 public record SearchBudget(
     Strategy strategy,
+    Objective objective,
     int population,
     int generations,
     int maxEvaluations,
@@ -72,6 +73,7 @@ public record SearchBudget(
 
   public SearchBudget {
     Objects.requireNonNull(strategy, "strategy");
+    Objects.requireNonNull(objective, "objective");
     Objects.requireNonNull(steadyGenerations, "steadyGenerations");
     Objects.requireNonNull(evolution, "evolution");
     Objects.requireNonNull(pruning, "pruning");
@@ -92,6 +94,7 @@ public record SearchBudget(
   public static SearchBudget defaults() {
     return new SearchBudget(
         Strategy.EVOLUTION,
+        Objective.ACCURACY,
         16,
         10,
         100,

@@ -262,6 +262,7 @@ public final class SpecReader {
     }
     node.allowOnly(
         "strategy",
+        "objective",
         "population",
         "generations",
         "maxEvaluations",
@@ -273,6 +274,7 @@ public final class SpecReader {
     SearchBudget.Evolution evolution = evolution(node.child("evolution"), population);
     return new SearchBudget(
         node.optional("strategy").map(n -> n.enumValue(Strategy::fromId)).orElse(d.strategy()),
+        node.optional("objective").map(n -> n.enumValue(Objective::fromId)).orElse(d.objective()),
         population,
         integer(node, "generations", 1, 1_000_000, d.generations()),
         integer(node, "maxEvaluations", 1, 100_000_000, d.maxEvaluations()),

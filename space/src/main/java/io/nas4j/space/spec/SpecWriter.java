@@ -71,6 +71,7 @@ public final class SpecWriter {
     SearchBudget s = spec.search();
     ObjectNode search = root.putObject("search");
     search.put("strategy", s.strategy().id());
+    search.put("objective", s.objective().id());
     search.put("population", s.population());
     search.put("generations", s.generations());
     search.put("maxEvaluations", s.maxEvaluations());

@@ -121,6 +121,10 @@ class SpecReaderTest {
           fractional train size      | budget: {trainSize: 100.5}         | spec: budget.trainSize must be an integer, but was 100.5
           population too small       | search: {population: 1}            | spec: search.population must be in [2, 100000], but was 1
           bad strategy               | search: {strategy: hillclimb}      | spec: search.strategy must be one of [evolution, random], but was 'hillclimb'
+          bad objective              | search: {objective: speed}         | spec: search.objective must be one of [accuracy, accuracy-macs, accuracy-params], but was 'speed'
+          bad crossover              | search: {evolution: {crossover: two-point}} | spec: search.evolution.crossover must be one of [uniform, single-point], but was 'two-point'
+          elites not below population | search: {population: 4, evolution: {elites: 4}} | spec: search.evolution.elites must be in [0, 3], but was 4
+          pruning warmup             | search: {pruning: {warmup: 0}}     | spec: search.pruning.warmup must be in [1, 1000000], but was 0
           negative maxMacs           | constraints: {maxMacs: -5}         | spec: constraints.maxMacs must be >= 1, but was -5
           seed not a number          | seed: abc                          | spec: seed must be an integer, but was 'abc'
           one class                  | @classes: 1                        | spec: classes must be in [2, 100000], but was 1
