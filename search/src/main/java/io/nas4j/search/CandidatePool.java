@@ -61,7 +61,7 @@ final class CandidatePool implements AutoCloseable {
 
   private int trained;
   private int duplicates;
-  private String stopReason;
+  private volatile String stopReason;
 
   CandidatePool(
       SearchSpace space,
