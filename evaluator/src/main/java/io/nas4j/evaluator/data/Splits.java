@@ -99,7 +99,8 @@ public final class Splits {
     return counts;
   }
 
-  private static void shuffle(int[] values, SplittableRandom random) {
+  /** Shuffles {@code values} in place (Fisher-Yates). */
+  public static void shuffle(int[] values, SplittableRandom random) {
     for (int i = values.length - 1; i > 0; i--) {
       int j = random.nextInt(i + 1);
       int tmp = values[i];

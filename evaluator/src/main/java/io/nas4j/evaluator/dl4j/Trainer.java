@@ -2,6 +2,7 @@ package io.nas4j.evaluator.dl4j;
 
 import io.nas4j.evaluator.Candidate;
 import io.nas4j.evaluator.PruningHook;
+import io.nas4j.evaluator.data.Splits;
 import io.nas4j.space.arch.Analysis;
 import io.nas4j.space.arch.Layer;
 import io.nas4j.space.result.EpochScore;
@@ -202,7 +203,7 @@ public final class Trainer {
       String stopReason = "max-epochs";
       long iterations = 0;
       for (int epoch = 1; epoch <= budget.maxEpochs(); epoch++) {
-        shuffle(order, shuffle);
+        Splits.shuffle(order, shuffle);
         double lossSum = 0;
         int batches = 0;
         int totalBatches = (train.size() + batchSize - 1) / batchSize;
@@ -343,15 +344,6 @@ public final class Trainer {
       }
     }
     return values * Float.BYTES;
-  }
-
-  private static void shuffle(int[] values, SplittableRandom random) {
-    for (int i = values.length - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int tmp = values[i];
-      values[i] = values[j];
-      values[j] = tmp;
-    }
   }
 
   private static String gib(long bytes) {

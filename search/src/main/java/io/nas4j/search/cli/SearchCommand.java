@@ -20,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,6 +39,8 @@ import picocli.CommandLine.Spec;
 final class SearchCommand implements Callable<Integer> {
 
   @Spec CommandSpec command;
+
+  @Mixin RunOptions run = new RunOptions();
 
   @Parameters(
       index = "0",
@@ -62,20 +65,6 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--run-id", description = "Name of the run folder (default: time-strategy-seed).")
   String runId;
 
-  @Option(
-      names = "--parallel",
-      defaultValue = "1",
-      description = "Candidates trained at once (default: ${DEFAULT-VALUE}).")
-  int parallel;
-
-  @Option(
-      names = "--threads",
-      defaultValue = "0",
-      description =
-          "ND4J threads per operation (default: OMP_NUM_THREADS or all cores; with --parallel P"
-              + " use cores / P).")
-  int threads;
-
   @Option(names = "--strategy", description = "Override search.strategy: evolution or random.")
   String strategy;
 
@@ -99,23 +88,12 @@ final class SearchCommand implements Callable<Integer> {
       description = "Override search.wallTimeMinutes: minutes, or e.g. 90s, 30m, 2h.")
   String wallTime;
 
-  @Option(
-      names = "--top",
-      defaultValue = "10",
-      description = "Candidates to list at the end (default: ${DEFAULT-VALUE}).")
-  int top;
-
   @Override
   public Integer call() throws Exception {
-    if (parallel < 1) {
-      throw new BadInputException("--parallel must be >= 1, but was " + parallel);
-    }
-    if (threads < 0) {
-      throw new BadInputException("--threads must be >= 0, but was " + threads);
-    }
+    run.check();
     PrintWriter out = command.commandLine().getOut();
     boolean live = System.console() != null;
-    Search.EvaluatorFactory factory = spec -> Dl4jEvaluators.create(spec, threads);
+    Search.EvaluatorFactory factory = spec -> Dl4jEvaluators.create(spec, run.threads);
     Search.Outcome outcome;
     SearchSpec spec;
     if (resume != null) {
@@ -143,7 +121,7 @@ final class SearchCommand implements Callable<Integer> {
       }
       out.printf(
           "run %s: %s search, seed %d, %d candidate(s) at a time%n",
-          folder, spec.search().strategy().id(), spec.seed(), parallel);
+          folder, spec.search().strategy().id(), spec.seed(), run.parallel);
       outcome =
           Search.start(spec, folder, factory, options(new Progress(out, live, spec.search())));
     }
@@ -175,7 +153,7 @@ final class SearchCommand implements Callable<Integer> {
   }
 
   private Search.Options options(Search.Listener listener) {
-    return new Search.Options(parallel, Dl4jEvaluators.provenance(parallel), listener);
+    return new Search.Options(run.parallel, Dl4jEvaluators.provenance(run.parallel), listener);
   }
 
   private SearchSpec overridden(SearchSpec spec) throws BadInputException {
@@ -225,7 +203,7 @@ final class SearchCommand implements Callable<Integer> {
     out.printf(
         "%4s  %-16s %8s %6s %10s %12s %7s  %s%n",
         "rank", "key", "val acc", "epoch", "params", "MACs", "seconds", "notation");
-    for (int i = 0; i < Math.min(top, ranked.size()); i++) {
+    for (int i = 0; i < Math.min(run.top, ranked.size()); i++) {
       CandidateEntry c = ranked.get(i);
       EvaluationResult r = c.result();
       out.printf(
