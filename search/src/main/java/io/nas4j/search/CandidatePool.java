@@ -45,7 +45,10 @@ final class CandidatePool implements AutoCloseable {
   private final long runSeed;
   private final Optional<MedianPruner> pruner;
   private final ExecutorService workers;
-  private final long startNanos = System.nanoTime();
+
+  /** Start of this session, moved back by the time earlier sessions of the run spent. */
+  private final long startNanos;
+
   private final long deadlineNanos;
   private final AtomicBoolean stopRequested = new AtomicBoolean();
   private final int lastJournaledGeneration;
@@ -70,6 +73,7 @@ final class CandidatePool implements AutoCloseable {
       List<CandidateEntry> journaled,
       int lastJournaledGeneration,
       int parallel,
+      double secondsBefore,
       Search.Listener listener) {
     SearchSpec spec = space.spec();
     this.space = space;
@@ -84,6 +88,7 @@ final class CandidatePool implements AutoCloseable {
                 new MedianPruner(spec.search().pruning().warmup(), spec.budget().maxEpochs()))
             : Optional.empty();
     this.workers = Executors.newFixedThreadPool(parallel, r -> new Thread(r, "nas4j-candidate"));
+    this.startNanos = System.nanoTime() - (long) (secondsBefore * 1e9);
     this.deadlineNanos = startNanos + spec.search().wallTimeMinutes() * 60_000_000_000L;
     for (CandidateEntry entry : journaled) {
       known.putIfAbsent(entry.key(), entry);
@@ -91,7 +96,7 @@ final class CandidatePool implements AutoCloseable {
   }
 
   /** Asks the pool to start no new training and to cancel running ones (e.g. on Ctrl-C). */
-  void requestStop() {
+  synchronized void requestStop() {
     stopRequested.set(true);
     stop(Search.INTERRUPTED);
     for (Runnable queued : workers.shutdownNow()) {
@@ -161,7 +166,12 @@ final class CandidatePool implements AutoCloseable {
     }
     List<EvaluationResult> reference;
     synchronized (this) {
-      reference = known.values().stream().map(CandidateEntry::result).toList();
+      // Only earlier generations: on resume the journal may already hold some of this one.
+      reference =
+          known.values().stream()
+              .filter(e -> e.generation() < generation)
+              .map(CandidateEntry::result)
+              .toList();
     }
     PruningHook hook = pruner.map(p -> p.against(reference)).orElse(PruningHook.never());
     Map<String, Future<CandidateEntry>> running = new LinkedHashMap<>();
@@ -198,18 +208,18 @@ final class CandidatePool implements AutoCloseable {
           continue;
         }
         trained++;
+        Candidate candidate = new Candidate(arch, space.spec().budget(), candidateSeed(key));
+        listener.started(generation, key, arch);
+        running.put(
+            key,
+            workers.submit(
+                () -> {
+                  EvaluationResult result = evaluator.evaluate(candidate, hook);
+                  return record(
+                      new CandidateEntry(
+                          0, generation, boxed(genotype), key, arch, candidate.seed(), result));
+                }));
       }
-      Candidate candidate = new Candidate(arch, space.spec().budget(), candidateSeed(key));
-      listener.started(generation, key, arch);
-      running.put(
-          key,
-          workers.submit(
-              () -> {
-                EvaluationResult result = evaluator.evaluate(candidate, hook);
-                return record(
-                    new CandidateEntry(
-                        0, generation, boxed(genotype), key, arch, candidate.seed(), result));
-              }));
     }
     for (Map.Entry<String, Future<CandidateEntry>> run : running.entrySet()) {
       try {
@@ -280,7 +290,11 @@ final class CandidatePool implements AutoCloseable {
     for (CandidateEntry entry : known.values()) {
       invalid += entry.result().status() == Status.INVALID ? 1 : 0;
       pruned += entry.result().status() == Status.PRUNED ? 1 : 0;
-      if (best == null || entry.result().bestValAccuracy() > best.result().bestValAccuracy()) {
+      double accuracy = entry.result().bestValAccuracy();
+      if (best == null
+          || accuracy > best.result().bestValAccuracy()
+          || (accuracy == best.result().bestValAccuracy()
+              && entry.key().compareTo(best.key()) < 0)) {
         best = entry;
       }
     }
@@ -293,7 +307,12 @@ final class CandidatePool implements AutoCloseable {
         pruned,
         best == null ? 0 : best.result().bestValAccuracy(),
         best == null ? "" : best.key(),
-        (System.nanoTime() - startNanos) / 1e9);
+        seconds());
+  }
+
+  /** Seconds the run has taken, earlier sessions included. */
+  double seconds() {
+    return (System.nanoTime() - startNanos) / 1e9;
   }
 
   /** The run's distinct candidates so far, in journal order. */

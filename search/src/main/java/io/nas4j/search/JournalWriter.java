@@ -3,56 +3,86 @@ package io.nas4j.search;
 import io.nas4j.space.journal.CandidateEntry;
 import io.nas4j.space.journal.GenerationEntry;
 import io.nas4j.space.journal.JournalCodec;
+import io.nas4j.space.journal.JournalException;
 import io.nas4j.space.journal.JournalHeader;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Appends lines to a run journal. Each line is written with one system call and flushed, so a
- * killed process leaves at most a torn last line, which readers ignore. Thread-safe.
+ * Appends lines to a run journal, holding an exclusive lock on it. Each line goes to the file in
+ * one write (no buffering in the JVM), so a killed process leaves at most a torn last line, which
+ * readers ignore. Thread-safe.
  */
 final class JournalWriter implements Closeable {
 
-  private final OutputStream out;
+  private final FileChannel channel;
   private int candidates;
 
-  private JournalWriter(OutputStream out, int candidates) {
-    this.out = out;
+  private JournalWriter(FileChannel channel, int candidates) {
+    this.channel = channel;
     this.candidates = candidates;
   }
 
   /** Creates a new journal with its header; fails if the file exists. */
-  static JournalWriter create(Path file, JournalHeader header) throws IOException {
-    JournalWriter writer =
-        new JournalWriter(Files.newOutputStream(file, StandardOpenOption.CREATE_NEW), 0);
+  static JournalWriter create(Path file, JournalHeader header)
+      throws IOException, JournalException {
+    FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    JournalWriter writer = new JournalWriter(locked(channel, file), 0);
     writer.append(JournalCodec.header(header));
     return writer;
   }
 
   /**
-   * Opens an existing journal for appending. A torn last line is cut off first, so that new lines
-   * start on a line of their own.
+   * Opens an existing journal for appending, so that it ends with a complete line: a torn last line
+   * is cut off, a complete one without its newline gets one. Only one process may write a journal
+   * at a time.
    */
-  static JournalWriter append(Path file, int candidates, boolean tornLastLine) throws IOException {
+  static JournalWriter append(Path file, int candidates, boolean tornLastLine)
+      throws IOException, JournalException {
+    FileChannel channel = locked(FileChannel.open(file, StandardOpenOption.WRITE), file);
+    byte[] bytes = Files.readAllBytes(file);
+    int end = bytes.length;
+    while (end > 0 && Character.isWhitespace(bytes[end - 1])) {
+      end--;
+    }
     if (tornLastLine) {
-      byte[] bytes = Files.readAllBytes(file);
-      int end = bytes.length;
       while (end > 0 && bytes[end - 1] != '\n') {
         end--;
       }
-      try (var channel = java.nio.channels.FileChannel.open(file, StandardOpenOption.WRITE)) {
-        channel.truncate(end);
-      }
+      channel.truncate(end);
+    } else {
+      channel.truncate(end);
+      channel.position(end);
+      write(channel, "\n");
     }
-    return new JournalWriter(
-        Files.newOutputStream(file, StandardOpenOption.APPEND, StandardOpenOption.WRITE),
-        candidates);
+    channel.position(channel.size());
+    return new JournalWriter(channel, candidates);
+  }
+
+  private static FileChannel locked(FileChannel channel, Path file)
+      throws IOException, JournalException {
+    FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      lock = null;
+    }
+    if (lock == null) {
+      channel.close();
+      throw new JournalException(
+          file + ": in use by another nas process (a search or resume of this run is running)");
+    }
+    return channel;
   }
 
   /** Appends a candidate; its index is the number of candidates journaled before it. */
@@ -81,15 +111,21 @@ final class JournalWriter implements Closeable {
 
   private void append(String line) {
     try {
-      out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-      out.flush();
+      write(channel, line + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the run journal: " + e.getMessage(), e);
     }
   }
 
+  private static void write(FileChannel channel, String text) throws IOException {
+    ByteBuffer buffer = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+    while (buffer.hasRemaining()) {
+      channel.write(buffer);
+    }
+  }
+
   @Override
   public synchronized void close() throws IOException {
-    out.close();
+    channel.close();
   }
 }

@@ -35,7 +35,7 @@ public final class Search {
     Evaluator create(SearchSpec spec) throws Exception;
   }
 
-  /** Told about progress; called from the search's threads, one call at a time. */
+  /** Told about progress, from the search's threads; implementations must be thread-safe. */
   public interface Listener {
     /** A candidate starts training. */
     default void started(int generation, String key, Architecture architecture) {}
@@ -45,6 +45,12 @@ public final class Search {
 
     /** A generation ended. */
     default void generation(GenerationEntry entry) {}
+
+    /**
+     * The run ended and its journal is complete. Called before the JVM may exit on Ctrl-C, so this
+     * is the place for a final summary.
+     */
+    default void ended(Outcome outcome) {}
   }
 
   /**
@@ -95,7 +101,7 @@ public final class Search {
             spec,
             options.provenance());
     try (JournalWriter journal = JournalWriter.create(JournalFile.of(runFolder), header)) {
-      return run(spec, runFolder, evaluator, journal, List.of(), -1, options);
+      return run(spec, runFolder, evaluator, journal, List.of(), -1, 0, options);
     }
   }
 
@@ -106,6 +112,7 @@ public final class Search {
   public static Outcome resume(Path runFolder, EvaluatorFactory factory, Options options)
       throws Exception {
     Journal journal = JournalFile.read(runFolder);
+    Path folder = Files.isDirectory(runFolder) ? runFolder : runFolder.toAbsolutePath().getParent();
     if (journal.endReason().isPresent() && !journal.endReason().get().equals(INTERRUPTED)) {
       throw new JournalException(
           "%s already finished (%s); start a new run instead"
@@ -115,10 +122,20 @@ public final class Search {
     Evaluator evaluator = factory.create(spec);
     int lastGeneration =
         journal.generations().stream().mapToInt(GenerationEntry::generation).max().orElse(-1);
+    double secondsBefore =
+        journal.generations().stream().mapToDouble(GenerationEntry::seconds).max().orElse(0);
     try (JournalWriter writer =
         JournalWriter.append(
-            JournalFile.of(runFolder), journal.candidates().size(), journal.tornLastLine())) {
-      return run(spec, runFolder, evaluator, writer, journal.candidates(), lastGeneration, options);
+            JournalFile.of(folder), journal.candidates().size(), journal.tornLastLine())) {
+      return run(
+          spec,
+          folder,
+          evaluator,
+          writer,
+          journal.candidates(),
+          lastGeneration,
+          secondsBefore,
+          options);
     }
   }
 
@@ -129,9 +146,9 @@ public final class Search {
       JournalWriter journal,
       List<CandidateEntry> journaled,
       int lastGeneration,
+      double secondsBefore,
       Options options)
       throws IOException {
-    long start = System.nanoTime();
     SearchSpace space = SearchSpace.of(spec);
     try (CandidatePool pool =
         new CandidatePool(
@@ -141,6 +158,7 @@ public final class Search {
             journaled,
             lastGeneration,
             options.parallel(),
+            secondsBefore,
             options.listener())) {
       // Ctrl-C (SIGINT/SIGTERM): stop training, let the strategy end the run with an "end" line,
       // then let the JVM exit. Candidates in training are not journaled; resume trains them.
@@ -160,7 +178,8 @@ public final class Search {
       String reason;
       try {
         reason = Strategies.run(space, pool);
-        journal.end(reason, (System.nanoTime() - start) / 1e9);
+        journal.end(reason, pool.seconds());
+        options.listener().ended(new Outcome(runFolder, reason, pool.candidates()));
       } finally {
         journalClosed.countDown();
         try {

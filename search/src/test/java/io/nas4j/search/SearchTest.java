@@ -247,4 +247,50 @@ class SearchTest {
         "accuracy-macs",
         JournalFile.read(runs.resolve("mo")).header().spec().search().objective().id());
   }
+
+  @Test
+  void resumeFromAnyCutPointFollowsTheUninterruptedTrajectory() throws Exception {
+    SearchSpec spec = spec("evolution", 36, "");
+    Search.Outcome full = run(spec, "whole", new FakeEvaluator(), 1);
+    List<String> lines =
+        Files.readAllLines(JournalFile.of(runs.resolve("whole")), StandardCharsets.UTF_8);
+    for (int keep = 2; keep < lines.size() - 1; keep += 2) {
+      Path folder = Files.createDirectories(runs.resolve("cut" + keep));
+      Files.writeString(
+          JournalFile.of(folder),
+          String.join("\n", lines.subList(0, keep)) + "\n",
+          StandardCharsets.UTF_8);
+      Search.Outcome resumed = Search.resume(folder, s -> new FakeEvaluator(), options(2));
+      assertEquals(
+          trajectory(full.candidates()), trajectory(resumed.candidates()), "cut after " + keep);
+    }
+  }
+
+  @Test
+  void aCompleteLastLineWithoutNewlineIsKeptAndAJournalHasOneWriter() throws Exception {
+    SearchSpec spec = spec("random", 6, "");
+    run(spec, "nl", new FakeEvaluator(), 1);
+    Path journal = JournalFile.of(runs.resolve("nl"));
+    List<String> lines = Files.readAllLines(journal, StandardCharsets.UTF_8);
+    Files.writeString(
+        journal,
+        String.join("\n", lines.subList(0, lines.size() - 1)),
+        StandardCharsets.UTF_8); // drop the end line and the last newline
+    int before = JournalFile.read(runs.resolve("nl")).candidates().size();
+    try (JournalWriter writer = JournalWriter.append(journal, before, false)) {
+      Exception e =
+          assertThrows(
+              Exception.class,
+              () -> Search.resume(runs.resolve("nl"), s -> new FakeEvaluator(), options(1)));
+      assertTrue(
+          e.getMessage()
+              .endsWith(
+                  "in use by another nas process (a search or resume of this run is running)"),
+          e.getMessage());
+    }
+    Search.resume(runs.resolve("nl"), s -> new FakeEvaluator(), options(1));
+    Journal after = JournalFile.read(runs.resolve("nl"));
+    assertEquals(before, after.candidates().size(), "nothing lost, nothing new to train");
+    assertEquals("max-evaluations", after.endReason().orElseThrow());
+  }
 }

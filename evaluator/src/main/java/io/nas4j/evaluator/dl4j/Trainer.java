@@ -165,7 +165,9 @@ public final class Trainer {
       Dl4jRuntime.init(options.threads());
       environment = Dl4jRuntime.describe();
       long needed =
-          estimateTrainingBytes(analysis, candidate.architecture().training().batchSize());
+          Math.max(
+              estimateTrainingBytes(analysis, candidate.architecture().training().batchSize()),
+              estimateValidationBytes(analysis, VALIDATION_BATCH));
       if (needed > options.memoryLimitBytes()) {
         return failed(
             "out-of-memory",
@@ -329,6 +331,15 @@ public final class Trainer {
    * gradients and two optimizer moments, every layer's activations and their gradients for one
    * mini-batch, and the im2col buffer of each convolution.
    */
+  /** Parameters and one forward pass's activations for a validation batch. */
+  static long estimateValidationBytes(Analysis analysis, int batchSize) {
+    long values = analysis.params();
+    for (Analysis.LayerCost layer : analysis.layers()) {
+      values += layer.out().size() * batchSize;
+    }
+    return values * Float.BYTES;
+  }
+
   static long estimateTrainingBytes(Analysis analysis, int batchSize) {
     long values = analysis.params() * 4;
     for (Analysis.LayerCost layer : analysis.layers()) {

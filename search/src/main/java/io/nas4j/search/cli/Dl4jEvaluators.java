@@ -23,9 +23,10 @@ final class Dl4jEvaluators {
 
   /**
    * Loads the spec's training data, draws the seeded stratified train/validation split and returns
-   * an evaluator with {@code threads} ND4J threads per candidate.
+   * an evaluator with {@code threads} ND4J threads per candidate; each of the {@code parallel}
+   * candidates training at once gets an equal share of the native memory limit.
    */
-  static Evaluator create(SearchSpec spec, int threads) throws Exception {
+  static Evaluator create(SearchSpec spec, int threads, int parallel) throws Exception {
     Dl4jRuntime.init(0);
     if (threads > 0 && Dl4jRuntime.threads() != threads) {
       throw new BadInputException(
@@ -37,8 +38,9 @@ final class Dl4jEvaluators {
     Splits.Split split =
         Splits.trainValidation(
             all, spec.budget().trainSize(), spec.budget().valSize(), spec.seed());
+    Trainer.Options options = Trainer.Options.defaults().withThreads(threads);
     return new Dl4jEvaluator(
-        TrainingData.of(split), Trainer.Options.defaults().withThreads(threads));
+        TrainingData.of(split), options.withMemoryLimit(options.memoryLimitBytes() / parallel));
   }
 
   /** Versions, backend and host, for the journal header. */

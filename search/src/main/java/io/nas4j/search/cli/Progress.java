@@ -10,6 +10,7 @@ import io.nas4j.space.spec.SearchBudget;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The live progress of {@code nas search}: one permanent line per finished candidate and per
@@ -28,10 +29,23 @@ final class Progress implements Search.Listener {
   private int done;
   private double best;
 
-  Progress(PrintWriter out, boolean live, SearchBudget budget) {
+  private final Consumer<Search.Outcome> summary;
+
+  /**
+   * @param summary prints the final summary; called when the run ends, before the JVM may exit
+   */
+  Progress(PrintWriter out, boolean live, SearchBudget budget, Consumer<Search.Outcome> summary) {
     this.out = out;
     this.live = live;
     this.budget = budget;
+    this.summary = summary;
+  }
+
+  @Override
+  public synchronized void ended(Search.Outcome outcome) {
+    clear();
+    summary.accept(outcome);
+    out.flush();
   }
 
   @Override

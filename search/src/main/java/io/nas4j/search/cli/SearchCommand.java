@@ -93,8 +93,8 @@ final class SearchCommand implements Callable<Integer> {
     run.check();
     PrintWriter out = command.commandLine().getOut();
     boolean live = System.console() != null;
-    Search.EvaluatorFactory factory = spec -> Dl4jEvaluators.create(spec, run.threads);
-    Search.Outcome outcome;
+    Search.EvaluatorFactory factory =
+        spec -> Dl4jEvaluators.create(spec, run.threads, run.parallel);
     SearchSpec spec;
     if (resume != null) {
       if (specFile != null
@@ -109,12 +109,15 @@ final class SearchCommand implements Callable<Integer> {
       }
       spec = JournalFile.read(resume).header().spec();
       out.printf("resuming %s%n", resume);
-      outcome = Search.resume(resume, factory, options(new Progress(out, live, spec.search())));
+      Search.resume(resume, factory, options(progress(out, live, spec)));
     } else {
       spec =
           overridden(
               SpecReader.read(specFile == null ? Path.of(SpecReader.DEFAULT_SPEC) : specFile));
       Path folder = runs.resolve(runId != null ? runId : Search.newRunId(spec));
+      if (Files.exists(runs) && !Files.isDirectory(runs)) {
+        throw new BadInputException("--out " + runs + " is a file, not a folder");
+      }
       if (Files.exists(folder)) {
         throw new BadInputException(
             "run folder %s already exists; continue it with --resume %s".formatted(folder, folder));
@@ -122,10 +125,8 @@ final class SearchCommand implements Callable<Integer> {
       out.printf(
           "run %s: %s search, seed %d, %d candidate(s) at a time%n",
           folder, spec.search().strategy().id(), spec.seed(), run.parallel);
-      outcome =
-          Search.start(spec, folder, factory, options(new Progress(out, live, spec.search())));
+      Search.start(spec, folder, factory, options(progress(out, live, spec)));
     }
-    printTop(out, outcome, spec.search().objective());
     return Nas.OK;
   }
 
@@ -150,6 +151,11 @@ final class SearchCommand implements Callable<Integer> {
           "--wall-time must be between 1 minute and 1 year, but was '" + time + "'");
     }
     return (int) minutes;
+  }
+
+  private Progress progress(PrintWriter out, boolean live, SearchSpec spec) {
+    return new Progress(
+        out, live, spec.search(), outcome -> printTop(out, outcome, spec.search().objective()));
   }
 
   private Search.Options options(Search.Listener listener) {

@@ -36,7 +36,10 @@ public final class JournalFile {
     Path file = of(runOrJournal);
     List<String> lines;
     try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      // Decoded leniently: a torn last line may end inside a multi-byte character.
+      lines =
+          new ArrayList<>(
+              new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList());
     } catch (NoSuchFileException e) {
       throw new JournalException(file + ": no such journal (is this a run folder?)");
     } catch (IOException e) {
