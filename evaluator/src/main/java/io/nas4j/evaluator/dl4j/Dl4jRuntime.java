@@ -67,7 +67,8 @@ public final class Dl4jRuntime {
         Object blas = info.get("blas.vendor");
         out.append(blas == null ? "" : ", " + String.valueOf(blas).toLowerCase(Locale.ROOT))
             .append(")");
-        out.append(' ').append(threads()).append(" threads, ").append(cpuModel());
+        out.append(' ').append(threads()).append(threads() == 1 ? " thread, " : " threads, ");
+        out.append(cpuModel());
       } else {
         Object devices = info.get("cuda.devicesInformation");
         out.append(devices == null ? "" : " " + devices);

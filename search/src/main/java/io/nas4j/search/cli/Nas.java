@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
     subcommands = {
       SearchCommand.class,
       ResumeCommand.class,
+      ReportCommand.class,
       SpaceCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -30,15 +30,23 @@ final class Progress implements Search.Listener {
   private double best;
 
   private final Consumer<Search.Outcome> summary;
+  private final Runnable refresh;
 
   /**
+   * @param refresh called after each generation (rewrites the reports)
    * @param summary prints the final summary; called when the run ends, before the JVM may exit
    */
-  Progress(PrintWriter out, boolean live, SearchBudget budget, Consumer<Search.Outcome> summary) {
+  Progress(
+      PrintWriter out,
+      boolean live,
+      SearchBudget budget,
+      Runnable refresh,
+      Consumer<Search.Outcome> summary) {
     this.out = out;
     this.live = live;
     this.budget = budget;
     this.summary = summary;
+    this.refresh = refresh;
   }
 
   @Override
@@ -96,6 +104,7 @@ final class Progress implements Search.Listener {
         g.invalid(),
         g.pruned(),
         summary());
+    refresh.run();
     redraw();
   }
 

@@ -1,6 +1,7 @@
 package io.nas4j.search.cli;
 
 import io.nas4j.reports.Ranking;
+import io.nas4j.reports.Reports;
 import io.nas4j.search.Search;
 import io.nas4j.space.journal.CandidateEntry;
 import io.nas4j.space.journal.JournalFile;
@@ -109,7 +110,7 @@ final class SearchCommand implements Callable<Integer> {
       }
       spec = JournalFile.read(resume).header().spec();
       out.printf("resuming %s%n", resume);
-      Search.resume(resume, factory, options(progress(out, live, spec)));
+      Search.resume(resume, factory, options(progress(out, live, spec, resume)));
     } else {
       spec =
           overridden(
@@ -125,7 +126,7 @@ final class SearchCommand implements Callable<Integer> {
       out.printf(
           "run %s: %s search, seed %d, %d candidate(s) at a time%n",
           folder, spec.search().strategy().id(), spec.seed(), run.parallel);
-      Search.start(spec, folder, factory, options(progress(out, live, spec)));
+      Search.start(spec, folder, factory, options(progress(out, live, spec, folder)));
     }
     return Nas.OK;
   }
@@ -153,9 +154,29 @@ final class SearchCommand implements Callable<Integer> {
     return (int) minutes;
   }
 
-  private Progress progress(PrintWriter out, boolean live, SearchSpec spec) {
+  private Progress progress(PrintWriter out, boolean live, SearchSpec spec, Path folder) {
     return new Progress(
-        out, live, spec.search(), outcome -> printTop(out, outcome, spec.search().objective()));
+        out,
+        live,
+        spec.search(),
+        () -> writeReports(out, folder),
+        outcome -> {
+          printTop(out, outcome, spec.search().objective());
+          if (writeReports(out, folder)) {
+            out.printf("report: %s%n", outcome.runFolder().resolve("report.md"));
+          }
+        });
+  }
+
+  /** Rewrites the run's reports; a failure is reported but does not stop the search. */
+  private boolean writeReports(PrintWriter out, Path folder) {
+    try {
+      Reports.write(folder, run.top);
+      return true;
+    } catch (Exception e) {
+      out.printf("warning: could not write the reports of %s: %s%n", folder, e.getMessage());
+      return false;
+    }
   }
 
   private Search.Options options(Search.Listener listener) {

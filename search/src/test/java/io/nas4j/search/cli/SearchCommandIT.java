@@ -53,6 +53,10 @@ class SearchCommandIT {
       assertTrue(c.result().environment().startsWith("cpu"), c.result().environment());
     }
     assertEquals("1.0.0-M2.1", journal.header().provenance().get("dl4j"));
+    for (String file : io.nas4j.reports.Reports.FILES) {
+      assertTrue(Files.size(runs.resolve("real").resolve(file)) > 0, file);
+    }
+    assertTrue(r.out().contains("report: " + runs.resolve("real").resolve("report.md")), r.out());
   }
 
   @Test

@@ -1,0 +1,198 @@
+package io.nas4j.reports;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nas4j.space.journal.CandidateEntry;
+import io.nas4j.space.journal.JournalHeader;
+import io.nas4j.space.json.ArchitectureJson;
+import io.nas4j.space.json.Json;
+import io.nas4j.space.json.ResultJson;
+import io.nas4j.space.result.EvaluationResult;
+import io.nas4j.space.result.Status;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Renders a {@link RunReport} as {@code report.json}, {@code leaderboard.csv} and {@code
+ * report.md}. Pure functions of the report: the same journal gives byte-identical files.
+ */
+public final class Renderers {
+
+  /** Schema version of {@code report.json}. */
+  public static final int SCHEMA_VERSION = 1;
+
+  private Renderers() {}
+
+  /** {@code report.json}: run, counts, failures, the whole ranking, the best-so-far curve. */
+  public static String json(RunReport report) {
+    JournalHeader h = report.journal().header();
+    ObjectNode root = Json.mapper().createObjectNode();
+    root.put("schemaVersion", SCHEMA_VERSION);
+    root.put("runId", h.runId());
+    root.put("created", h.created());
+    root.put("strategy", h.spec().search().strategy().id());
+    root.put("objective", h.spec().search().objective().id());
+    root.put("seed", h.spec().seed());
+    ObjectNode provenance = root.putObject("provenance");
+    new java.util.TreeMap<>(h.provenance()).forEach(provenance::put);
+    if (report.endReason().isPresent()) {
+      root.put("endReason", report.endReason().get());
+    } else {
+      root.putNull("endReason");
+    }
+    root.put("seconds", report.seconds());
+    ObjectNode counts = root.putObject("counts");
+    for (Status status : Status.values()) {
+      counts.put(status.id(), report.byStatus().get(status));
+    }
+    counts.put("duplicates", report.duplicates());
+    ObjectNode failures = root.putObject("failures");
+    report.failures().forEach(failures::put);
+    ArrayNode ranking = root.putArray("ranking");
+    for (RunReport.Row row : report.ranking()) {
+      ObjectNode r = ranking.addObject();
+      r.put("rank", row.rank());
+      r.put("key", row.candidate().key());
+      r.put("notation", row.candidate().architecture().notation());
+      r.put("paretoMacs", row.paretoMacs());
+      r.put("paretoParams", row.paretoParams());
+      r.put("generation", row.candidate().generation());
+      r.put("index", row.candidate().index());
+      r.set("architecture", ArchitectureJson.toTree(row.candidate().architecture()));
+      r.set("result", ResultJson.toTree(row.candidate().result()));
+    }
+    ArrayNode best = root.putArray("bestSoFar");
+    report.bestSoFar().forEach(best::add);
+    try {
+      return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code leaderboard.csv}: one row per candidate, ranked ones first (RFC 4180 quoting). */
+  public static String csv(RunReport report) {
+    StringBuilder out = new StringBuilder();
+    out.append(
+        "rank,key,status,val_accuracy,val_loss,best_epoch,epochs_run,stop_reason,params,macs,"
+            + "seconds,images_per_second,generation,index,pareto_macs,pareto_params,notation,"
+            + "error\n");
+    List<CandidateEntry> unranked = new ArrayList<>(report.journal().candidates());
+    for (RunReport.Row row : report.ranking()) {
+      unranked.remove(row.candidate());
+      out.append(
+          csvRow(
+              String.valueOf(row.rank()), row.candidate(), row.paretoMacs(), row.paretoParams()));
+    }
+    for (CandidateEntry c : unranked) {
+      out.append(csvRow("", c, false, false));
+    }
+    return out.toString();
+  }
+
+  private static String csvRow(String rank, CandidateEntry c, boolean macs, boolean params) {
+    EvaluationResult r = c.result();
+    List<String> fields =
+        List.of(
+            rank,
+            c.key(),
+            r.status().id(),
+            r.best().map(b -> number(b.valAccuracy())).orElse(""),
+            r.best().map(b -> number(b.valLoss())).orElse(""),
+            r.bestEpoch().isPresent() ? String.valueOf(r.bestEpoch().getAsInt()) : "",
+            String.valueOf(r.epochsRun()),
+            r.stopReason(),
+            String.valueOf(r.params()),
+            String.valueOf(r.macs()),
+            number(r.seconds()),
+            number(r.imagesPerSecond()),
+            String.valueOf(c.generation()),
+            String.valueOf(c.index()),
+            String.valueOf(macs),
+            String.valueOf(params),
+            c.architecture().notation(),
+            r.error().orElse(""));
+    return fields.stream().map(Renderers::quote).collect(Collectors.joining(",")) + "\n";
+  }
+
+  private static String quote(String field) {
+    return field.contains(",") || field.contains("\"") || field.contains("\n")
+        ? "\"" + field.replace("\"", "\"\"") + "\""
+        : field;
+  }
+
+  private static String number(double value) {
+    return String.format(Locale.ROOT, "%.6g", value).replaceAll("\\.?0+(e|$)", "$1");
+  }
+
+  /** {@code report.md}: summary, the top {@code topK} and the failure summary. */
+  public static String markdown(RunReport report, int topK) {
+    JournalHeader h = report.journal().header();
+    Map<Status, Integer> n = report.byStatus();
+    StringBuilder out = new StringBuilder();
+    out.append("# nas4j run ").append(h.runId()).append("\n\n");
+    out.append("- started ").append(h.created());
+    out.append(", ").append(h.spec().search().strategy().id()).append(" search");
+    out.append(", objective ").append(h.spec().search().objective().id());
+    out.append(", seed ").append(h.spec().seed()).append('\n');
+    out.append("- ")
+        .append(
+            report.endReason().map(r -> "ended: " + r).orElse("running or killed (no end line)"))
+        .append(String.format(Locale.ROOT, " after %.0f s%n", report.seconds()));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "- %d distinct candidates: %d ok, %d pruned, %d failed, %d invalid (never trained);"
+                + " %d duplicates answered from the cache%n",
+            report.journal().candidates().size(),
+            n.get(Status.OK),
+            n.get(Status.PRUNED),
+            n.get(Status.FAILED),
+            n.get(Status.INVALID),
+            report.duplicates()));
+    Map<String, String> p = h.provenance();
+    out.append("- nas4j ")
+        .append(p.getOrDefault("nas4j", "?"))
+        .append(", DL4J ")
+        .append(p.getOrDefault("dl4j", "?"))
+        .append(", ")
+        .append(p.getOrDefault("backend", "?"))
+        .append("\n\n");
+    out.append("## Top ").append(Math.min(topK, report.ranking().size())).append("\n\n");
+    out.append(
+        "| rank | val acc | epoch | params | MACs | seconds | front | notation |\n"
+            + "|---:|---:|---:|---:|---:|---:|:---:|---|\n");
+    for (RunReport.Row row : report.ranking().subList(0, Math.min(topK, report.ranking().size()))) {
+      EvaluationResult r = row.candidate().result();
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %d | %.4f | %d/%d | %,d | %,d | %.1f | %s | `%s` |%n",
+              row.rank(),
+              r.bestValAccuracy(),
+              r.bestEpoch().orElse(0),
+              r.epochsRun(),
+              r.params(),
+              r.macs(),
+              r.seconds(),
+              (row.paretoMacs() ? "M" : "") + (row.paretoParams() ? "P" : ""),
+              row.candidate().architecture().notation().replace("|", "\\|")));
+    }
+    out.append("\nfront: M = on the Pareto front of accuracy vs MACs, P = vs parameters.\n\n");
+    out.append("## Failures\n\n");
+    if (report.failures().isEmpty()) {
+      out.append("None.\n");
+    } else {
+      out.append("| reason | candidates |\n|---|---:|\n");
+      report
+          .failures()
+          .forEach((reason, count) -> out.append("| " + reason + " | " + count + " |\n"));
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,38 @@
+package io.nas4j.reports;
+
+import io.nas4j.space.journal.JournalException;
+import io.nas4j.space.journal.JournalFile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/** Writes a run folder's reports from its journal (also while the search still runs). */
+public final class Reports {
+
+  public static final List<String> FILES = List.of("report.json", "leaderboard.csv", "report.md");
+
+  private Reports() {}
+
+  /**
+   * Reads {@code runFolder/journal.jsonl} and (re)writes {@code report.json}, {@code
+   * leaderboard.csv} and {@code report.md} next to it. Each file is replaced atomically, so a
+   * reader never sees half a report.
+   */
+  public static RunReport write(Path runFolder, int topK) throws JournalException, IOException {
+    RunReport report = RunReport.of(JournalFile.read(runFolder));
+    Path folder = Files.isDirectory(runFolder) ? runFolder : runFolder.toAbsolutePath().getParent();
+    replace(folder.resolve("report.json"), Renderers.json(report));
+    replace(folder.resolve("leaderboard.csv"), Renderers.csv(report));
+    replace(folder.resolve("report.md"), Renderers.markdown(report, topK));
+    return report;
+  }
+
+  private static void replace(Path file, String content) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.writeString(tmp, content, StandardCharsets.UTF_8);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+}

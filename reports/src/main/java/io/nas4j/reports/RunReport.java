@@ -1,0 +1,109 @@
+package io.nas4j.reports;
+
+import io.nas4j.space.journal.CandidateEntry;
+import io.nas4j.space.journal.GenerationEntry;
+import io.nas4j.space.journal.Journal;
+import io.nas4j.space.result.EvaluationResult;
+import io.nas4j.space.result.Status;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The result model every report renders, computed from a run journal alone: the ranking with the
+ * Pareto fronts marked, counts by status, failure reasons and the best-so-far curve. Immutable.
+ *
+ * @param endReason why the run ended; empty while it runs or after a crash
+ * @param duplicates candidates answered from the cache (from the last generation line)
+ * @param failures reasons of failed and invalid candidates with their counts, most frequent first
+ * @param bestSoFar best validation accuracy after each trained candidate, in journal order
+ */
+public record RunReport(
+    Journal journal,
+    Optional<String> endReason,
+    List<Row> ranking,
+    Map<Status, Integer> byStatus,
+    int duplicates,
+    Map<String, Integer> failures,
+    List<Double> bestSoFar) {
+
+  /** A ranked candidate and whether it is on the accuracy-vs-MACs or -params Pareto front. */
+  public record Row(int rank, CandidateEntry candidate, boolean paretoMacs, boolean paretoParams) {}
+
+  public RunReport {
+    ranking = List.copyOf(ranking);
+    byStatus = Map.copyOf(byStatus);
+    failures = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(failures));
+    bestSoFar = List.copyOf(bestSoFar);
+  }
+
+  public static RunReport of(Journal journal) {
+    List<CandidateEntry> candidates = journal.candidates();
+    Set<String> macsFront = keys(Ranking.paretoFront(candidates, EvaluationResult::macs));
+    Set<String> paramsFront = keys(Ranking.paretoFront(candidates, EvaluationResult::params));
+    List<Row> rows = new ArrayList<>();
+    for (CandidateEntry c : Ranking.rank(candidates)) {
+      rows.add(
+          new Row(rows.size() + 1, c, macsFront.contains(c.key()), paramsFront.contains(c.key())));
+    }
+    Map<Status, Integer> byStatus = new EnumMap<>(Status.class);
+    for (Status status : Status.values()) {
+      byStatus.put(status, 0);
+    }
+    Map<String, Integer> failures = new TreeMap<>();
+    List<Double> bestSoFar = new ArrayList<>();
+    double best = 0;
+    for (CandidateEntry c : candidates) {
+      EvaluationResult r = c.result();
+      byStatus.merge(r.status(), 1, Integer::sum);
+      if (r.status() == Status.FAILED || r.status() == Status.INVALID) {
+        failures.merge(reason(r), 1, Integer::sum);
+      } else {
+        best = Math.max(best, r.bestValAccuracy());
+        bestSoFar.add(best);
+      }
+    }
+    Map<String, Integer> sorted = new java.util.LinkedHashMap<>();
+    failures.entrySet().stream()
+        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+        .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+    int duplicates =
+        journal.generations().isEmpty()
+            ? 0
+            : journal.generations().get(journal.generations().size() - 1).duplicates();
+    return new RunReport(
+        journal, journal.endReason(), rows, byStatus, duplicates, sorted, bestSoFar);
+  }
+
+  /** A short reason: the failure's tag, or for invalid candidates which rule they broke. */
+  static String reason(EvaluationResult r) {
+    if (r.status() == Status.FAILED) {
+      return "failed: " + r.stopReason();
+    }
+    String error = r.error().orElse("");
+    if (error.contains("exceed constraints.maxMacs")) {
+      return "invalid: over maxMacs";
+    }
+    if (error.contains("exceed constraints.maxParams")) {
+      return "invalid: over maxParams";
+    }
+    return "invalid: shape collapses";
+  }
+
+  /** Seconds the run has taken so far (from its last generation line). */
+  public double seconds() {
+    List<GenerationEntry> g = journal.generations();
+    return g.isEmpty() ? 0 : g.get(g.size() - 1).seconds();
+  }
+
+  private static Set<String> keys(List<CandidateEntry> entries) {
+    Set<String> keys = new HashSet<>();
+    entries.forEach(e -> keys.add(e.key()));
+    return keys;
+  }
+}
