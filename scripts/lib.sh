@@ -26,6 +26,20 @@ ensure_fashion_mnist() {
   fi
 }
 
+# Installs Debian's chromium (for the report page test) when it is missing and we are root.
+ensure_chromium() {
+  if command -v chromium >/dev/null 2>&1; then
+    return 0
+  fi
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing Chromium (Debian package chromium) for the report test ..." >&2
+    apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2 \
+      || echo "could not install chromium: the report page test will be skipped" >&2
+  else
+    echo "chromium is missing and cannot be installed here: the report page test will be skipped" >&2
+  fi
+}
+
 # Builds the nas launcher jar when it is missing or older than any source or pom.
 ensure_built() {
   need java "install a Java 17 JDK"

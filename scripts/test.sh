@@ -11,5 +11,6 @@ esac
 need java "install a Java 17 JDK"
 need mvn "install Apache Maven 3.8+"
 ensure_fashion_mnist
+ensure_chromium
 cd "$NAS4J_ROOT"
 exec mvn -B verify "$@"

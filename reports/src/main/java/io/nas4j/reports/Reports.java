@@ -12,14 +12,15 @@ import java.util.List;
 /** Writes a run folder's reports from its journal (also while the search still runs). */
 public final class Reports {
 
-  public static final List<String> FILES = List.of("report.json", "leaderboard.csv", "report.md");
+  public static final List<String> FILES =
+      List.of("report.json", "leaderboard.csv", "report.md", "report.html");
 
   private Reports() {}
 
   /**
    * Reads {@code runFolder/journal.jsonl} and (re)writes {@code report.json}, {@code
-   * leaderboard.csv} and {@code report.md} next to it. Each file is replaced atomically, so a
-   * reader never sees half a report.
+   * leaderboard.csv}, {@code report.md} and {@code report.html} next to it. Each file is replaced
+   * atomically, so a reader never sees half a report.
    */
   public static RunReport write(Path runFolder, int topK) throws JournalException, IOException {
     RunReport report = RunReport.of(JournalFile.read(runFolder));
@@ -27,6 +28,7 @@ public final class Reports {
     replace(folder.resolve("report.json"), Renderers.json(report));
     replace(folder.resolve("leaderboard.csv"), Renderers.csv(report));
     replace(folder.resolve("report.md"), Renderers.markdown(report, topK));
+    replace(folder.resolve("report.html"), HtmlReport.render(report, topK));
     return report;
   }
 
