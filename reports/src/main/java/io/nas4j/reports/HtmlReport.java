@@ -69,7 +69,14 @@ final class HtmlReport {
               (row.paretoMacs() ? "M" : "") + (row.paretoParams() ? "P" : ""),
               Svg.escape(row.candidate().architecture().notation())));
     }
-    out.append("</table>\n<h2>Failures</h2>\n");
+    out.append("</table>\n<h2>Evidence for the design questions</h2>\n");
+    out.append(
+        "<p>Observational: candidates differ in more than the compared choice; read the"
+            + " intervals.</p>\n<ul id=\"evidence\">\n");
+    for (Evidence.Finding e : report.evidence()) {
+      out.append("<li>").append(Svg.escape(e.text())).append("</li>\n");
+    }
+    out.append("</ul>\n<h2>Failures</h2>\n");
     if (report.failures().isEmpty()) {
       out.append("<p>None.</p>\n");
     } else {

@@ -66,6 +66,23 @@ public final class Renderers {
       r.set("architecture", ArchitectureJson.toTree(row.candidate().architecture()));
       r.set("result", ResultJson.toTree(row.candidate().result()));
     }
+    ArrayNode evidence = root.putArray("evidence");
+    for (Evidence.Finding e : report.evidence()) {
+      ObjectNode node = evidence.addObject();
+      node.put("question", e.question());
+      node.put("kind", e.kind());
+      node.put("n", e.n());
+      if (e.enoughData()) {
+        node.put("effect", e.effect());
+        node.put("low", e.low());
+        node.put("high", e.high());
+      } else {
+        node.putNull("effect");
+        node.putNull("low");
+        node.putNull("high");
+      }
+      node.put("text", e.text());
+    }
     ArrayNode best = root.putArray("bestSoFar");
     report.bestSoFar().forEach(best::add);
     try {
@@ -184,6 +201,13 @@ public final class Renderers {
               row.candidate().architecture().notation().replace("|", "\\|")));
     }
     out.append("\nfront: M = on the Pareto front of accuracy vs MACs, P = vs parameters.\n\n");
+    out.append("## Evidence for the design questions\n\n");
+    out.append(
+        "Observational: candidates differ in more than the compared choice; read the intervals.\n\n");
+    for (Evidence.Finding e : report.evidence()) {
+      out.append("- ").append(e.text()).append('\n');
+    }
+    out.append('\n');
     out.append("## Failures\n\n");
     if (report.failures().isEmpty()) {
       out.append("None.\n");

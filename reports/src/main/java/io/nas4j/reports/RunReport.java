@@ -22,6 +22,7 @@ import java.util.TreeMap;
  * @param duplicates candidates answered from the cache (from the last generation line)
  * @param failures reasons of failed and invalid candidates with their counts, most frequent first
  * @param bestSoFar best validation accuracy after each trained candidate, in journal order
+ * @param evidence the answers to the design questions, see {@link Evidence}
  */
 public record RunReport(
     Journal journal,
@@ -30,7 +31,8 @@ public record RunReport(
     Map<Status, Integer> byStatus,
     int duplicates,
     Map<String, Integer> failures,
-    List<Double> bestSoFar) {
+    List<Double> bestSoFar,
+    List<Evidence.Finding> evidence) {
 
   /** A ranked candidate and whether it is on the accuracy-vs-MACs or -params Pareto front. */
   public record Row(int rank, CandidateEntry candidate, boolean paretoMacs, boolean paretoParams) {}
@@ -40,6 +42,7 @@ public record RunReport(
     byStatus = Map.copyOf(byStatus);
     failures = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(failures));
     bestSoFar = List.copyOf(bestSoFar);
+    evidence = List.copyOf(evidence);
   }
 
   public static RunReport of(Journal journal) {
@@ -77,7 +80,14 @@ public record RunReport(
             ? 0
             : journal.generations().get(journal.generations().size() - 1).duplicates();
     return new RunReport(
-        journal, journal.endReason(), rows, byStatus, duplicates, sorted, bestSoFar);
+        journal,
+        journal.endReason(),
+        rows,
+        byStatus,
+        duplicates,
+        sorted,
+        bestSoFar,
+        Evidence.of(candidates));
   }
 
   /** A short reason: the failure's tag, or for invalid candidates which rule they broke. */

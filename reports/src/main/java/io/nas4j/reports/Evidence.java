@@ -1,0 +1,318 @@
+package io.nas4j.reports;
+
+import io.nas4j.space.arch.Architecture;
+import io.nas4j.space.arch.Layer;
+import io.nas4j.space.arch.Padding;
+import io.nas4j.space.arch.PoolKind;
+import io.nas4j.space.journal.CandidateEntry;
+import io.nas4j.space.result.Status;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
+import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.distribution.TDistribution;
+import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
+import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
+
+/**
+ * Answers to the CNN design questions from a run's trained candidates, each with an effect size,
+ * its 95% confidence interval and the sample size, or "not enough data". Observational: the
+ * candidates differ in more than the compared choice, so read the intervals, not the signs.
+ *
+ * <ul>
+ *   <li>Contrasts (A vs B): difference of mean validation accuracy, Welch's t interval; needs at
+ *       least {@value #MIN_GROUP} candidates per group.
+ *   <li>Trends: Spearman rank correlation with accuracy, Fisher-z interval; needs at least {@value
+ *       #MIN_TREND} candidates.
+ * </ul>
+ */
+public final class Evidence {
+
+  static final int MIN_GROUP = 3;
+  static final int MIN_TREND = 6;
+
+  /** One answer; {@code n} counts the candidates used (both groups for a contrast). */
+  public record Finding(
+      String question, String kind, double effect, double low, double high, int n, String text) {
+
+    public boolean enoughData() {
+      return !Double.isNaN(effect);
+    }
+  }
+
+  private Evidence() {}
+
+  public static List<Finding> of(List<CandidateEntry> candidates) {
+    List<CandidateEntry> trained =
+        candidates.stream()
+            .filter(c -> c.result().status() == Status.OK || c.result().status() == Status.PRUNED)
+            .toList();
+    List<Finding> out = new ArrayList<>();
+    out.add(
+        trend(
+            "kernel size vs accuracy",
+            "mean conv kernel size",
+            trained,
+            c ->
+                convs(c.architecture()).stream()
+                    .mapToInt(Evidence::kernel)
+                    .average()
+                    .orElse(Double.NaN)));
+    out.add(
+        contrast(
+            "odd vs even kernels",
+            "all kernels odd",
+            "some kernel even",
+            trained,
+            c -> convs(c.architecture()).stream().allMatch(l -> kernel(l) % 2 == 1),
+            c -> convs(c.architecture()).stream().anyMatch(l -> kernel(l) % 2 == 0)));
+    out.add(
+        contrast(
+            "stride-2 convolution vs pooling for downsampling",
+            "strided convs, no pooling",
+            "pooling, no strided conv",
+            trained,
+            c -> hasStridedConv(c.architecture()) && pools(c.architecture()).isEmpty(),
+            c -> !hasStridedConv(c.architecture()) && !pools(c.architecture()).isEmpty()));
+    out.add(
+        contrast(
+            "max vs avg pooling",
+            "max pooling only",
+            "avg pooling only",
+            trained,
+            c -> onlyPool(c.architecture(), PoolKind.MAX),
+            c -> onlyPool(c.architecture(), PoolKind.AVG)));
+    out.add(
+        contrast(
+            "conv bias with batch norm",
+            "bias before BN",
+            "no bias before BN",
+            trained,
+            c -> biasBeforeNorm(c.architecture(), true),
+            c -> biasBeforeNorm(c.architecture(), false)));
+    out.add(
+        contrast(
+            "same vs valid padding",
+            "all same",
+            "all valid",
+            trained,
+            c -> allPadding(c.architecture(), Padding.SAME),
+            c -> allPadding(c.architecture(), Padding.VALID)));
+    out.add(
+        contrast(
+            "two stacked 3x3 vs one 5x5",
+            "stacked 3x3, no 5x5",
+            "5x5, no stacked 3x3",
+            trained,
+            c -> stacked3x3(c.architecture()) && !has5x5(c.architecture()),
+            c -> has5x5(c.architecture()) && !stacked3x3(c.architecture())));
+    out.add(
+        trend(
+            "channels vs accuracy",
+            "widest conv (channels)",
+            trained,
+            c -> convs(c.architecture()).stream().mapToInt(Evidence::filters).max().orElse(0)));
+    out.add(trend("cost vs accuracy", "MACs", trained, c -> c.result().macs()));
+    out.add(trend("size vs accuracy", "parameters", trained, c -> c.result().params()));
+    return out;
+  }
+
+  static Finding contrast(
+      String question,
+      String a,
+      String b,
+      List<CandidateEntry> trained,
+      Predicate<CandidateEntry> inA,
+      Predicate<CandidateEntry> inB) {
+    SummaryStatistics sa = new SummaryStatistics();
+    SummaryStatistics sb = new SummaryStatistics();
+    for (CandidateEntry c : trained) {
+      if (inA.test(c)) {
+        sa.addValue(c.result().bestValAccuracy());
+      } else if (inB.test(c)) {
+        sb.addValue(c.result().bestValAccuracy());
+      }
+    }
+    int n = (int) (sa.getN() + sb.getN());
+    if (sa.getN() < MIN_GROUP || sb.getN() < MIN_GROUP) {
+      return notEnough(
+          question,
+          "contrast",
+          n,
+          "%s: not enough data (%s: %d, %s: %d candidates; need %d each)"
+              .formatted(question, a, sa.getN(), b, sb.getN(), MIN_GROUP));
+    }
+    double diff = sa.getMean() - sb.getMean();
+    double va = sa.getVariance() / sa.getN();
+    double vb = sb.getVariance() / sb.getN();
+    double se = Math.sqrt(va + vb);
+    double df =
+        se == 0
+            ? sa.getN() + sb.getN() - 2
+            : Math.pow(va + vb, 2) / (va * va / (sa.getN() - 1) + vb * vb / (sb.getN() - 1));
+    double t = new TDistribution(df).inverseCumulativeProbability(0.975);
+    double low = diff - t * se;
+    double high = diff + t * se;
+    return new Finding(
+        question,
+        "contrast",
+        diff,
+        low,
+        high,
+        n,
+        String.format(
+            Locale.ROOT,
+            "%s: %s minus %s = %+.4f validation accuracy, 95%% CI [%+.4f, %+.4f] (n = %d + %d)",
+            question,
+            a,
+            b,
+            diff,
+            low,
+            high,
+            sa.getN(),
+            sb.getN()));
+  }
+
+  static Finding trend(
+      String question,
+      String feature,
+      List<CandidateEntry> trained,
+      ToDoubleFunction<CandidateEntry> x) {
+    List<double[]> pairs = new ArrayList<>();
+    for (CandidateEntry c : trained) {
+      double value = x.applyAsDouble(c);
+      if (!Double.isNaN(value)) {
+        pairs.add(new double[] {value, c.result().bestValAccuracy()});
+      }
+    }
+    int n = pairs.size();
+    double[] xs = pairs.stream().mapToDouble(p -> p[0]).toArray();
+    double[] ys = pairs.stream().mapToDouble(p -> p[1]).toArray();
+    if (n < MIN_TREND || constant(xs) || constant(ys)) {
+      return notEnough(
+          question,
+          "trend",
+          n,
+          "%s: not enough data (%d candidates with varying %s; need %d)"
+              .formatted(question, n, feature, MIN_TREND));
+    }
+    double rho = new SpearmansCorrelation().correlation(xs, ys);
+    double z = 0.5 * Math.log((1 + rho) / (1 - rho));
+    double se = 1 / Math.sqrt(n - 3);
+    double q = new NormalDistribution().inverseCumulativeProbability(0.975);
+    double low = Math.tanh(z - q * se);
+    double high = Math.tanh(z + q * se);
+    return new Finding(
+        question,
+        "trend",
+        rho,
+        low,
+        high,
+        n,
+        String.format(
+            Locale.ROOT,
+            "%s: Spearman rho(%s, accuracy) = %+.2f, 95%% CI [%+.2f, %+.2f] (n = %d)",
+            question,
+            feature,
+            rho,
+            low,
+            high,
+            n));
+  }
+
+  private static Finding notEnough(String question, String kind, int n, String text) {
+    return new Finding(question, kind, Double.NaN, Double.NaN, Double.NaN, n, text);
+  }
+
+  private static boolean constant(double[] values) {
+    for (double v : values) {
+      if (v != values[0]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static List<Layer> convs(Architecture a) {
+    return a.layers().stream()
+        .filter(l -> l instanceof Layer.Conv || l instanceof Layer.SeparableConv)
+        .toList();
+  }
+
+  private static List<Layer.Pool> pools(Architecture a) {
+    return a.layers().stream()
+        .filter(l -> l instanceof Layer.Pool)
+        .map(l -> (Layer.Pool) l)
+        .toList();
+  }
+
+  private static int kernel(Layer l) {
+    return l instanceof Layer.Conv c ? c.kernel() : ((Layer.SeparableConv) l).kernel();
+  }
+
+  private static int filters(Layer l) {
+    return l instanceof Layer.Conv c ? c.filters() : ((Layer.SeparableConv) l).filters();
+  }
+
+  private static int stride(Layer l) {
+    return l instanceof Layer.Conv c ? c.stride() : ((Layer.SeparableConv) l).stride();
+  }
+
+  private static Padding padding(Layer l) {
+    return l instanceof Layer.Conv c ? c.padding() : ((Layer.SeparableConv) l).padding();
+  }
+
+  private static boolean hasStridedConv(Architecture a) {
+    return convs(a).stream().anyMatch(l -> stride(l) > 1);
+  }
+
+  private static boolean onlyPool(Architecture a, PoolKind kind) {
+    List<Layer.Pool> pools = pools(a);
+    return !pools.isEmpty() && pools.stream().allMatch(p -> p.kind() == kind);
+  }
+
+  private static boolean allPadding(Architecture a, Padding padding) {
+    List<Layer> convs = convs(a);
+    return !convs.isEmpty() && convs.stream().allMatch(l -> padding(l) == padding);
+  }
+
+  /** Whether every conv directly followed by batch norm has (or has not) a bias. */
+  private static boolean biasBeforeNorm(Architecture a, boolean bias) {
+    List<Layer> layers = a.layers();
+    boolean any = false;
+    for (int i = 0; i + 1 < layers.size(); i++) {
+      Layer l = layers.get(i);
+      if (layers.get(i + 1) instanceof Layer.BatchNorm
+          && (l instanceof Layer.Conv || l instanceof Layer.SeparableConv)) {
+        boolean has = l instanceof Layer.Conv c ? c.bias() : ((Layer.SeparableConv) l).bias();
+        if (has != bias) {
+          return false;
+        }
+        any = true;
+      }
+    }
+    return any;
+  }
+
+  private static boolean has5x5(Architecture a) {
+    return convs(a).stream().anyMatch(l -> kernel(l) == 5);
+  }
+
+  /** Two 3x3 convs in a row (activations and batch norm between them allowed). */
+  private static boolean stacked3x3(Architecture a) {
+    Layer previous = null;
+    for (Layer l : a.layers()) {
+      if (l instanceof Layer.Conv || l instanceof Layer.SeparableConv) {
+        if (previous != null && kernel(previous) == 3 && kernel(l) == 3) {
+          return true;
+        }
+        previous = l;
+      } else if (l instanceof Layer.Pool || l instanceof Layer.Dense) {
+        previous = null;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,116 @@
+package io.nas4j.reports;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nas4j.space.arch.Architecture;
+import io.nas4j.space.arch.Notation;
+import io.nas4j.space.arch.Optimizer;
+import io.nas4j.space.arch.Shape;
+import io.nas4j.space.arch.Training;
+import io.nas4j.space.journal.CandidateEntry;
+import io.nas4j.space.journal.JournalFile;
+import io.nas4j.space.result.EpochScore;
+import io.nas4j.space.result.EvaluationResult;
+import io.nas4j.space.result.Status;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Statistics against values computed by hand (Python's statistics module, t and z tables). */
+class EvidenceTest {
+
+  static CandidateEntry entry(int index, String notation, double accuracy, long macs) {
+    Architecture arch =
+        Architecture.of(
+            Shape.of(1, 28, 28), Notation.parse(notation), Training.of(Optimizer.ADAM, 1e-3, 32));
+    EvaluationResult result =
+        new EvaluationResult(
+            Status.OK,
+            List.of(new EpochScore(1, accuracy, 0.5, 0.5, 1)),
+            OptionalInt.of(1),
+            1,
+            "max-epochs",
+            1,
+            1,
+            macs,
+            macs,
+            "test",
+            Optional.empty());
+    return new CandidateEntry(index, 0, List.of(), "k" + index, arch, 1, result);
+  }
+
+  @Test
+  void welchContrastOfMaxAndAvgPooling() {
+    List<CandidateEntry> c = new ArrayList<>();
+    double[] max = {0.8, 0.9, 1.0};
+    double[] avg = {0.5, 0.6, 0.7};
+    for (int i = 0; i < 3; i++) {
+      c.add(entry(i, "c3x8 relu | max2 | out10", max[i], 100));
+      c.add(entry(10 + i, "c3x8 relu | avg2 | out10", avg[i], 100));
+    }
+    Evidence.Finding f =
+        Evidence.of(c).stream()
+            .filter(x -> x.question().equals("max vs avg pooling"))
+            .findFirst()
+            .orElseThrow();
+    // diff 0.3, se sqrt(0.01/3 + 0.01/3) = 0.0816497, Welch df 4, t(0.975, 4) = 2.7764451
+    assertEquals(0.3, f.effect(), 1e-12);
+    assertEquals(0.0733042, f.low(), 1e-6);
+    assertEquals(0.5266958, f.high(), 1e-6);
+    assertEquals(6, f.n());
+  }
+
+  @Test
+  void spearmanTrendOfCostWithFisherInterval() {
+    long[] macs = {1, 2, 3, 4, 5, 6};
+    double[] accuracy = {0.1, 0.3, 0.2, 0.4, 0.6, 0.5};
+    List<CandidateEntry> c = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      c.add(entry(i, "c3x8 relu | out10", accuracy[i], macs[i]));
+    }
+    Evidence.Finding f =
+        Evidence.of(c).stream()
+            .filter(x -> x.question().equals("cost vs accuracy"))
+            .findFirst()
+            .orElseThrow();
+    // rho = 1 - 6 * 4 / (6 * 35) = 0.8857143; tanh(atanh(rho) -+ 1.959964 / sqrt(3))
+    assertEquals(0.8857143, f.effect(), 1e-6);
+    assertEquals(0.2637127, f.low(), 1e-6);
+    assertEquals(0.9874705, f.high(), 1e-6);
+  }
+
+  @Test
+  void tooFewCandidatesSayNotEnoughData() {
+    List<CandidateEntry> c =
+        List.of(
+            entry(0, "c3x8 relu | max2 | out10", 0.8, 1),
+            entry(1, "c3x8 relu | avg2 | out10", 0.7, 1));
+    for (Evidence.Finding f : Evidence.of(c)) {
+      assertFalse(f.enoughData(), f.text());
+      assertTrue(f.text().contains("not enough data"), f.text());
+    }
+  }
+
+  @Test
+  void aRealRunAnswersWhatItCan(@TempDir Path dir) throws Exception {
+    try (InputStream in = EvidenceTest.class.getResourceAsStream("/sample-run/journal.jsonl")) {
+      Files.write(dir.resolve("journal.jsonl"), in.readAllBytes());
+    }
+    List<Evidence.Finding> findings = Evidence.of(JournalFile.read(dir).candidates());
+    assertEquals(10, findings.size());
+    assertTrue(findings.stream().anyMatch(Evidence.Finding::enoughData));
+    for (Evidence.Finding f : findings) {
+      if (f.enoughData()) {
+        assertTrue(f.low() <= f.effect() && f.effect() <= f.high(), f.text());
+      }
+    }
+  }
+}
