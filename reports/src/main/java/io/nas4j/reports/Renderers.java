@@ -83,6 +83,14 @@ public final class Renderers {
       }
       node.put("text", e.text());
     }
+    ArrayNode importance = root.putArray("geneImportance");
+    for (GeneImportance.Importance i : report.importance()) {
+      ObjectNode node = importance.addObject();
+      node.put("gene", i.gene());
+      node.put("etaSquared", i.etaSquared());
+      node.put("n", i.n());
+      node.put("choices", i.choices());
+    }
     ArrayNode best = root.putArray("bestSoFar");
     report.bestSoFar().forEach(best::add);
     try {
@@ -206,6 +214,28 @@ public final class Renderers {
         "Observational: candidates differ in more than the compared choice; read the intervals.\n\n");
     for (Evidence.Finding e : report.evidence()) {
       out.append("- ").append(e.text()).append('\n');
+    }
+    out.append("\n## Gene importance\n\n");
+    if (report.importance().isEmpty()) {
+      out.append(
+          "Not enough data (a gene needs "
+              + GeneImportance.MIN_CANDIDATES
+              + " trained candidates in which it is active, with 2 or more choices).\n");
+    } else {
+      out.append(
+          "Share of the variance of validation accuracy explained by each gene alone (eta squared"
+              + " over the candidates where the gene is active; biased upwards for small n).\n\n"
+              + "| gene | eta squared | candidates | choices |\n|---|---:|---:|---:|\n");
+      for (GeneImportance.Importance i : report.importance()) {
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %.3f | %d | %d |%n",
+                i.gene(),
+                i.etaSquared(),
+                i.n(),
+                i.choices()));
+      }
     }
     out.append('\n');
     out.append("## Failures\n\n");

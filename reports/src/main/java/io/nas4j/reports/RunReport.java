@@ -23,6 +23,8 @@ import java.util.TreeMap;
  * @param failures reasons of failed and invalid candidates with their counts, most frequent first
  * @param bestSoFar best validation accuracy after each trained candidate, in journal order
  * @param evidence the answers to the design questions, see {@link Evidence}
+ * @param importance genes by the share of accuracy variance they explain, see {@link
+ *     GeneImportance}
  */
 public record RunReport(
     Journal journal,
@@ -32,7 +34,8 @@ public record RunReport(
     int duplicates,
     Map<String, Integer> failures,
     List<Double> bestSoFar,
-    List<Evidence.Finding> evidence) {
+    List<Evidence.Finding> evidence,
+    List<GeneImportance.Importance> importance) {
 
   /** A ranked candidate and whether it is on the accuracy-vs-MACs or -params Pareto front. */
   public record Row(int rank, CandidateEntry candidate, boolean paretoMacs, boolean paretoParams) {}
@@ -43,6 +46,7 @@ public record RunReport(
     failures = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(failures));
     bestSoFar = List.copyOf(bestSoFar);
     evidence = List.copyOf(evidence);
+    importance = List.copyOf(importance);
   }
 
   public static RunReport of(Journal journal) {
@@ -87,7 +91,8 @@ public record RunReport(
         duplicates,
         sorted,
         bestSoFar,
-        Evidence.of(candidates));
+        Evidence.of(candidates),
+        GeneImportance.of(journal.header().spec(), candidates));
   }
 
   /** A short reason: the failure's tag, or for invalid candidates which rule they broke. */
