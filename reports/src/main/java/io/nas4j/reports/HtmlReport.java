@@ -43,6 +43,7 @@ final class HtmlReport {
         Svg.escape(markdown.substring(markdown.indexOf("\n\n") + 2, markdown.indexOf("## "))));
     out.append("</pre>\n<div class=\"plots\">\n");
     out.append(bestSoFar(report));
+    out.append(overTime(report));
     out.append(accuracyVsMacs(report));
     out.append(curves(report));
     out.append("</div>\n<h2>Top ")
@@ -76,7 +77,28 @@ final class HtmlReport {
     for (Evidence.Finding e : report.evidence()) {
       out.append("<li>").append(Svg.escape(e.text())).append("</li>\n");
     }
-    out.append("</ul>\n<h2>Failures</h2>\n");
+    out.append("</ul>\n<h2>Gene importance</h2>\n");
+    if (report.importance().isEmpty()) {
+      out.append("<p>Not enough data.</p>\n");
+    } else {
+      out.append(
+          "<p>Share of the variance of validation accuracy each gene explains alone (eta squared"
+              + " over the candidates where it is active).</p>\n<table id=\"importance\"><tr>"
+              + "<th>gene</th><th>eta squared</th><th>candidates</th><th>choices</th></tr>\n");
+      for (GeneImportance.Importance i : report.importance()) {
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "<tr><td>%s</td><td class=\"n\">%.3f</td><td class=\"n\">%d</td>"
+                    + "<td class=\"n\">%d</td></tr>%n",
+                Svg.escape(i.gene()),
+                i.etaSquared(),
+                i.n(),
+                i.choices()));
+      }
+      out.append("</table>\n");
+    }
+    out.append("<h2>Failures</h2>\n");
     if (report.failures().isEmpty()) {
       out.append("<p>None.</p>\n");
     } else {
@@ -122,6 +144,29 @@ final class HtmlReport {
     each.forEach(p -> svg.point(p, "#9ecae1", "candidate " + (int) p.x()));
     svg.polyline(best, Svg.COLOURS.get(0), "best");
     return svg.render("best-so-far");
+  }
+
+  /** Best accuracy at the end of each generation against the run's seconds. */
+  private static String overTime(RunReport report) {
+    List<Svg.Point> points = new ArrayList<>();
+    for (var g : report.journal().generations()) {
+      points.add(new Svg.Point(g.seconds() / 60, g.bestValAccuracy()));
+    }
+    double[] y = range(points);
+    double maxX = points.stream().mapToDouble(Svg.Point::x).max().orElse(1);
+    Svg svg =
+        new Svg(
+            "Best validation accuracy over time (per generation)",
+            "minutes",
+            "validation accuracy",
+            0,
+            Math.max(maxX, 0.1),
+            y[0],
+            y[1],
+            false);
+    points.forEach(p -> svg.point(p, Svg.COLOURS.get(0), "%.1f min".formatted(p.x())));
+    svg.polyline(points, Svg.COLOURS.get(0), "best-over-time");
+    return svg.render("best-over-time");
   }
 
   private static String accuracyVsMacs(RunReport report) {
