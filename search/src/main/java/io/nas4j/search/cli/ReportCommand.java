@@ -1,8 +1,12 @@
 package io.nas4j.search.cli;
 
+import io.nas4j.reports.Comparison;
 import io.nas4j.reports.Reports;
 import io.nas4j.reports.RunReport;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -10,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code nas report RUN}: (re)writes a run's reports from its journal. */
+/** {@code nas report RUN...}: (re)writes runs' reports from their journals, and compares runs. */
 @Command(
     name = "report",
     mixinStandardHelpOptions = true,
@@ -22,8 +26,19 @@ final class ReportCommand implements Callable<Integer> {
 
   @Spec CommandSpec command;
 
-  @Parameters(index = "0", paramLabel = "RUN", description = "The run folder, e.g. runs/<run-id>.")
-  Path run;
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "RUN",
+      description = "Run folders, e.g. runs/<run-id>; with several, also a comparison.")
+  List<Path> runs;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description =
+          "Folder for compare.md and compare.html when several runs are given (default: the"
+              + " first run's parent folder).")
+  Path out;
 
   @Option(
       names = "--top",
@@ -36,14 +51,28 @@ final class ReportCommand implements Callable<Integer> {
     if (top < 1) {
       throw new BadInputException("--top must be >= 1, but was " + top);
     }
-    RunReport report = Reports.write(run, top);
-    var out = command.commandLine().getOut();
-    out.printf(
-        "%d candidates, %d ranked; wrote %s%n",
-        report.journal().candidates().size(),
-        report.ranking().size(),
-        String.join(", ", Reports.FILES.stream().map(f -> run.resolve(f).toString()).toList()));
-    out.flush();
+    var printer = command.commandLine().getOut();
+    List<RunReport> reports = new ArrayList<>();
+    for (Path run : runs) {
+      RunReport report = Reports.write(run, top);
+      reports.add(report);
+      printer.printf(
+          "%s: %d candidates, %d ranked; wrote %s%n",
+          run,
+          report.journal().candidates().size(),
+          report.ranking().size(),
+          String.join(", ", Reports.FILES));
+    }
+    if (reports.size() > 1) {
+      Path folder = out != null ? out : runs.get(0).toAbsolutePath().getParent();
+      Files.createDirectories(folder);
+      Files.writeString(folder.resolve("compare.md"), Comparison.markdown(reports));
+      Files.writeString(folder.resolve("compare.html"), Comparison.html(reports));
+      printer.print(Comparison.markdown(reports));
+      printer.printf(
+          "wrote %s and %s%n", folder.resolve("compare.md"), folder.resolve("compare.html"));
+    }
+    printer.flush();
     return Nas.OK;
   }
 }
