@@ -61,6 +61,17 @@ public final class Evidence {
                     .average()
                     .orElse(Double.NaN)));
     out.add(
+        partialTrend(
+            "kernel size vs accuracy at matched cost",
+            "mean conv kernel size",
+            trained,
+            c ->
+                convs(c.architecture()).stream()
+                    .mapToInt(Evidence::kernel)
+                    .average()
+                    .orElse(Double.NaN),
+            c -> Math.log(Math.max(1, c.result().macs()))));
+    out.add(
         contrast(
             "odd vs even kernels",
             "all kernels odd",
@@ -214,6 +225,72 @@ public final class Evidence {
         String.format(
             Locale.ROOT,
             "%s: Spearman rho(%s, accuracy) = %+.2f, 95%% CI [%+.2f, %+.2f] (n = %d)",
+            question,
+            feature,
+            rho,
+            low,
+            high,
+            n));
+  }
+
+  /**
+   * Spearman correlation of {@code x} with accuracy controlling for {@code control} (partial rank
+   * correlation), with a Fisher-z interval on n - 4 degrees of freedom.
+   */
+  static Finding partialTrend(
+      String question,
+      String feature,
+      List<CandidateEntry> trained,
+      ToDoubleFunction<CandidateEntry> x,
+      ToDoubleFunction<CandidateEntry> control) {
+    List<double[]> rows = new ArrayList<>();
+    for (CandidateEntry c : trained) {
+      double value = x.applyAsDouble(c);
+      if (!Double.isNaN(value)) {
+        rows.add(new double[] {value, c.result().bestValAccuracy(), control.applyAsDouble(c)});
+      }
+    }
+    int n = rows.size();
+    double[] xs = rows.stream().mapToDouble(r -> r[0]).toArray();
+    double[] ys = rows.stream().mapToDouble(r -> r[1]).toArray();
+    double[] zs = rows.stream().mapToDouble(r -> r[2]).toArray();
+    if (n < MIN_TREND + 1 || constant(xs) || constant(ys) || constant(zs)) {
+      return notEnough(
+          question,
+          "partial trend",
+          n,
+          "%s: not enough data (%d candidates with varying %s and cost; need %d)"
+              .formatted(question, n, feature, MIN_TREND + 1));
+    }
+    SpearmansCorrelation spearman = new SpearmansCorrelation();
+    double rxy = spearman.correlation(xs, ys);
+    double rxz = spearman.correlation(xs, zs);
+    double ryz = spearman.correlation(ys, zs);
+    double denominator = Math.sqrt((1 - rxz * rxz) * (1 - ryz * ryz));
+    if (denominator == 0) {
+      return notEnough(
+          question,
+          "partial trend",
+          n,
+          "%s: not enough data (%s follows cost exactly)".formatted(question, feature));
+    }
+    double rho = Math.max(-0.999999, Math.min(0.999999, (rxy - rxz * ryz) / denominator));
+    double z = 0.5 * Math.log((1 + rho) / (1 - rho));
+    double se = 1 / Math.sqrt(n - 4);
+    double q = new NormalDistribution().inverseCumulativeProbability(0.975);
+    double low = Math.tanh(z - q * se);
+    double high = Math.tanh(z + q * se);
+    return new Finding(
+        question,
+        "partial trend",
+        rho,
+        low,
+        high,
+        n,
+        String.format(
+            Locale.ROOT,
+            "%s: partial Spearman rho(%s, accuracy | log MACs) = %+.2f, 95%% CI [%+.2f, %+.2f]"
+                + " (n = %d)",
             question,
             feature,
             rho,

@@ -84,17 +84,19 @@ final class HtmlReport {
       out.append(
           "<p>Share of the variance of validation accuracy each gene explains alone (eta squared"
               + " over the candidates where it is active).</p>\n<table id=\"importance\"><tr>"
-              + "<th>gene</th><th>eta squared</th><th>candidates</th><th>choices</th></tr>\n");
+              + "<th>gene</th><th>eta squared</th><th>candidates</th><th>choices</th><th>effect</th></tr>\n");
       for (GeneImportance.Importance i : report.importance()) {
         out.append(
             String.format(
                 Locale.ROOT,
                 "<tr><td>%s</td><td class=\"n\">%.3f</td><td class=\"n\">%d</td>"
-                    + "<td class=\"n\">%d</td></tr>%n",
+                    + "<td class=\"n\">%d</td><td><div style=\"background:#1f77b4;height:10px;"
+                    + "width:%.0fpx\"></div></td></tr>%n",
                 Svg.escape(i.gene()),
                 i.etaSquared(),
                 i.n(),
-                i.choices()));
+                i.choices(),
+                i.etaSquared() * 300));
       }
       out.append("</table>\n");
     }

@@ -88,6 +88,30 @@ class EvidenceTest {
   }
 
   @Test
+  void partialSpearmanControlsForCost() {
+    // By hand (average ranks for ties): r_xy = 0.5400617, r_xz = 0.7715167, r_yz = 0.9285714;
+    // partial = (r_xy - r_xz r_yz) / sqrt((1 - r_xz^2)(1 - r_yz^2)) = -0.7468160;
+    // Fisher z interval with se 1 / sqrt(8 - 4): [-0.9599834, +0.0142642]
+    String[] nets = {
+      "c3x8 relu | out10", "c5x8 relu | out10", "c3x8 relu | out10", "c5x8 relu | out10",
+      "c5x8 relu | out10", "c7x8 relu | out10", "c5x8 relu | out10", "c7x8 relu | out10"
+    };
+    double[] accuracy = {0.55, 0.60, 0.70, 0.62, 0.75, 0.72, 0.85, 0.80};
+    List<CandidateEntry> c = new ArrayList<>();
+    for (int i = 0; i < nets.length; i++) {
+      c.add(entry(i, nets[i], accuracy[i], i + 1));
+    }
+    Evidence.Finding f =
+        Evidence.of(c).stream()
+            .filter(x -> x.question().equals("kernel size vs accuracy at matched cost"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(-0.7468160, f.effect(), 1e-6, f.text());
+    assertEquals(-0.9599834, f.low(), 1e-6);
+    assertEquals(0.0142642, f.high(), 1e-6);
+  }
+
+  @Test
   void tooFewCandidatesSayNotEnoughData() {
     List<CandidateEntry> c =
         List.of(
@@ -105,7 +129,7 @@ class EvidenceTest {
       Files.write(dir.resolve("journal.jsonl"), in.readAllBytes());
     }
     List<Evidence.Finding> findings = Evidence.of(JournalFile.read(dir).candidates());
-    assertEquals(10, findings.size());
+    assertEquals(11, findings.size());
     assertTrue(findings.stream().anyMatch(Evidence.Finding::enoughData));
     for (Evidence.Finding f : findings) {
       if (f.enoughData()) {
