@@ -105,6 +105,14 @@ public final class Evidence {
             c -> biasBeforeNorm(c.architecture(), false)));
     out.add(
         contrast(
+            "conv bias without batch norm",
+            "bias, no BN after the conv",
+            "no bias, no BN after the conv",
+            trained,
+            c -> biasWithoutNorm(c.architecture(), true),
+            c -> biasWithoutNorm(c.architecture(), false)));
+    out.add(
+        contrast(
             "same vs valid padding",
             "all same",
             "all valid",
@@ -362,6 +370,24 @@ public final class Evidence {
     for (int i = 0; i + 1 < layers.size(); i++) {
       Layer l = layers.get(i);
       if (layers.get(i + 1) instanceof Layer.BatchNorm
+          && (l instanceof Layer.Conv || l instanceof Layer.SeparableConv)) {
+        boolean has = l instanceof Layer.Conv c ? c.bias() : ((Layer.SeparableConv) l).bias();
+        if (has != bias) {
+          return false;
+        }
+        any = true;
+      }
+    }
+    return any;
+  }
+
+  /** Whether every conv not followed by batch norm has (or has not) a bias. */
+  private static boolean biasWithoutNorm(Architecture a, boolean bias) {
+    List<Layer> layers = a.layers();
+    boolean any = false;
+    for (int i = 0; i + 1 < layers.size(); i++) {
+      Layer l = layers.get(i);
+      if (!(layers.get(i + 1) instanceof Layer.BatchNorm)
           && (l instanceof Layer.Conv || l instanceof Layer.SeparableConv)) {
         boolean has = l instanceof Layer.Conv c ? c.bias() : ((Layer.SeparableConv) l).bias();
         if (has != bias) {

@@ -129,7 +129,7 @@ class EvidenceTest {
       Files.write(dir.resolve("journal.jsonl"), in.readAllBytes());
     }
     List<Evidence.Finding> findings = Evidence.of(JournalFile.read(dir).candidates());
-    assertEquals(11, findings.size());
+    assertEquals(12, findings.size());
     assertTrue(findings.stream().anyMatch(Evidence.Finding::enoughData));
     for (Evidence.Finding f : findings) {
       if (f.enoughData()) {
