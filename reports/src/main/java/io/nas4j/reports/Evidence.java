@@ -57,7 +57,7 @@ public final class Evidence {
             trained,
             c ->
                 convs(c.architecture()).stream()
-                    .mapToInt(Evidence::kernel)
+                    .mapToInt(Layer.Convolution::kernel)
                     .average()
                     .orElse(Double.NaN)));
     out.add(
@@ -67,7 +67,7 @@ public final class Evidence {
             trained,
             c ->
                 convs(c.architecture()).stream()
-                    .mapToInt(Evidence::kernel)
+                    .mapToInt(Layer.Convolution::kernel)
                     .average()
                     .orElse(Double.NaN),
             c -> Math.log(Math.max(1, c.result().macs()))));
@@ -77,8 +77,8 @@ public final class Evidence {
             "all kernels odd",
             "some kernel even",
             trained,
-            c -> convs(c.architecture()).stream().allMatch(l -> kernel(l) % 2 == 1),
-            c -> convs(c.architecture()).stream().anyMatch(l -> kernel(l) % 2 == 0)));
+            c -> convs(c.architecture()).stream().allMatch(l -> l.kernel() % 2 == 1),
+            c -> convs(c.architecture()).stream().anyMatch(l -> l.kernel() % 2 == 0)));
     out.add(
         contrast(
             "stride-2 convolution vs pooling for downsampling",
@@ -101,16 +101,16 @@ public final class Evidence {
             "bias before BN",
             "no bias before BN",
             trained,
-            c -> biasBeforeNorm(c.architecture(), true),
-            c -> biasBeforeNorm(c.architecture(), false)));
+            c -> convBias(c.architecture(), true, true),
+            c -> convBias(c.architecture(), true, false)));
     out.add(
         contrast(
             "conv bias without batch norm",
             "bias, no BN after the conv",
             "no bias, no BN after the conv",
             trained,
-            c -> biasWithoutNorm(c.architecture(), true),
-            c -> biasWithoutNorm(c.architecture(), false)));
+            c -> convBias(c.architecture(), false, true),
+            c -> convBias(c.architecture(), false, false)));
     out.add(
         contrast(
             "same vs valid padding",
@@ -132,7 +132,11 @@ public final class Evidence {
             "channels vs accuracy",
             "widest conv (channels)",
             trained,
-            c -> convs(c.architecture()).stream().mapToInt(Evidence::filters).max().orElse(0)));
+            c ->
+                convs(c.architecture()).stream()
+                    .mapToInt(Layer.Convolution::filters)
+                    .max()
+                    .orElse(0)));
     out.add(trend("cost vs accuracy", "MACs", trained, c -> c.result().macs()));
     out.add(trend("size vs accuracy", "parameters", trained, c -> c.result().params()));
     return out;
@@ -218,11 +222,9 @@ public final class Evidence {
               .formatted(question, n, feature, MIN_TREND));
     }
     double rho = new SpearmansCorrelation().correlation(xs, ys);
-    double z = 0.5 * Math.log((1 + rho) / (1 - rho));
-    double se = 1 / Math.sqrt(n - 3);
-    double q = new NormalDistribution().inverseCumulativeProbability(0.975);
-    double low = Math.tanh(z - q * se);
-    double high = Math.tanh(z + q * se);
+    double[] ci = fisherInterval(rho, n - 3);
+    double low = ci[0];
+    double high = ci[1];
     return new Finding(
         question,
         "trend",
@@ -282,12 +284,10 @@ public final class Evidence {
           n,
           "%s: not enough data (%s follows cost exactly)".formatted(question, feature));
     }
-    double rho = Math.max(-0.999999, Math.min(0.999999, (rxy - rxz * ryz) / denominator));
-    double z = 0.5 * Math.log((1 + rho) / (1 - rho));
-    double se = 1 / Math.sqrt(n - 4);
-    double q = new NormalDistribution().inverseCumulativeProbability(0.975);
-    double low = Math.tanh(z - q * se);
-    double high = Math.tanh(z + q * se);
+    double rho = (rxy - rxz * ryz) / denominator;
+    double[] ci = fisherInterval(rho, n - 4);
+    double low = ci[0];
+    double high = ci[1];
     return new Finding(
         question,
         "partial trend",
@@ -307,6 +307,14 @@ public final class Evidence {
             n));
   }
 
+  /** The 95% interval of a correlation by Fisher's z with standard error 1 / sqrt(dof). */
+  private static double[] fisherInterval(double rho, int dof) {
+    double r = Math.max(-0.999999, Math.min(0.999999, rho));
+    double z = 0.5 * Math.log((1 + r) / (1 - r));
+    double half = new NormalDistribution().inverseCumulativeProbability(0.975) / Math.sqrt(dof);
+    return new double[] {Math.tanh(z - half), Math.tanh(z + half)};
+  }
+
   private static Finding notEnough(String question, String kind, int n, String text) {
     return new Finding(question, kind, Double.NaN, Double.NaN, Double.NaN, n, text);
   }
@@ -320,9 +328,10 @@ public final class Evidence {
     return true;
   }
 
-  private static List<Layer> convs(Architecture a) {
+  private static List<Layer.Convolution> convs(Architecture a) {
     return a.layers().stream()
-        .filter(l -> l instanceof Layer.Conv || l instanceof Layer.SeparableConv)
+        .filter(l -> l instanceof Layer.Convolution)
+        .map(l -> (Layer.Convolution) l)
         .toList();
   }
 
@@ -333,24 +342,8 @@ public final class Evidence {
         .toList();
   }
 
-  private static int kernel(Layer l) {
-    return l instanceof Layer.Conv c ? c.kernel() : ((Layer.SeparableConv) l).kernel();
-  }
-
-  private static int filters(Layer l) {
-    return l instanceof Layer.Conv c ? c.filters() : ((Layer.SeparableConv) l).filters();
-  }
-
-  private static int stride(Layer l) {
-    return l instanceof Layer.Conv c ? c.stride() : ((Layer.SeparableConv) l).stride();
-  }
-
-  private static Padding padding(Layer l) {
-    return l instanceof Layer.Conv c ? c.padding() : ((Layer.SeparableConv) l).padding();
-  }
-
   private static boolean hasStridedConv(Architecture a) {
-    return convs(a).stream().anyMatch(l -> stride(l) > 1);
+    return convs(a).stream().anyMatch(l -> l.stride() > 1);
   }
 
   private static boolean onlyPool(Architecture a, PoolKind kind) {
@@ -359,38 +352,21 @@ public final class Evidence {
   }
 
   private static boolean allPadding(Architecture a, Padding padding) {
-    List<Layer> convs = convs(a);
-    return !convs.isEmpty() && convs.stream().allMatch(l -> padding(l) == padding);
+    List<Layer.Convolution> convs = convs(a);
+    return !convs.isEmpty() && convs.stream().allMatch(l -> l.padding() == padding);
   }
 
-  /** Whether every conv directly followed by batch norm has (or has not) a bias. */
-  private static boolean biasBeforeNorm(Architecture a, boolean bias) {
+  /**
+   * Whether every conv that is (or is not, per {@code beforeNorm}) directly followed by batch norm
+   * has (or has not) a bias; false when there is no such conv.
+   */
+  private static boolean convBias(Architecture a, boolean beforeNorm, boolean bias) {
     List<Layer> layers = a.layers();
     boolean any = false;
     for (int i = 0; i + 1 < layers.size(); i++) {
-      Layer l = layers.get(i);
-      if (layers.get(i + 1) instanceof Layer.BatchNorm
-          && (l instanceof Layer.Conv || l instanceof Layer.SeparableConv)) {
-        boolean has = l instanceof Layer.Conv c ? c.bias() : ((Layer.SeparableConv) l).bias();
-        if (has != bias) {
-          return false;
-        }
-        any = true;
-      }
-    }
-    return any;
-  }
-
-  /** Whether every conv not followed by batch norm has (or has not) a bias. */
-  private static boolean biasWithoutNorm(Architecture a, boolean bias) {
-    List<Layer> layers = a.layers();
-    boolean any = false;
-    for (int i = 0; i + 1 < layers.size(); i++) {
-      Layer l = layers.get(i);
-      if (!(layers.get(i + 1) instanceof Layer.BatchNorm)
-          && (l instanceof Layer.Conv || l instanceof Layer.SeparableConv)) {
-        boolean has = l instanceof Layer.Conv c ? c.bias() : ((Layer.SeparableConv) l).bias();
-        if (has != bias) {
+      if (layers.get(i) instanceof Layer.Convolution c
+          && (layers.get(i + 1) instanceof Layer.BatchNorm) == beforeNorm) {
+        if (c.bias() != bias) {
           return false;
         }
         any = true;
@@ -400,18 +376,18 @@ public final class Evidence {
   }
 
   private static boolean has5x5(Architecture a) {
-    return convs(a).stream().anyMatch(l -> kernel(l) == 5);
+    return convs(a).stream().anyMatch(l -> l.kernel() == 5);
   }
 
   /** Two 3x3 convs in a row (activations and batch norm between them allowed). */
   private static boolean stacked3x3(Architecture a) {
-    Layer previous = null;
+    Layer.Convolution previous = null;
     for (Layer l : a.layers()) {
-      if (l instanceof Layer.Conv || l instanceof Layer.SeparableConv) {
-        if (previous != null && kernel(previous) == 3 && kernel(l) == 3) {
+      if (l instanceof Layer.Convolution c) {
+        if (previous != null && previous.kernel() == 3 && c.kernel() == 3) {
           return true;
         }
-        previous = l;
+        previous = c;
       } else if (l instanceof Layer.Pool || l instanceof Layer.Dense) {
         previous = null;
       }

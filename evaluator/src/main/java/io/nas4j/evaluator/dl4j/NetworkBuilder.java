@@ -85,9 +85,7 @@ public final class NetworkBuilder {
   }
 
   private static boolean fusable(Layer layer) {
-    return layer instanceof Layer.Conv
-        || layer instanceof Layer.SeparableConv
-        || layer instanceof Layer.Dense;
+    return layer instanceof Layer.Convolution || layer instanceof Layer.Dense;
   }
 
   private static org.deeplearning4j.nn.conf.layers.Layer dl4jLayer(

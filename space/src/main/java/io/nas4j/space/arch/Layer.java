@@ -14,8 +14,22 @@ public sealed interface Layer {
     return false;
   }
 
+  /** What standard and depthwise-separable convolutions have in common. */
+  sealed interface Convolution extends Layer {
+    int kernel();
+
+    int filters();
+
+    int stride();
+
+    Padding padding();
+
+    boolean bias();
+  }
+
   /** A square 2-D convolution with {@code filters} output channels. */
-  record Conv(int kernel, int filters, int stride, Padding padding, boolean bias) implements Layer {
+  record Conv(int kernel, int filters, int stride, Padding padding, boolean bias)
+      implements Convolution {
     public Conv {
       checkConv(kernel, filters, stride, padding);
     }
@@ -31,7 +45,7 @@ public sealed interface Layer {
    * channel (depth multiplier 1), then a pointwise 1x1 convolution to {@code filters} channels.
    */
   record SeparableConv(int kernel, int filters, int stride, Padding padding, boolean bias)
-      implements Layer {
+      implements Convolution {
     public SeparableConv {
       checkConv(kernel, filters, stride, padding);
     }

@@ -68,18 +68,15 @@ public final class Notation {
   }
 
   private static boolean startsGroup(Layer layer) {
-    return layer instanceof Layer.Conv
-        || layer instanceof Layer.SeparableConv
+    return layer instanceof Layer.Convolution
         || layer instanceof Layer.Pool
         || layer instanceof Layer.Dense
         || layer instanceof Layer.Output;
   }
 
   static String token(Layer layer) {
-    if (layer instanceof Layer.Conv c) {
-      return conv("c", c.kernel(), c.filters(), c.stride(), c.padding(), c.bias());
-    } else if (layer instanceof Layer.SeparableConv c) {
-      return conv("sc", c.kernel(), c.filters(), c.stride(), c.padding(), c.bias());
+    if (layer instanceof Layer.Convolution c) {
+      return conv(c);
     } else if (layer instanceof Layer.BatchNorm) {
       return "bn";
     } else if (layer instanceof Layer.Activation a) {
@@ -96,15 +93,14 @@ public final class Notation {
     throw new IllegalStateException("unknown layer " + layer);
   }
 
-  private static String conv(
-      String prefix, int kernel, int filters, int stride, Padding padding, boolean bias) {
-    return prefix
-        + kernel
+  private static String conv(Layer.Convolution c) {
+    return (c instanceof Layer.SeparableConv ? "sc" : "c")
+        + c.kernel()
         + "x"
-        + filters
-        + (stride == 1 ? "" : "s" + stride)
-        + (padding == Padding.VALID ? "v" : "")
-        + (bias ? "" : "nb");
+        + c.filters()
+        + (c.stride() == 1 ? "" : "s" + c.stride())
+        + (c.padding() == Padding.VALID ? "v" : "")
+        + (c.bias() ? "" : "nb");
   }
 
   private static Layer layer(String token) {

@@ -133,12 +133,13 @@ public final class ArchitectureJson {
 
   private static ObjectNode layerTree(Layer layer) {
     ObjectNode node = Json.mapper().createObjectNode();
-    if (layer instanceof Layer.Conv c) {
-      node.put("type", "conv");
-      conv(node, c.kernel(), c.filters(), c.stride(), c.padding(), c.bias());
-    } else if (layer instanceof Layer.SeparableConv c) {
-      node.put("type", "separableconv");
-      conv(node, c.kernel(), c.filters(), c.stride(), c.padding(), c.bias());
+    if (layer instanceof Layer.Convolution c) {
+      node.put("type", c instanceof Layer.SeparableConv ? "separableconv" : "conv");
+      node.put("kernel", c.kernel());
+      node.put("filters", c.filters());
+      node.put("stride", c.stride());
+      node.put("padding", c.padding().id());
+      node.put("bias", c.bias());
     } else if (layer instanceof Layer.BatchNorm) {
       node.put("type", "batchnorm");
     } else if (layer instanceof Layer.Activation a) {
@@ -162,15 +163,6 @@ public final class ArchitectureJson {
       throw new IllegalStateException("unknown layer " + layer);
     }
     return node;
-  }
-
-  private static void conv(
-      ObjectNode node, int kernel, int filters, int stride, Padding padding, boolean bias) {
-    node.put("kernel", kernel);
-    node.put("filters", filters);
-    node.put("stride", stride);
-    node.put("padding", padding.id());
-    node.put("bias", bias);
   }
 
   private static Layer layer(Node node) {
