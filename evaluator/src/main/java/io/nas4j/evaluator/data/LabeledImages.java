@@ -36,6 +36,15 @@ public final class LabeledImages {
     this.labels = labels;
   }
 
+  /**
+   * Images from arrays the caller keeps: {@code pixels} holds {@code labels.length} images of
+   * {@code shape}, each {@code C x H x W} as 0..255; labels index {@code classNames}.
+   */
+  public static LabeledImages of(
+      Shape shape, byte[] pixels, int[] labels, List<String> classNames) {
+    return new LabeledImages(shape, pixels.clone(), labels.clone(), classNames);
+  }
+
   public Shape shape() {
     return shape;
   }

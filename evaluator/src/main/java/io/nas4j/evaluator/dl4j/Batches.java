@@ -1,6 +1,7 @@
 package io.nas4j.evaluator.dl4j;
 
 import io.nas4j.evaluator.data.LabeledImages;
+import java.util.SplittableRandom;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -17,9 +18,12 @@ final class Batches {
   private final int imageSize;
   private final int classes;
   private final long[] imageShape;
+  private final float background;
 
-  private Batches(float[] features, int[] labels, int classes, LabeledImages images) {
+  private Batches(
+      float[] features, int[] labels, int classes, LabeledImages images, float background) {
     this.features = features;
+    this.background = background;
     this.labels = labels;
     this.classes = classes;
     this.imageSize = (int) images.shape().size();
@@ -63,7 +67,7 @@ final class Batches {
     for (int i = 0; i < features.length; i++) {
       features[i] = (features[i] - norm.mean()) / norm.std();
     }
-    return new Batches(features, labels, images.classes(), images);
+    return new Batches(features, labels, images.classes(), images, -norm.mean() / norm.std());
   }
 
   int size() {
@@ -85,6 +89,45 @@ final class Batches {
       System.arraycopy(oneHot, image * classes, y, i * classes, classes);
     }
     long[] shape = {n, imageShape[0], imageShape[1], imageShape[2]};
+    return new DataSet(Nd4j.create(x, shape, 'c'), Nd4j.create(y, new long[] {n, classes}, 'c'));
+  }
+
+  /**
+   * The images {@code order[from..to)} as one mini-batch, each shifted and flipped at random as
+   * {@code augmentation} allows.
+   */
+  DataSet batch(int[] order, int from, int to, Augmentation augmentation, SplittableRandom random) {
+    if (!augmentation.active()) {
+      return batch(order, from, to);
+    }
+    int n = to - from;
+    int channels = (int) imageShape[0];
+    int height = (int) imageShape[1];
+    int width = (int) imageShape[2];
+    int s = augmentation.shiftPixels();
+    float[] x = new float[n * imageSize];
+    float[] y = new float[n * classes];
+    for (int i = 0; i < n; i++) {
+      int image = order[from + i];
+      int dy = s == 0 ? 0 : random.nextInt(2 * s + 1) - s;
+      int dx = s == 0 ? 0 : random.nextInt(2 * s + 1) - s;
+      boolean flip = augmentation.horizontalFlip() && random.nextBoolean();
+      int in = image * imageSize;
+      int out = i * imageSize;
+      for (int c = 0; c < channels; c++) {
+        for (int r = 0; r < height; r++) {
+          int sr = r + dy;
+          for (int col = 0; col < width; col++) {
+            int sc = (flip ? width - 1 - col : col) + dx;
+            boolean inside = sr >= 0 && sr < height && sc >= 0 && sc < width;
+            x[out + (c * height + r) * width + col] =
+                inside ? features[in + (c * height + sr) * width + sc] : background;
+          }
+        }
+      }
+      System.arraycopy(oneHot, image * classes, y, i * classes, classes);
+    }
+    long[] shape = {n, channels, height, width};
     return new DataSet(Nd4j.create(x, shape, 'c'), Nd4j.create(y, new long[] {n, classes}, 'c'));
   }
 

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
 import org.bytedeco.javacpp.Pointer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -80,7 +81,12 @@ public final class Trainer {
    *     mini-batches); nothing is returned for a cancelled candidate
    */
   public Outcome train(Candidate candidate, PruningHook pruning) {
-    return new Run(candidate, pruning).run();
+    return train(candidate, pruning, score -> {});
+  }
+
+  /** As {@link #train(Candidate, PruningHook)}, telling {@code onEpoch} each epoch's scores. */
+  public Outcome train(Candidate candidate, PruningHook pruning, Consumer<EpochScore> onEpoch) {
+    return new Run(candidate, pruning, onEpoch).run();
   }
 
   /**
@@ -142,6 +148,7 @@ public final class Trainer {
   private final class Run {
     private final Candidate candidate;
     private final PruningHook pruning;
+    private final Consumer<EpochScore> onEpoch;
     private final long start = System.nanoTime();
     private final List<EpochScore> curve = new ArrayList<>();
     private long trainedImages;
@@ -149,9 +156,10 @@ public final class Trainer {
     private String environment = "";
     private Analysis analysis;
 
-    Run(Candidate candidate, PruningHook pruning) {
+    Run(Candidate candidate, PruningHook pruning, Consumer<EpochScore> onEpoch) {
       this.candidate = candidate;
       this.pruning = pruning;
+      this.onEpoch = onEpoch;
     }
 
     Outcome run() {
@@ -195,6 +203,8 @@ public final class Trainer {
       int batchSize = candidate.architecture().training().batchSize();
       long deadline = start + budget.timeLimitSeconds() * 1_000_000_000L;
       SplittableRandom shuffle = new SplittableRandom(candidate.seed());
+      SplittableRandom augment = new SplittableRandom(candidate.seed() ^ 0x2545F4914F6CDD1DL);
+      Augmentation augmentation = data.augmentation();
       int[] order = train.storedOrder();
       int bestEpoch = 0;
       double bestAccuracy = -1;
@@ -216,7 +226,7 @@ public final class Trainer {
             throw new CancellationException("training cancelled");
           }
           int to = Math.min(train.size(), from + batchSize);
-          network.fit(train.batch(order, from, to));
+          network.fit(train.batch(order, from, to, augmentation, augment));
           double loss = network.score();
           batches++;
           if (!Double.isFinite(loss)) {
@@ -255,8 +265,10 @@ public final class Trainer {
                   .formatted(meanLoss, epoch, DIVERGENCE_FACTOR, guessing));
         }
         Score score = score(network, data.validation());
-        curve.add(
-            new EpochScore(epoch, score.accuracy(), score.loss(), lossSum / batches, elapsed()));
+        EpochScore epochScore =
+            new EpochScore(epoch, score.accuracy(), score.loss(), lossSum / batches, elapsed());
+        curve.add(epochScore);
+        onEpoch.accept(epochScore);
         if (score.accuracy() > bestAccuracy) {
           bestAccuracy = score.accuracy();
           bestEpoch = epoch;

@@ -12,7 +12,10 @@ import io.nas4j.space.arch.Padding;
 import io.nas4j.space.arch.PoolKind;
 import io.nas4j.space.arch.Shape;
 import io.nas4j.space.arch.Training;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -93,6 +96,22 @@ public final class ArchitectureJson {
           "architecture JSON is not valid JSON: " + e.getOriginalMessage(), e);
     }
     return fromTree(tree);
+  }
+
+  /**
+   * Reads an architecture JSON file, e.g. a run's {@code train/1/architecture.json} or the output
+   * of {@code nas export --format architecture}.
+   *
+   * @throws IOException if the file cannot be read
+   * @throws IllegalArgumentException naming the file and the JSON path of the first problem
+   */
+  public static Architecture read(Path file) throws IOException {
+    String json = Files.readString(file);
+    try {
+      return read(json);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+    }
   }
 
   /**

@@ -1,0 +1,255 @@
+package io.nas4j.evaluator.dl4j;
+
+import io.nas4j.space.arch.Architecture;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
+import org.deeplearning4j.nn.conf.dropout.IDropout;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.weights.IWeightInit;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.RmsProp;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+
+/**
+ * Java source that builds an architecture's DL4J network with DL4J's own builders, for users who
+ * want the code rather than nas4j: a class with {@code configuration(long seed)} and {@code
+ * network(long seed)}. It is rendered from the configuration {@link NetworkBuilder} makes, layer by
+ * layer, so the two build equal configurations (a test compiles the source and compares DL4J's JSON
+ * of both).
+ */
+public final class JavaExport {
+
+  private JavaExport() {}
+
+  /**
+   * @param className a Java identifier for the class (no package is written)
+   * @param description one line for the class comment, e.g. the key and notation
+   */
+  public static String source(
+      Architecture architecture, long seed, String className, String description) {
+    if (!className.matches("[A-Za-z_$][A-Za-z0-9_$]*")) {
+      throw new IllegalArgumentException(
+          "class name must be a Java identifier, but was '" + className + "'");
+    }
+    MultiLayerConfiguration conf = NetworkBuilder.configuration(architecture, seed);
+    NeuralNetConfiguration first = conf.getConf(0);
+    List<String> layers = new ArrayList<>();
+    for (NeuralNetConfiguration c : conf.getConfs()) {
+      layers.add(layer(c.getLayer()));
+    }
+    StringBuilder out = new StringBuilder();
+    out.append("/**\n * Exported by nas4j: ").append(description).append('\n');
+    out.append(
+        """
+         *
+         * <p>Inputs are N x %d x %d x %d; nas4j trained on pixels scaled to [0, 1] and standardised
+         * with the training images' mean and standard deviation (model.zip holds that normaliser).
+         */
+        """
+            .formatted(
+                architecture.input().channels(),
+                architecture.input().height(),
+                architecture.input().width()));
+    out.append("public final class ").append(className).append(" {\n\n");
+    out.append("  private ").append(className).append("() {}\n\n");
+    out.append("  public static MultiLayerConfiguration configuration(long seed) {\n");
+    out.append("    return new NeuralNetConfiguration.Builder()\n");
+    out.append("        .seed(seed)\n");
+    out.append("        .dataType(DataType.").append(conf.getDataType().name()).append(")\n");
+    out.append("        .updater(").append(updater(updaterOf(first.getLayer()))).append(")\n");
+    out.append("        .weightInit(WeightInit.RELU)\n");
+    out.append("        .trainingWorkspaceMode(WorkspaceMode.")
+        .append(conf.getTrainingWorkspaceMode().name())
+        .append(")\n");
+    out.append("        .inferenceWorkspaceMode(WorkspaceMode.")
+        .append(conf.getInferenceWorkspaceMode().name())
+        .append(")\n");
+    out.append("        .list()\n");
+    for (String layer : layers) {
+      out.append("        .layer(").append(layer).append(")\n");
+    }
+    out.append(
+        "        .setInputType(InputType.convolutional(%d, %d, %d))\n"
+            .formatted(
+                architecture.input().height(),
+                architecture.input().width(),
+                architecture.input().channels()));
+    out.append("        .build();\n  }\n\n");
+    out.append(
+        """
+          /** The network with freshly initialised weights. */
+          public static MultiLayerNetwork network(long seed) {
+            MultiLayerNetwork network = new MultiLayerNetwork(configuration(seed));
+            network.init();
+            return network;
+          }
+        }
+        """);
+    return imports(out.toString()) + "\n" + out;
+  }
+
+  private static final List<String> IMPORTS =
+      List.of(
+          "org.deeplearning4j.nn.conf.ConvolutionMode",
+          "org.deeplearning4j.nn.conf.MultiLayerConfiguration",
+          "org.deeplearning4j.nn.conf.NeuralNetConfiguration",
+          "org.deeplearning4j.nn.conf.WorkspaceMode",
+          "org.deeplearning4j.nn.conf.dropout.Dropout",
+          "org.deeplearning4j.nn.conf.inputs.InputType",
+          "org.deeplearning4j.nn.conf.layers.ActivationLayer",
+          "org.deeplearning4j.nn.conf.layers.BatchNormalization",
+          "org.deeplearning4j.nn.conf.layers.ConvolutionLayer",
+          "org.deeplearning4j.nn.conf.layers.DenseLayer",
+          "org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D",
+          "org.deeplearning4j.nn.conf.layers.DropoutLayer",
+          "org.deeplearning4j.nn.conf.layers.OutputLayer",
+          "org.deeplearning4j.nn.conf.layers.PoolingType",
+          "org.deeplearning4j.nn.conf.layers.SubsamplingLayer",
+          "org.deeplearning4j.nn.multilayer.MultiLayerNetwork",
+          "org.deeplearning4j.nn.weights.WeightInit",
+          "org.nd4j.linalg.activations.Activation",
+          "org.nd4j.linalg.api.buffer.DataType",
+          "org.nd4j.linalg.learning.config.Adam",
+          "org.nd4j.linalg.learning.config.Nesterovs",
+          "org.nd4j.linalg.learning.config.RmsProp",
+          "org.nd4j.linalg.lossfunctions.LossFunctions");
+
+  /** The import lines of the classes {@code body} mentions. */
+  private static String imports(String body) {
+    StringBuilder out = new StringBuilder();
+    for (String name : IMPORTS) {
+      String simple = name.substring(name.lastIndexOf('.') + 1);
+      if (java.util.regex.Pattern.compile("\\b" + simple + "\\b").matcher(body).find()) {
+        out.append("import ").append(name).append(";\n");
+      }
+    }
+    return out.toString();
+  }
+
+  private static IUpdater updaterOf(Layer layer) {
+    if (layer instanceof BaseLayer b) {
+      return b.getIUpdater();
+    }
+    throw new IllegalStateException("first layer has no updater: " + layer);
+  }
+
+  private static String layer(Layer layer) {
+    if (layer instanceof DepthwiseConvolution2D d) {
+      return "new DepthwiseConvolution2D.Builder(%s)%n            .stride(%s)%n            .depthMultiplier(%d)%n            .convolutionMode(ConvolutionMode.%s)%n            .hasBias(%s)%n            .activation(%s)%n            .weightInit(%s)%n            .build()"
+          .formatted(
+              pair(d.getKernelSize()),
+              pair(d.getStride()),
+              d.getDepthMultiplier(),
+              d.getConvolutionMode().name(),
+              d.hasBias(),
+              activation(d.getActivationFn()),
+              weightInit(d.getWeightInitFn()));
+    } else if (layer instanceof ConvolutionLayer c) {
+      return "new ConvolutionLayer.Builder(%s)%n            .stride(%s)%n            .nOut(%d)%n            .convolutionMode(ConvolutionMode.%s)%n            .hasBias(%s)%n            .activation(%s)%n            .weightInit(%s)%n            .build()"
+          .formatted(
+              pair(c.getKernelSize()),
+              pair(c.getStride()),
+              c.getNOut(),
+              c.getConvolutionMode().name(),
+              c.hasBias(),
+              activation(c.getActivationFn()),
+              weightInit(c.getWeightInitFn()));
+    } else if (layer instanceof BatchNormalization) {
+      return "new BatchNormalization.Builder().build()";
+    } else if (layer instanceof ActivationLayer a) {
+      return "new ActivationLayer.Builder().activation(%s).build()"
+          .formatted(activation(a.getActivationFn()));
+    } else if (layer instanceof SubsamplingLayer s) {
+      return "new SubsamplingLayer.Builder(PoolingType.%s)%n            .kernelSize(%s)%n            .stride(%s)%n            .convolutionMode(ConvolutionMode.%s)%n            .build()"
+          .formatted(
+              s.getPoolingType().name(),
+              pair(s.getKernelSize()),
+              pair(s.getStride()),
+              s.getConvolutionMode().name());
+    } else if (layer instanceof DenseLayer d) {
+      return "new DenseLayer.Builder()%n            .nOut(%d)%n            .activation(%s)%n            .weightInit(%s)%n            .build()"
+          .formatted(d.getNOut(), activation(d.getActivationFn()), weightInit(d.getWeightInitFn()));
+    } else if (layer instanceof DropoutLayer d) {
+      return "new DropoutLayer.Builder().dropOut(new Dropout(/* keep probability */ %s)).build()"
+          .formatted(retain(d.getIDropout()));
+    } else if (layer instanceof OutputLayer o) {
+      if (!(o.getLossFn() instanceof LossMCXENT)) {
+        throw new IllegalStateException("unexpected loss " + o.getLossFn());
+      }
+      return "new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)%n            .nOut(%d)%n            .activation(%s)%n            .weightInit(%s)%n            .build()"
+          .formatted(o.getNOut(), activation(o.getActivationFn()), weightInit(o.getWeightInitFn()));
+    }
+    throw new IllegalStateException("no Java export for DL4J layer " + layer.getClass());
+  }
+
+  private static String pair(int[] values) {
+    return values[0] + ", " + values[1];
+  }
+
+  private static String retain(IDropout dropout) {
+    if (dropout instanceof Dropout d) {
+      return number(d.getP());
+    }
+    throw new IllegalStateException("unexpected dropout " + dropout);
+  }
+
+  private static String activation(IActivation function) {
+    for (Activation a : Activation.values()) {
+      try {
+        if (a.getActivationFunction().getClass().equals(function.getClass())) {
+          return "Activation." + a.name();
+        }
+      } catch (RuntimeException e) {
+        // an enum value without a default function: not ours
+      }
+    }
+    throw new IllegalStateException("no Activation for " + function);
+  }
+
+  private static String weightInit(IWeightInit init) {
+    for (WeightInit w : WeightInit.values()) {
+      try {
+        if (w.getWeightInitFunction().getClass().equals(init.getClass())) {
+          return "WeightInit." + w.name();
+        }
+      } catch (RuntimeException e) {
+        // DISTRIBUTION and friends need arguments: not ours
+      }
+    }
+    throw new IllegalStateException("no WeightInit for " + init);
+  }
+
+  private static String updater(IUpdater updater) {
+    if (updater instanceof Adam a) {
+      return "new Adam(" + number(a.getLearningRate()) + ")";
+    } else if (updater instanceof Nesterovs n) {
+      return "new Nesterovs(%s, %s)"
+          .formatted(number(n.getLearningRate()), number(n.getMomentum()));
+    } else if (updater instanceof RmsProp r) {
+      return "new RmsProp(" + number(r.getLearningRate()) + ")";
+    }
+    throw new IllegalStateException("no Java export for updater " + updater);
+  }
+
+  private static String number(double value) {
+    return String.format(Locale.ROOT, "%s", value);
+  }
+}

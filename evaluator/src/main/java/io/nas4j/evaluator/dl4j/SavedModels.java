@@ -1,0 +1,156 @@
+package io.nas4j.evaluator.dl4j;
+
+import io.nas4j.evaluator.data.LabeledImages;
+import io.nas4j.space.arch.Architecture;
+import io.nas4j.space.json.ArchitectureJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
+import org.nd4j.linalg.dataset.api.preprocessor.Normalizer;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * {@code model.zip}: a DL4J {@link ModelSerializer} file that plain DL4J loads without nas4j. It
+ * holds the network (no updater state), the normaliser that takes raw pixel values (0..255) to the
+ * network's inputs, and the nas4j architecture JSON as an extra entry. Using it from plain DL4J:
+ *
+ * <pre>{@code
+ * Pair<MultiLayerNetwork, Normalizer> model =
+ *     ModelSerializer.restoreMultiLayerNetworkAndNormalizer(new File("model.zip"), false);
+ * INDArray x = Nd4j.create(pixels, new long[] {n, channels, height, width}); // 0..255 floats
+ * ((DataNormalization) model.getSecond()).transform(x);
+ * INDArray probabilities = model.getFirst().output(x);
+ * }</pre>
+ */
+public final class SavedModels {
+
+  /** The {@link ModelSerializer#addObjectToFile} key of the architecture JSON. */
+  public static final String ARCHITECTURE_KEY = "nas4j-architecture";
+
+  /** Images scored per {@code output} call; plain-DL4J checks should use the same. */
+  public static final int BATCH = 500;
+
+  private SavedModels() {}
+
+  /** A loaded model; {@code architecture} is empty for a DL4J file not written by nas4j. */
+  public record Loaded(
+      MultiLayerNetwork network,
+      DataNormalization normalizer,
+      Optional<Architecture> architecture) {}
+
+  /** Writes {@code zip} atomically (a temporary file in the same folder, then a rename). */
+  public static void write(
+      Path zip, MultiLayerNetwork network, DataNormalization normalizer, Architecture architecture)
+      throws IOException {
+    Path folder = zip.toAbsolutePath().getParent();
+    Files.createDirectories(folder);
+    Path tmp = Files.createTempFile(folder, ".model-", ".zip");
+    try {
+      // writeModel(..., normalizer) fails in M2.1 ("flush() failed: stream is closed"): its
+      // normaliser serializer closes the zip stream; adding the normaliser afterwards works.
+      ModelSerializer.writeModel(network, tmp.toFile(), false);
+      ModelSerializer.addNormalizerToModel(tmp.toFile(), normalizer);
+      ModelSerializer.addObjectToFile(
+          tmp.toFile(), ARCHITECTURE_KEY, ArchitectureJson.write(architecture));
+      Files.move(tmp, zip, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /**
+   * Reads a model file.
+   *
+   * @throws IOException with a one-line message naming the file when it is missing or not a DL4J
+   *     multi-layer network with a normaliser
+   */
+  public static Loaded read(Path zip) throws IOException {
+    if (!Files.isRegularFile(zip)) {
+      throw new IOException(zip + ": no such model file");
+    }
+    Pair<MultiLayerNetwork, Normalizer> pair;
+    try {
+      pair = ModelSerializer.restoreMultiLayerNetworkAndNormalizer(zip.toFile(), false);
+    } catch (IOException | RuntimeException e) {
+      throw new IOException(
+          zip + ": not a DL4J model file (" + Trainer.oneLine(e.getMessage()) + ")", e);
+    }
+    if (!(pair.getSecond() instanceof DataNormalization normalizer)) {
+      throw new IOException(
+          zip + ": the model has no input normaliser; nas4j writes one with every model");
+    }
+    Optional<Architecture> architecture = Optional.empty();
+    if (ModelSerializer.listObjectsInFile(zip.toFile()).contains(ARCHITECTURE_KEY)) {
+      String json = ModelSerializer.getObjectFromFile(zip.toFile(), ARCHITECTURE_KEY);
+      architecture = Optional.of(ArchitectureJson.read(json));
+    }
+    return new Loaded(pair.getFirst(), normalizer, architecture);
+  }
+
+  /**
+   * Scores {@code network} on {@code images}: raw pixels through {@code normalizer}, then {@code
+   * output} in batches of {@link #BATCH}; the prediction is the most probable class (the first on a
+   * tie).
+   */
+  public static TestScore evaluate(
+      MultiLayerNetwork network, DataNormalization normalizer, LabeledImages images) {
+    int classes = images.classes();
+    int size = (int) images.shape().size();
+    int[][] confusion = new int[classes][classes];
+    long correct = 0;
+    double loss = 0;
+    for (int from = 0; from < images.size(); from += BATCH) {
+      int n = Math.min(BATCH, images.size() - from);
+      float[] pixels = new float[n * size];
+      for (int i = 0; i < n; i++) {
+        for (int p = 0; p < size; p++) {
+          pixels[i * size + p] = images.pixel(from + i, p);
+        }
+      }
+      INDArray x =
+          Nd4j.create(
+              pixels,
+              new long[] {
+                n, images.shape().channels(), images.shape().height(), images.shape().width()
+              },
+              'c');
+      normalizer.transform(x);
+      float[][] probabilities = network.output(x, false).toFloatMatrix();
+      if (probabilities[0].length != classes) {
+        throw new IllegalArgumentException(
+            "the model predicts %d classes, but the data has %d"
+                .formatted(probabilities[0].length, classes));
+      }
+      for (int i = 0; i < n; i++) {
+        int label = images.label(from + i);
+        int predicted = argmax(probabilities[i]);
+        confusion[label][predicted]++;
+        correct += predicted == label ? 1 : 0;
+        loss -= Math.log(Math.max(probabilities[i][label], 1e-12));
+      }
+    }
+    return new TestScore(
+        (double) correct / images.size(),
+        loss / images.size(),
+        images.size(),
+        images.classNames(),
+        confusion);
+  }
+
+  static int argmax(float[] values) {
+    int best = 0;
+    for (int c = 1; c < values.length; c++) {
+      if (values[c] > values[best]) {
+        best = c;
+      }
+    }
+    return best;
+  }
+}
