@@ -51,7 +51,8 @@ public final class SavedModels {
       throws IOException {
     Path folder = zip.toAbsolutePath().getParent();
     Files.createDirectories(folder);
-    Path tmp = Files.createTempFile(folder, ".model-", ".zip");
+    Path tmp =
+        folder.resolve("." + zip.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
     try {
       // writeModel(..., normalizer) fails in M2.1 ("flush() failed: stream is closed"): its
       // normaliser serializer closes the zip stream; adding the normaliser afterwards works.

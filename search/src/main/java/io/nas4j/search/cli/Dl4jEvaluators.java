@@ -27,13 +27,7 @@ final class Dl4jEvaluators {
    * candidates training at once gets an equal share of the native memory limit.
    */
   static Evaluator create(SearchSpec spec, int threads, int parallel) throws Exception {
-    Dl4jRuntime.init(0);
-    if (threads > 0 && Dl4jRuntime.threads() != threads) {
-      throw new BadInputException(
-          ("--threads %d: ND4J runs %d threads; set OMP_NUM_THREADS=%d before java starts"
-                  + " (scripts/nas and scripts/search.sh do this)")
-              .formatted(threads, Dl4jRuntime.threads(), threads));
-    }
+    checkThreads(threads);
     LabeledImages all = Datasets.load(spec.dataset(), spec.input(), spec.classes(), true);
     Splits.Split split =
         Splits.trainValidation(
@@ -41,6 +35,20 @@ final class Dl4jEvaluators {
     Trainer.Options options = Trainer.Options.defaults().withThreads(threads);
     return new Dl4jEvaluator(
         TrainingData.of(split), options.withMemoryLimit(options.memoryLimitBytes() / parallel));
+  }
+
+  /**
+   * Starts ND4J and checks that it runs {@code threads} threads (0 = any): ND4J takes its thread
+   * count from OMP_NUM_THREADS when the JVM starts, so it cannot be changed later.
+   */
+  static void checkThreads(int threads) throws BadInputException {
+    Dl4jRuntime.init(0);
+    if (threads > 0 && Dl4jRuntime.threads() != threads) {
+      throw new BadInputException(
+          ("--threads %d: ND4J runs %d threads; set OMP_NUM_THREADS=%d before java starts"
+                  + " (scripts/nas and scripts/search.sh do this)")
+              .formatted(threads, Dl4jRuntime.threads(), threads));
+    }
   }
 
   /** Versions, backend and host, for the journal header. */

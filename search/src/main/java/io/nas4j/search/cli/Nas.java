@@ -21,6 +21,9 @@ import picocli.CommandLine.Option;
       SearchCommand.class,
       ResumeCommand.class,
       ReportCommand.class,
+      TrainCommand.class,
+      ExportCommand.class,
+      EvaluateCommand.class,
       SpaceCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -136,7 +136,7 @@ public final class SpecReader {
   }
 
   private static DatasetSpec dataset(Node node, Path folder) {
-    node.allowOnly("kind", "path");
+    node.allowOnly("kind", "path", "horizontalFlip");
     DatasetKind kind = node.require("kind").enumValue(DatasetKind::fromId);
     Node pathNode = node.require("path");
     String path = pathNode.text();
@@ -146,7 +146,8 @@ public final class SpecReader {
     if (folder != null && !Path.of(path).isAbsolute()) {
       path = folder.resolve(path).normalize().toString();
     }
-    return new DatasetSpec(kind, path);
+    boolean flip = node.optional("horizontalFlip").map(Node::booleanValue).orElse(false);
+    return new DatasetSpec(kind, path, flip);
   }
 
   private static Shape input(Node node) {

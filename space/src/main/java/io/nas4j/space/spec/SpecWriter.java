@@ -22,6 +22,9 @@ public final class SpecWriter {
     ObjectNode dataset = root.putObject("dataset");
     dataset.put("kind", spec.dataset().kind().id());
     dataset.put("path", spec.dataset().path());
+    if (spec.dataset().horizontalFlip()) {
+      dataset.put("horizontalFlip", true);
+    }
     ObjectNode input = root.putObject("input");
     input.put("channels", spec.input().channels());
     input.put("height", spec.input().height());

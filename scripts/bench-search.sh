@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The headline benchmark (not part of CI): a default search on Fashion-MNIST with a fixed wall-time
+# budget, then 'nas train' of its best architecture with a fixed time budget; prints the test
+# accuracy, the wall times and where the search's time went.
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+search_minutes=60
+train_minutes=30
+seeds=3
+run_id="bench-$(date -u +%Y%m%d-%H%M%S)"
+runs="$NAS4J_ROOT/runs"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -h|--help)
+      cat <<USAGE
+usage: scripts/bench-search.sh [--search-minutes 60] [--train-minutes 30] [--seeds 3] [--run-id ID] [--runs DIR]
+  1. scripts/search.sh (default Fashion-MNIST spec, one candidate per core) for --search-minutes
+  2. nas train of rank 1 on all 60,000 training images (6,000 held out for early stopping),
+     --seeds seeds, each limited to train-minutes / seeds, then scored once on the 10,000 test images
+Prints test accuracy (mean ± sd over the seeds), wall times, and the search's counts and seconds
+per candidate. Goal on a 2-core machine: >= 0.935 test accuracy within 90 minutes.
+USAGE
+      exit 0 ;;
+    --search-minutes) search_minutes="$2"; shift ;;
+    --train-minutes) train_minutes="$2"; shift ;;
+    --seeds) seeds="$2"; shift ;;
+    --run-id) run_id="$2"; shift ;;
+    --runs) runs="$2"; shift ;;
+    *) die "unknown option $1 (see --help)" ;;
+  esac
+  shift
+done
+[ "$seeds" -ge 1 ] 2>/dev/null || die "--seeds must be >= 1, but was $seeds"
+[ "$search_minutes" -ge 1 ] 2>/dev/null || die "--search-minutes must be >= 1, but was $search_minutes"
+[ "$train_minutes" -ge "$seeds" ] 2>/dev/null || die "--train-minutes must be >= --seeds ($seeds), but was $train_minutes"
+ensure_fashion_mnist
+ensure_built
+run="$runs/$run_id"
+per_seed=$(( train_minutes * 60 / seeds ))
+
+start=$(date +%s)
+"$NAS4J_ROOT/scripts/search.sh" fashion-mnist --runs "$runs" --run-id "$run_id" \
+  --wall-time "${search_minutes}m" --max-evaluations 100000 --generations 100000
+searched=$(date +%s)
+OMP_NUM_THREADS=$(nproc) java ${NAS4J_JAVA_OPTS:-} -jar "$NAS4J_JAR" train "$run" --rank 1 \
+  --epochs 100 --patience 5 --seeds "$seeds" --time-limit "${per_seed}s"
+trained=$(date +%s)
+
+echo
+echo "== headline benchmark: $run"
+sed -n '2,4p' "$run/report.md"
+awk -F, 'NR > 1 && ($3 == "ok" || $3 == "pruned") { n++; s += $11; e += $7 }
+  END { if (n) printf "- %d trained candidates: %.1f s and %.2f epochs per candidate on average\n", n, s / n, e / n }' \
+  "$run/leaderboard.csv"
+grep -o '"testAccuracyMean" : [0-9.]*\|"testAccuracySd" : [0-9.a-z]*' "$run/train/1/metrics.json" | tr '\n' ' '
+echo
+awk -v a="$start" -v b="$searched" -v c="$trained" -v n="$(nproc)" \
+  'BEGIN { printf "search %.1f min, train %.1f min, total %.1f min on %d cores\n", (b - a) / 60, (c - b) / 60, (c - a) / 60, n }'

@@ -1,0 +1,96 @@
+package io.nas4j.search.cli;
+
+import io.nas4j.evaluator.data.Datasets;
+import io.nas4j.evaluator.data.LabeledImages;
+import io.nas4j.evaluator.dl4j.SavedModels;
+import io.nas4j.evaluator.dl4j.TestScore;
+import io.nas4j.space.arch.Architecture;
+import io.nas4j.space.spec.DatasetSpec;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code nas evaluate}: accuracy and confusion matrix of a saved model on a dataset. */
+@Command(
+    name = "evaluate",
+    mixinStandardHelpOptions = true,
+    description =
+        "Score a model.zip written by nas train on a dataset's test (or training) images.")
+final class EvaluateCommand implements Callable<Integer> {
+
+  @Spec CommandSpec command;
+
+  @Parameters(index = "0", paramLabel = "MODEL", description = "A model.zip from nas train.")
+  Path model;
+
+  @Option(
+      names = "--data",
+      required = true,
+      paramLabel = "SPEC|DIR",
+      description = "Spec file, 'fashion-mnist' or dataset folder.")
+  String data;
+
+  @Option(
+      names = "--split",
+      defaultValue = "test",
+      description = "test or train (default: ${DEFAULT-VALUE}).")
+  String split;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!split.equals("test") && !split.equals("train")) {
+      throw new BadInputException("--split must be test or train, but was '" + split + "'");
+    }
+    DatasetSpec dataset = Sources.data(data);
+    Dl4jEvaluators.checkThreads(0);
+    SavedModels.Loaded loaded;
+    try {
+      loaded = SavedModels.read(model);
+    } catch (IOException e) {
+      throw new BadInputException(e.getMessage());
+    }
+    Architecture architecture =
+        loaded
+            .architecture()
+            .orElseThrow(
+                () ->
+                    new BadInputException(
+                        model + ": not written by nas train (no nas4j architecture inside)"));
+    LabeledImages images =
+        Datasets.load(dataset, architecture.input(), architecture.classes(), split.equals("train"));
+    TestScore score = SavedModels.evaluate(loaded.network(), loaded.normalizer(), images);
+    print(command.commandLine().getOut(), score, architecture);
+    return Nas.OK;
+  }
+
+  private void print(PrintWriter out, TestScore score, Architecture architecture) {
+    out.printf("model: %s%n  %s%n", model, architecture.notation());
+    out.printf("data: %s (%s split, %,d images)%n", data, split, score.images());
+    out.printf("accuracy %.4f   loss %.4f%n%n", score.accuracy(), score.loss());
+    List<String> names = score.classNames();
+    int width = Math.max(6, names.stream().mapToInt(String::length).max().orElse(1) + 1);
+    out.printf("confusion matrix (rows: actual class, columns: predicted)%n");
+    out.printf("%" + width + "s", "");
+    for (String name : names) {
+      out.printf(" %6s", name);
+    }
+    out.printf("  %8s%n", "accuracy");
+    int[][] confusion = score.confusion();
+    double[] perClass = score.perClassAccuracy();
+    for (int c = 0; c < names.size(); c++) {
+      out.printf("%" + width + "s", names.get(c));
+      for (int v : confusion[c]) {
+        out.printf(" %6d", v);
+      }
+      out.printf("  %8.4f%n", perClass[c]);
+    }
+    out.flush();
+  }
+}

@@ -1,0 +1,106 @@
+package io.nas4j.search.cli;
+
+import io.nas4j.evaluator.dl4j.JavaExport;
+import io.nas4j.evaluator.dl4j.NetworkBuilder;
+import io.nas4j.space.journal.CandidateEntry;
+import io.nas4j.space.json.ArchitectureJson;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code nas export}: a ranked architecture as nas4j JSON, DL4J configuration JSON or Java. */
+@Command(
+    name = "export",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Export a ranked architecture of a run: as nas4j's architecture JSON (for nas train --arch"
+          + " and the Java API), as DL4J's configuration JSON, or as Java code that builds the"
+          + " network with DL4J's builders."
+    })
+final class ExportCommand implements Callable<Integer> {
+
+  enum Format {
+    architecture,
+    dl4j,
+    java
+  }
+
+  @Spec CommandSpec command;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "RUN", description = "A run folder.")
+  Path run;
+
+  @Option(
+      names = "--rank",
+      defaultValue = "1",
+      description = "Which candidate of the run's ranking (default: ${DEFAULT-VALUE}).")
+  int rank;
+
+  @Option(
+      names = "--arch",
+      paramLabel = "FILE",
+      description = "Export this architecture JSON file instead of a run's candidate.")
+  Path arch;
+
+  @Option(
+      names = "--format",
+      defaultValue = "architecture",
+      description = "architecture, dl4j or java (default: ${DEFAULT-VALUE}).")
+  Format format;
+
+  @Option(
+      names = "--class-name",
+      defaultValue = "BestNetwork",
+      description = "Class name for --format java (default: ${DEFAULT-VALUE}).")
+  String className;
+
+  @Option(
+      names = "--seed",
+      description = "Weight seed written into dl4j/java output (default: the candidate's seed).")
+  Long seed;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Write here instead of stdout.")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    if ((run == null) == (arch == null)) {
+      throw new BadInputException("give a RUN folder or --arch FILE (one of them)");
+    }
+    Sources.Selected selected = arch != null ? Sources.fromFile(arch) : Sources.fromRun(run, rank);
+    long weights = seed != null ? seed : selected.candidate().map(CandidateEntry::seed).orElse(42L);
+    String text =
+        switch (format) {
+          case architecture -> ArchitectureJson.writePretty(selected.architecture()) + "\n";
+          case dl4j ->
+              NetworkBuilder.configuration(selected.architecture(), weights).toJson() + "\n";
+          case java -> {
+            try {
+              yield JavaExport.source(
+                  selected.architecture(),
+                  weights,
+                  className,
+                  "%s, key %s: %s"
+                      .formatted(
+                          selected.label(), selected.key(), selected.architecture().notation()));
+            } catch (IllegalArgumentException e) {
+              throw new BadInputException("--class-name: " + e.getMessage());
+            }
+          }
+        };
+    if (out == null) {
+      PrintWriter console = command.commandLine().getOut();
+      console.print(text);
+      console.flush();
+    } else {
+      TrainCommand.writeAtomically(out, text);
+      command.commandLine().getErr().printf("wrote %s%n", out);
+    }
+    return Nas.OK;
+  }
+}

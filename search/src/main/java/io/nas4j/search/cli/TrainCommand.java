@@ -1,0 +1,568 @@
+package io.nas4j.search.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nas4j.evaluator.Candidate;
+import io.nas4j.evaluator.PruningHook;
+import io.nas4j.evaluator.data.Datasets;
+import io.nas4j.evaluator.data.LabeledImages;
+import io.nas4j.evaluator.data.Splits;
+import io.nas4j.evaluator.dl4j.Augmentation;
+import io.nas4j.evaluator.dl4j.SavedModels;
+import io.nas4j.evaluator.dl4j.TestScore;
+import io.nas4j.evaluator.dl4j.Trainer;
+import io.nas4j.evaluator.dl4j.TrainingData;
+import io.nas4j.space.arch.Analysis;
+import io.nas4j.space.arch.Architecture;
+import io.nas4j.space.journal.CandidateEntry;
+import io.nas4j.space.json.ArchitectureJson;
+import io.nas4j.space.json.Json;
+import io.nas4j.space.json.ResultJson;
+import io.nas4j.space.result.EvaluationResult;
+import io.nas4j.space.result.Status;
+import io.nas4j.space.spec.CandidateBudget;
+import io.nas4j.space.spec.DatasetSpec;
+import io.nas4j.space.spec.SearchSpec;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code nas train}: retrains a ranked architecture of a run (or one from a JSON file) on the full
+ * training data minus a validation split for early stopping, scores it once on the test set, and
+ * saves the model. {@code --reproduce} instead repeats the search's own training of that candidate
+ * (its subset, budget and seed) to check the search's validation accuracy.
+ */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Retrain an architecture on the full training data and measure its test accuracy.",
+      "Writes model.zip (plain DL4J ModelSerializer file with its input normaliser),"
+          + " architecture.json, dl4j-config.json and metrics.json into RUN/train/<rank>/."
+    })
+final class TrainCommand implements Callable<Integer> {
+
+  static final String METRICS = "metrics.json";
+
+  @Spec CommandSpec command;
+
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "RUN",
+      description = "A run folder, e.g. runs/<run-id> (or use --arch).")
+  Path run;
+
+  @Option(
+      names = "--rank",
+      defaultValue = "1",
+      description = "Which candidate of the run's ranking (default: ${DEFAULT-VALUE}).")
+  int rank;
+
+  @Option(
+      names = "--arch",
+      paramLabel = "FILE",
+      description = "An architecture JSON file instead of a run (needs --data).")
+  Path arch;
+
+  @Option(
+      names = "--data",
+      paramLabel = "SPEC|DIR",
+      description =
+          "Spec file, 'fashion-mnist' or dataset folder (default with RUN: the run's dataset).")
+  String data;
+
+  @Option(
+      names = "--epochs",
+      defaultValue = "30",
+      description = "Maximum epochs per seed (default: ${DEFAULT-VALUE}).")
+  int epochs;
+
+  @Option(
+      names = "--patience",
+      defaultValue = "5",
+      description =
+          "Stop after this many epochs without a validation-accuracy gain (default:"
+              + " ${DEFAULT-VALUE}).")
+  int patience;
+
+  @Option(
+      names = "--min-delta",
+      defaultValue = "0",
+      description = "Smallest validation-accuracy gain that counts (default: ${DEFAULT-VALUE}).")
+  double minDelta;
+
+  @Option(
+      names = "--seeds",
+      defaultValue = "1",
+      description =
+          "Train this many times with seeds SEED, SEED+1, ... (default: ${DEFAULT-VALUE}).")
+  int seeds;
+
+  @Option(
+      names = "--seed",
+      description = "First seed (default: the candidate's seed in the run, 42 with --arch).")
+  Long seed;
+
+  @Option(
+      names = "--val-size",
+      description = "Validation images held out for early stopping (default: 10% of training).")
+  Integer valSize;
+
+  @Option(
+      names = "--train-size",
+      description =
+          "Train on a stratified subset of this many images (default: all but the validation"
+              + " images).")
+  Integer trainSize;
+
+  @Option(
+      names = "--shift",
+      defaultValue = "2",
+      description =
+          "Augmentation: random shifts of up to this many pixels (default: ${DEFAULT-VALUE}).")
+  int shift;
+
+  @Option(
+      names = "--no-augment",
+      description = "No shifts and no flips (flips happen only if the spec's dataset allows them).")
+  boolean noAugment;
+
+  @Option(
+      names = {"--time-limit"},
+      paramLabel = "TIME",
+      description = "Wall-time limit per seed: minutes, or e.g. 90s, 30m, 2h (default: none).")
+  String timeLimit;
+
+  @Option(
+      names = "--threads",
+      defaultValue = "0",
+      description = "ND4J threads (default: OMP_NUM_THREADS or all cores).")
+  int threads;
+
+  @Option(
+      names = "--reproduce",
+      description =
+          "Repeat the search's own training of the candidate (its subset, budget and seed) and"
+              + " compare validation accuracies; writes RUN/train/<rank>-reproduce/.")
+  boolean reproduce;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Output folder (default: RUN/train/<rank>, or runs/arch-<key> with --arch).")
+  Path out;
+
+  /** One seed's training and test scores. */
+  record SeedRun(long seed, EvaluationResult result, TestScore test) {}
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter console = command.commandLine().getOut();
+    checkOptions();
+    Sources.Selected selected = arch != null ? Sources.fromFile(arch) : Sources.fromRun(run, rank);
+    Architecture architecture = selected.architecture();
+    DatasetSpec dataset =
+        data != null
+            ? Sources.data(data)
+            : selected.journal().orElseThrow().header().spec().dataset();
+    Path folder = outputFolder(selected);
+    if (Files.exists(folder.resolve(METRICS))) {
+      throw new BadInputException(
+          "%s already holds a trained model; remove it or choose another --out".formatted(folder));
+    }
+    Dl4jEvaluators.checkThreads(threads);
+    long started = System.nanoTime();
+    LabeledImages all = Datasets.load(dataset, architecture.input(), architecture.classes(), true);
+    LabeledImages test =
+        Datasets.load(dataset, architecture.input(), architecture.classes(), false);
+
+    Plan plan = reproduce ? reproducePlan(selected) : trainPlan(selected, dataset, all);
+    Splits.Split split =
+        Splits.trainValidation(
+            all, plan.budget().trainSize(), plan.budget().valSize(), plan.splitSeed());
+    TrainingData prepared = TrainingData.of(split).withAugmentation(plan.augmentation());
+    Trainer trainer = new Trainer(prepared, Trainer.Options.defaults().withThreads(threads));
+    console.printf(
+        "training %s: %s%n  %,d training / %,d validation / %,d test images, augmentation %s,"
+            + " up to %d epochs (patience %d), %d seed(s)%n",
+        selected.label(),
+        architecture.notation(),
+        prepared.trainSize(),
+        prepared.validationSize(),
+        test.size(),
+        plan.augmentation().describe(),
+        plan.budget().maxEpochs(),
+        plan.budget().patience(),
+        plan.seeds().size());
+
+    List<SeedRun> runs = new ArrayList<>();
+    SeedRun kept = null;
+    for (int i = 0; i < plan.seeds().size(); i++) {
+      long s = plan.seeds().get(i);
+      String prefix = "  seed %d (%d/%d)".formatted(s, i + 1, plan.seeds().size());
+      Trainer.Outcome outcome =
+          trainer.train(
+              new Candidate(architecture, plan.budget(), s),
+              PruningHook.never(),
+              e ->
+                  console.printf(
+                      "%s epoch %3d  train loss %.4f  val acc %.4f  %6.0f s%n",
+                      prefix, e.epoch(), e.trainLoss(), e.valAccuracy(), e.seconds()));
+      EvaluationResult result = outcome.result();
+      if (result.status() != Status.OK || outcome.network().isEmpty()) {
+        console.printf("%s failed: %s%n", prefix, result.error().orElse(result.stopReason()));
+        runs.add(new SeedRun(s, result, null));
+        continue;
+      }
+      MultiLayerNetwork network = outcome.network().get();
+      TestScore score =
+          SavedModels.evaluate(network, prepared.normalizer(architecture.input().channels()), test);
+      SeedRun seedRun = new SeedRun(s, result, score);
+      runs.add(seedRun);
+      console.printf(
+          "%s done: best epoch %d of %d (%s), val acc %.4f, test acc %.4f, %.1f min%n",
+          prefix,
+          result.bestEpoch().orElse(0),
+          result.epochsRun(),
+          result.stopReason(),
+          result.bestValAccuracy(),
+          score.accuracy(),
+          result.seconds() / 60);
+      if (kept == null || result.bestValAccuracy() > kept.result().bestValAccuracy()) {
+        kept = seedRun;
+        SavedModels.write(
+            folder.resolve("model.zip"),
+            network,
+            prepared.normalizer(architecture.input().channels()),
+            architecture);
+        writeAtomically(
+            folder.resolve("dl4j-config.json"), network.getLayerWiseConfigurations().toJson());
+      }
+    }
+    if (kept == null) {
+      throw new BadInputException(
+          "every seed failed to train %s; see the messages above".formatted(selected.label()));
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    writeAtomically(
+        folder.resolve("architecture.json"), ArchitectureJson.writePretty(architecture) + "\n");
+    ObjectNode metrics = metrics(selected, dataset, plan, prepared, test, runs, kept, seconds);
+    writeAtomically(
+        folder.resolve(METRICS),
+        Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(metrics) + "\n");
+    summary(console, selected, runs, kept, seconds, folder);
+    return Nas.OK;
+  }
+
+  /** What to train: budget, split seed, augmentation and seeds. */
+  record Plan(
+      CandidateBudget budget, long splitSeed, Augmentation augmentation, List<Long> seeds) {}
+
+  private Plan trainPlan(Sources.Selected selected, DatasetSpec dataset, LabeledImages all)
+      throws BadInputException {
+    int validation = valSize != null ? valSize : Math.max(all.classes(), all.size() / 10);
+    if (validation < 1 || validation >= all.size()) {
+      throw new BadInputException(
+          "--val-size must be in [1, %d) for %,d training images, but was %d"
+              .formatted(all.size(), all.size(), validation));
+    }
+    int training = trainSize != null ? trainSize : all.size() - validation;
+    if (training < 1 || training > all.size() - validation) {
+      throw new BadInputException(
+          "--train-size must be in [1, %d] (the %,d training images minus %d for validation), but was %d"
+              .formatted(all.size() - validation, all.size(), validation, training));
+    }
+    int seconds = timeLimit == null ? 7 * 24 * 3600 : SearchCommand.minutes(timeLimit) * 60;
+    CandidateBudget budget =
+        new CandidateBudget(training, validation, epochs, patience, minDelta, seconds);
+    long splitSeed =
+        selected.journal().map(j -> j.header().spec().seed()).orElse(seed == null ? 42 : seed);
+    long first = seed != null ? seed : selected.candidate().map(CandidateEntry::seed).orElse(42L);
+    Augmentation augmentation =
+        noAugment ? Augmentation.none() : new Augmentation(shift, dataset.horizontalFlip());
+    return new Plan(budget, splitSeed, augmentation, seeds(first, seeds));
+  }
+
+  private Plan reproducePlan(Sources.Selected selected) {
+    SearchSpec spec = selected.journal().orElseThrow().header().spec();
+    CandidateEntry candidate = selected.candidate().orElseThrow();
+    CandidateBudget b = spec.budget();
+    // A pruned candidate stopped after its last journaled epoch: stop there too.
+    CandidateBudget budget =
+        new CandidateBudget(
+            b.trainSize(),
+            b.valSize(),
+            Math.min(b.maxEpochs(), Math.max(1, candidate.result().epochsRun())),
+            b.patience(),
+            b.minDelta(),
+            b.timeLimitSeconds());
+    return new Plan(budget, spec.seed(), Augmentation.none(), List.of(candidate.seed()));
+  }
+
+  private static List<Long> seeds(long first, int count) {
+    List<Long> out = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      out.add(first + i);
+    }
+    return out;
+  }
+
+  private void checkOptions() throws BadInputException {
+    if ((run == null) == (arch == null)) {
+      throw new BadInputException("give a RUN folder or --arch FILE (one of them)");
+    }
+    if (arch != null && data == null) {
+      throw new BadInputException("--arch needs --data (a spec file, 'fashion-mnist' or a folder)");
+    }
+    if (reproduce && run == null) {
+      throw new BadInputException("--reproduce needs a RUN: it repeats the run's own training");
+    }
+    if (reproduce
+        && (data != null
+            || seed != null
+            || valSize != null
+            || trainSize != null
+            || timeLimit != null)) {
+      throw new BadInputException(
+          "--reproduce uses the run's data, split, budget and seed: drop --data, --seed,"
+              + " --train-size, --val-size and --time-limit");
+    }
+    positive("--epochs", epochs);
+    positive("--patience", patience);
+    positive("--seeds", seeds);
+    if (shift < 0 || shift > 8) {
+      throw new BadInputException("--shift must be in [0, 8] pixels, but was " + shift);
+    }
+    if (!(minDelta >= 0 && minDelta < 1)) {
+      throw new BadInputException("--min-delta must be in [0, 1), but was " + minDelta);
+    }
+    if (threads < 0) {
+      throw new BadInputException("--threads must be >= 0, but was " + threads);
+    }
+  }
+
+  private static void positive(String option, int value) throws BadInputException {
+    if (value < 1) {
+      throw new BadInputException(option + " must be >= 1, but was " + value);
+    }
+  }
+
+  private Path outputFolder(Sources.Selected selected) {
+    if (out != null) {
+      return out;
+    }
+    return selected
+        .run()
+        .map(r -> r.resolve("train").resolve(rank + (reproduce ? "-reproduce" : "")))
+        .orElse(Path.of("runs", "arch-" + selected.key()));
+  }
+
+  private ObjectNode metrics(
+      Sources.Selected selected,
+      DatasetSpec dataset,
+      Plan plan,
+      TrainingData prepared,
+      LabeledImages test,
+      List<SeedRun> runs,
+      SeedRun kept,
+      double seconds) {
+    ObjectNode root = Json.mapper().createObjectNode();
+    root.put("schemaVersion", 1);
+    root.put("kind", reproduce ? "reproduce" : "train");
+    root.put("created", Instant.now().toString());
+    ObjectNode source = root.putObject("source");
+    if (selected.run().isPresent()) {
+      CandidateEntry c = selected.candidate().orElseThrow();
+      source.put("run", selected.run().get().toString());
+      source.put("rank", selected.rank());
+      source.put("searchSeed", c.seed());
+      source.put("searchValAccuracy", c.result().bestValAccuracy());
+      source.put("searchStopReason", c.result().stopReason());
+      source.put("searchEpochs", c.result().epochsRun());
+    } else {
+      source.put("architectureFile", arch.toString());
+    }
+    Analysis analysis = Analysis.of(selected.architecture());
+    ObjectNode architecture = root.putObject("architecture");
+    architecture.put("key", selected.key());
+    architecture.put("notation", selected.architecture().notation());
+    architecture.put("params", analysis.params());
+    architecture.put("macs", analysis.macs());
+    ObjectNode dataNode = root.putObject("data");
+    dataNode.put("kind", dataset.kind().id());
+    dataNode.put("path", dataset.path());
+    dataNode.put("trainImages", prepared.trainSize());
+    dataNode.put("validationImages", prepared.validationSize());
+    dataNode.put("testImages", test.size());
+    dataNode.put("splitSeed", plan.splitSeed());
+    dataNode.put("augmentation", plan.augmentation().describe());
+    ObjectNode settings = root.putObject("settings");
+    settings.put("maxEpochs", plan.budget().maxEpochs());
+    settings.put("patience", plan.budget().patience());
+    settings.put("minDelta", plan.budget().minDelta());
+    settings.put("timeLimitSeconds", plan.budget().timeLimitSeconds());
+    ArrayNode seedsNode = root.putArray("seeds");
+    for (SeedRun r : runs) {
+      ObjectNode n = seedsNode.addObject();
+      n.put("seed", r.seed());
+      n.set("training", ResultJson.toTree(r.result()));
+      if (r.test() != null) {
+        n.set("test", testTree(r.test()));
+      }
+    }
+    double[] accuracies =
+        runs.stream().filter(r -> r.test() != null).mapToDouble(r -> r.test().accuracy()).toArray();
+    ObjectNode summary = root.putObject("summary");
+    summary.put("seedsTrained", accuracies.length);
+    summary.put("seedsFailed", runs.size() - accuracies.length);
+    summary.put("testAccuracyMean", mean(accuracies));
+    putNumber(summary, "testAccuracySd", sd(accuracies));
+    summary.put("testAccuracyMin", java.util.Arrays.stream(accuracies).min().orElseThrow());
+    summary.put("testAccuracyMax", java.util.Arrays.stream(accuracies).max().orElseThrow());
+    if (reproduce) {
+      double search = selected.candidate().orElseThrow().result().bestValAccuracy();
+      summary.put("searchValAccuracy", search);
+      summary.put("reproducedValAccuracy", kept.result().bestValAccuracy());
+      summary.put("difference", kept.result().bestValAccuracy() - search);
+    }
+    ObjectNode model = root.putObject("model");
+    model.put("file", "model.zip");
+    model.put("seed", kept.seed());
+    model.put("chosenBy", "highest validation accuracy among the seeds");
+    model.put("valAccuracy", kept.result().bestValAccuracy());
+    model.put("testAccuracy", kept.test().accuracy());
+    model.put("scoredInBatchesOf", SavedModels.BATCH);
+    model.put(
+        "input",
+        "raw pixel values 0..255 as floats, N x C x H x W, through the normaliser in model.zip");
+    root.put("seconds", seconds);
+    ObjectNode provenance = root.putObject("provenance");
+    Dl4jEvaluators.provenance(1).forEach(provenance::put);
+    provenance.remove("parallel");
+    return root;
+  }
+
+  private static ObjectNode testTree(TestScore score) {
+    ObjectNode n = Json.mapper().createObjectNode();
+    n.put("accuracy", score.accuracy());
+    n.put("loss", score.loss());
+    n.put("images", score.images());
+    ObjectNode perClass = n.putObject("perClassAccuracy");
+    double[] accuracy = score.perClassAccuracy();
+    for (int c = 0; c < accuracy.length; c++) {
+      putNumber(perClass, score.classNames().get(c), accuracy[c]);
+    }
+    ArrayNode names = n.putArray("classNames");
+    score.classNames().forEach(names::add);
+    ArrayNode confusion = n.putArray("confusion");
+    for (int[] row : score.confusion()) {
+      ArrayNode r = confusion.addArray();
+      for (int v : row) {
+        r.add(v);
+      }
+    }
+    return n;
+  }
+
+  private static void putNumber(ObjectNode node, String field, double value) {
+    if (Double.isFinite(value)) {
+      node.put(field, value);
+    } else {
+      node.putNull(field);
+    }
+  }
+
+  static double mean(double[] values) {
+    return java.util.Arrays.stream(values).average().orElse(Double.NaN);
+  }
+
+  /** Sample standard deviation (n - 1); NaN for fewer than two values. */
+  static double sd(double[] values) {
+    if (values.length < 2) {
+      return Double.NaN;
+    }
+    double m = mean(values);
+    double squares = 0;
+    for (double v : values) {
+      squares += (v - m) * (v - m);
+    }
+    return Math.sqrt(squares / (values.length - 1));
+  }
+
+  private void summary(
+      PrintWriter console,
+      Sources.Selected selected,
+      List<SeedRun> runs,
+      SeedRun kept,
+      double seconds,
+      Path folder) {
+    double[] accuracies =
+        runs.stream().filter(r -> r.test() != null).mapToDouble(r -> r.test().accuracy()).toArray();
+    console.println();
+    if (reproduce) {
+      EvaluationResult search = selected.candidate().orElseThrow().result();
+      console.printf(
+          "search val acc %.4f (epoch %d of %d, %s); reproduced %.4f (epoch %d of %d, %s):"
+              + " difference %+.4f%n",
+          search.bestValAccuracy(),
+          search.bestEpoch().orElse(0),
+          search.epochsRun(),
+          search.stopReason(),
+          kept.result().bestValAccuracy(),
+          kept.result().bestEpoch().orElse(0),
+          kept.result().epochsRun(),
+          kept.result().stopReason(),
+          kept.result().bestValAccuracy() - search.bestValAccuracy());
+      if (search.stopReason().equals("time-limit")) {
+        console.println(
+            "note: the search stopped this candidate at its time limit, which depends on the"
+                + " machine's speed; the epochs reached may differ");
+      }
+    }
+    if (accuracies.length > 1) {
+      console.printf(
+          "test accuracy %.4f ± %.4f (mean ± sd over %d seeds; min %.4f, max %.4f)%n",
+          mean(accuracies),
+          sd(accuracies),
+          accuracies.length,
+          java.util.Arrays.stream(accuracies).min().orElseThrow(),
+          java.util.Arrays.stream(accuracies).max().orElseThrow());
+    } else {
+      console.printf("test accuracy %.4f%n", accuracies[0]);
+    }
+    console.printf(
+        "model (seed %d, test acc %.4f): %s%nmetrics: %s%ntook %.1f min%n",
+        kept.seed(),
+        kept.test().accuracy(),
+        folder.resolve("model.zip"),
+        folder.resolve(METRICS),
+        seconds / 60);
+    console.flush();
+  }
+
+  static void writeAtomically(Path file, String text) throws java.io.IOException {
+    Path folder = file.toAbsolutePath().getParent();
+    Files.createDirectories(folder);
+    Path tmp =
+        folder.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+    try {
+      Files.writeString(tmp, text);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+}

@@ -1,0 +1,229 @@
+package io.nas4j.search.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.nas4j.evaluator.dl4j.NetworkBuilder;
+import io.nas4j.reports.Ranking;
+import io.nas4j.search.cli.SpaceCommandTest.Result;
+import io.nas4j.search.plain.PlainDl4jScore;
+import io.nas4j.space.journal.CandidateEntry;
+import io.nas4j.space.journal.JournalFile;
+import io.nas4j.space.json.ArchitectureJson;
+import io.nas4j.space.json.Json;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** nas train / export / evaluate on a real tiny search over Fashion-MNIST. */
+class TrainCommandIT {
+
+  static final Path DATA = Path.of("/usr/share/datasets/fashion-mnist");
+
+  @TempDir static Path runs;
+  static Path spec;
+  static Path run;
+  static CandidateEntry best;
+
+  @BeforeAll
+  static void search() throws Exception {
+    assumeTrue(Files.isDirectory(DATA), "Fashion-MNIST is missing: apt-get install it");
+    spec = runs.resolve("tiny.yaml");
+    Files.copy(TrainCommandIT.class.getResourceAsStream("/tiny-fashion-mnist.yaml"), spec);
+    Result r =
+        SpaceCommandTest.nas(
+            "search",
+            spec.toString(),
+            "--runs",
+            runs.toString(),
+            "--run-id",
+            "s",
+            "--max-evaluations",
+            "3");
+    assertEquals(0, r.code(), r.err());
+    run = runs.resolve("s");
+    best = Ranking.rank(JournalFile.read(run).candidates()).get(0);
+  }
+
+  /**
+   * Two seeds on a 3,000-image subset: the four files, mean and sd of two test accuracies, and a
+   * model that plain DL4J, in a JVM without nas4j on its class path, scores to exactly the test
+   * accuracy metrics.json gives for it. nas evaluate agrees too.
+   */
+  @Test
+  void trainWritesAModelThatPlainDl4jScoresExactlyAsReported() throws Exception {
+    Result r =
+        SpaceCommandTest.nas(
+            "train",
+            run.toString(),
+            "--epochs",
+            "2",
+            "--seeds",
+            "2",
+            "--train-size",
+            "3000",
+            "--val-size",
+            "1000");
+    assertEquals(0, r.code(), r.err());
+    Path folder = run.resolve("train/1");
+    for (String file :
+        List.of("model.zip", "architecture.json", "dl4j-config.json", "metrics.json")) {
+      assertTrue(Files.size(folder.resolve(file)) > 0, file);
+    }
+    assertEquals(best.architecture(), ArchitectureJson.read(folder.resolve("architecture.json")));
+    JsonNode metrics = Json.mapper().readTree(folder.resolve("metrics.json").toFile());
+    assertEquals(2, metrics.get("seeds").size());
+    assertEquals(3000, metrics.at("/data/trainImages").asInt());
+    assertEquals(1000, metrics.at("/data/validationImages").asInt());
+    assertEquals(10000, metrics.at("/data/testImages").asInt());
+    assertEquals(best.seed(), metrics.at("/seeds/0/seed").asLong());
+    assertEquals(best.seed() + 1, metrics.at("/seeds/1/seed").asLong());
+    double a = metrics.at("/seeds/0/test/accuracy").asDouble();
+    double b = metrics.at("/seeds/1/test/accuracy").asDouble();
+    assertEquals((a + b) / 2, metrics.at("/summary/testAccuracyMean").asDouble(), 1e-12);
+    assertEquals(
+        Math.abs(a - b) / Math.sqrt(2), metrics.at("/summary/testAccuracySd").asDouble(), 1e-12);
+    assertTrue(a > 0.6 && b > 0.6, "test accuracies " + a + ", " + b);
+    assertEquals(10, metrics.at("/seeds/0/test/confusion").size());
+    assertTrue(r.out().contains("mean ± sd over 2 seeds"), r.out());
+
+    double reported = metrics.at("/model/testAccuracy").asDouble();
+    List<String> output = plainDl4j(folder.resolve("model.zip"));
+    assertTrue(output.contains("nas4j-classes-visible=false"), String.join("\n", output));
+    assertTrue(output.contains("accuracy=" + reported), reported + " vs " + output);
+
+    Result evaluated =
+        SpaceCommandTest.nas(
+            "evaluate", folder.resolve("model.zip").toString(), "--data", spec.toString());
+    assertEquals(0, evaluated.code(), evaluated.err());
+    assertTrue(evaluated.out().contains("accuracy %.4f".formatted(reported)), evaluated.out());
+
+    Result again = SpaceCommandTest.nas("train", run.toString(), "--epochs", "1");
+    assertEquals(2, again.code());
+    assertEquals(
+        "nas: " + folder + " already holds a trained model; remove it or choose another --out",
+        again.err().strip());
+  }
+
+  /**
+   * Retraining rank 1 with the search's subset, budget and seed gives the search's validation
+   * accuracy exactly: same data, same seed, same thread count, and the candidate stopped at its
+   * epoch budget (not at a wall-clock limit).
+   */
+  @Test
+  void reproduceGivesTheSearchValidationAccuracyExactly() throws Exception {
+    Result r = SpaceCommandTest.nas("train", run.toString(), "--reproduce");
+    assertEquals(0, r.code(), r.err());
+    JsonNode metrics =
+        Json.mapper().readTree(run.resolve("train/1-reproduce/metrics.json").toFile());
+    assertEquals(
+        best.result().bestValAccuracy(),
+        metrics.at("/summary/reproducedValAccuracy").asDouble(),
+        0.0);
+    assertEquals(0.0, metrics.at("/summary/difference").asDouble(), 0.0);
+    assertTrue(r.out().contains("difference +0.0000"), r.out());
+  }
+
+  @Test
+  void exportWritesArchitectureDl4jAndJava() throws Exception {
+    Result json = SpaceCommandTest.nas("export", run.toString(), "--format", "architecture");
+    assertEquals(0, json.code(), json.err());
+    assertEquals(best.architecture(), ArchitectureJson.read(json.out()));
+    Result dl4j = SpaceCommandTest.nas("export", run.toString(), "--format", "dl4j");
+    assertEquals(
+        NetworkBuilder.configuration(best.architecture(), best.seed()).toJson(),
+        dl4j.out().strip());
+    Path file = runs.resolve("Best.java");
+    Result java =
+        SpaceCommandTest.nas(
+            "export",
+            run.toString(),
+            "--format",
+            "java",
+            "--class-name",
+            "Best",
+            "--out",
+            file.toString());
+    assertEquals(0, java.code(), java.err());
+    String source = Files.readString(file);
+    assertTrue(source.contains("public final class Best {"), source);
+    assertTrue(source.contains(".seed(seed)"), source);
+    assertTrue(source.contains(best.key()), source);
+  }
+
+  @Test
+  void badInputIsOneLineAndExitCode2() throws Exception {
+    assertBad(
+        "nas: --rank 99: " + run + " has only 3 trained candidate(s)",
+        "train",
+        run.toString(),
+        "--rank",
+        "99");
+    assertBad(
+        "nas: --arch needs --data (a spec file, 'fashion-mnist' or a folder)",
+        "train",
+        "--arch",
+        "a.json");
+    assertBad("nas: give a RUN folder or --arch FILE (one of them)", "train");
+    assertBad("nas: --epochs must be >= 1, but was 0", "train", run.toString(), "--epochs", "0");
+    Path arch = Files.writeString(runs.resolve("bad.json"), "{\"schemaVersion\": 1}");
+    Result r = SpaceCommandTest.nas("train", "--arch", arch.toString(), "--data", spec.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().startsWith("nas: --arch " + arch + ": "), r.err());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    Path notModel = Files.writeString(runs.resolve("x.zip"), "nope");
+    r = SpaceCommandTest.nas("evaluate", notModel.toString(), "--data", spec.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().startsWith("nas: " + notModel + ": not a DL4J model file"), r.err());
+    assertBad(
+        "nas: --data nowhere: expected a spec file, 'fashion-mnist' or a dataset folder, but there"
+            + " is no such file or folder",
+        "evaluate",
+        notModel.toString(),
+        "--data",
+        "nowhere");
+  }
+
+  private static void assertBad(String message, String... args) {
+    Result r = SpaceCommandTest.nas(args);
+    assertEquals(2, r.code(), r.out() + r.err());
+    assertEquals(message, r.err().strip());
+  }
+
+  /** Runs {@link PlainDl4jScore} in a new JVM with the test class path minus nas4j's classes. */
+  private static List<String> plainDl4j(Path model) throws Exception {
+    List<String> classpath = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      String e = entry.replace('\\', '/');
+      boolean nas4j =
+          e.contains("/io/nas4j/")
+              || e.matches(".*/(space|evaluator|reports|search)/target/classes/?")
+              || e.matches(".*/nas4j-[a-z]+-[^/]*\\.jar");
+      if (!nas4j) {
+        classpath.add(entry);
+      }
+    }
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                String.join(File.pathSeparator, classpath),
+                PlainDl4jScore.class.getName(),
+                model.toString(),
+                DATA.toString())
+            .redirectErrorStream(true)
+            .start();
+    List<String> lines = new String(p.getInputStream().readAllBytes()).lines().toList();
+    assertTrue(p.waitFor(5, TimeUnit.MINUTES), "plain DL4J check timed out");
+    assertEquals(0, p.exitValue(), String.join("\n", lines));
+    return lines;
+  }
+}
