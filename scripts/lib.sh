@@ -71,3 +71,10 @@ threads_from_args() {
     shift
   done
 }
+
+# The newest run folder (one with a journal) under ./runs, or nothing.
+latest_run() {
+  local journal
+  journal=$(ls -t runs/*/journal.jsonl 2>/dev/null | head -n 1 || true)
+  [ -n "$journal" ] && dirname "$journal"
+}
