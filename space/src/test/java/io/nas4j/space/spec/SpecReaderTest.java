@@ -48,6 +48,27 @@ class SpecReaderTest {
     assertEquals(List.of(0, 64, 128, 256), spec.head().units());
     assertEquals(List.of(3.0e-4, 1.0e-3, 3.0e-3), spec.training().learningRate());
     assertTrue(spec.constraints().maxMacs().isPresent());
+    assertTrue(spec.dataset().horizontalFlip());
+  }
+
+  @Test
+  void horizontalFlipIsOffUnlessSaidAndMustBeABoolean() throws Exception {
+    assertFalse(parse(MINIMAL).dataset().horizontalFlip());
+    SearchSpec flips =
+        parse(MINIMAL.replace("path: /data/fmnist}", "path: /data/fmnist, horizontalFlip: true}"));
+    assertTrue(flips.dataset().horizontalFlip());
+    String json = Json.mapper().writeValueAsString(SpecWriter.toTree(flips));
+    assertEquals(flips, SpecReader.parse(json, "json", null));
+    assertFalse(
+        Json.mapper().writeValueAsString(SpecWriter.toTree(parse(MINIMAL))).contains("Flip"));
+    SpecException e =
+        assertThrows(
+            SpecException.class,
+            () ->
+                parse(
+                    MINIMAL.replace(
+                        "path: /data/fmnist}", "path: /data/fmnist, horizontalFlip: 1}")));
+    assertEquals("spec: dataset.horizontalFlip must be true or false, but was 1", e.getMessage());
   }
 
   @Test
