@@ -8,7 +8,7 @@ search_minutes=60
 train_minutes=30
 seeds=3
 run_id="bench-$(date -u +%Y%m%d-%H%M%S)"
-runs="$NAS4J_ROOT/runs"
+runs="runs"
 while [ $# -gt 0 ]; do
   case "$1" in
     -h|--help)

@@ -34,7 +34,8 @@ done
 step "nas evaluate runs/e2e/train/1/model.zip"
 "$NAS4J_ROOT/scripts/nas" evaluate runs/e2e/train/1/model.zip --data "$NAS4J_ROOT/specs/smoke.yaml" > evaluate.log \
   || { cat evaluate.log; fail "the saved model could not be evaluated"; }
-model_acc=$(grep -o '"testAccuracy" : [0-9.]*' runs/e2e/train/1/metrics.json | tail -n 1 | awk '{printf "%.4f", $3}')
+model_acc=$(grep -o '"testAccuracy" : [0-9.]*' runs/e2e/train/1/metrics.json | tail -n 1 | awk '{printf "%.4f", $3}' || true)
+[ -n "$model_acc" ] || fail "metrics.json has no model test accuracy"
 grep -q "^accuracy $model_acc " evaluate.log || { cat evaluate.log; fail "evaluate does not give metrics.json's $model_acc"; }
 
 tail -n 4 train.log >&2

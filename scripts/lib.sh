@@ -65,7 +65,7 @@ ensure_built() {
 threads_from_args() {
   while [ $# -gt 0 ]; do
     case "$1" in
-      --threads) [ $# -gt 1 ] && [ "$2" != 0 ] && export OMP_NUM_THREADS="$2"; shift ;;
+      --threads) [ $# -gt 1 ] || return 0; [ "$2" != 0 ] && export OMP_NUM_THREADS="$2"; shift ;;
       --threads=*) [ "${1#--threads=}" != 0 ] && export OMP_NUM_THREADS="${1#--threads=}" ;;
     esac
     shift

@@ -11,21 +11,23 @@ Writes report.json, leaderboard.csv, report.md and report.html into each run fol
 USAGE
     exit 0 ;;
 esac
-have_run=""
+runs_given=0
+prev=""
 for arg in "$@"; do
-  case "$arg" in -*) ;; *) have_run=1 ;; esac
+  case "$prev" in
+    --top|--out) ;;
+    *) case "$arg" in
+         -*) ;;
+         *) runs_given=1
+            [ -e "$arg" ] || die "$arg: no such run folder" ;;
+       esac ;;
+  esac
+  prev="$arg"
 done
-if [ -z "$have_run" ]; then
+if [ "$runs_given" = 0 ]; then
   run=$(latest_run) || true
   [ -n "${run:-}" ] || die "no run given and none under $(pwd)/runs; run scripts/search.sh first"
   set -- "$run" "$@"
 fi
-for arg in "$@"; do
-  case "$arg" in
-    -*) ;;
-    *) [ -e "$arg/journal.jsonl" ] || [ -f "$arg" ] || [ -d "$arg" ] \
-         || die "$arg: no such run folder" ;;
-  esac
-done
 ensure_built
 java ${NAS4J_JAVA_OPTS:-} -jar "$NAS4J_JAR" report "$@"

@@ -23,8 +23,11 @@ else
   [ -n "${run:-}" ] || die "no run given and none under $(pwd)/runs; run scripts/search.sh first"
 fi
 [ -e "$run/journal.jsonl" ] || die "$run: not a run folder (no journal.jsonl)"
-case " $* " in *" --seeds"*) ;; *) set -- "$@" --seeds 3 ;; esac
-case " $* " in *" --epochs"*) ;; *) set -- "$@" --epochs 30 ;; esac
+case " $* " in
+  *" --reproduce "*) ;;
+  *) case " $* " in *" --seeds"*) ;; *) set -- "$@" --seeds 3 ;; esac
+     case " $* " in *" --epochs"*) ;; *) set -- "$@" --epochs 30 ;; esac ;;
+esac
 if grep -qs '/usr/share/datasets/fashion-mnist' "$run/journal.jsonl"; then
   ensure_fashion_mnist
 fi

@@ -1,12 +1,11 @@
 package io.nas4j.reports;
 
+import io.nas4j.space.files.AtomicFiles;
 import io.nas4j.space.journal.JournalException;
 import io.nas4j.space.journal.JournalFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /** Writes a run folder's reports from its journal (also while the search still runs). */
@@ -33,8 +32,6 @@ public final class Reports {
   }
 
   private static void replace(Path file, String content) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.writeString(tmp, content, StandardCharsets.UTF_8);
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    AtomicFiles.write(file, content);
   }
 }

@@ -4,6 +4,7 @@ import io.nas4j.space.arch.Architecture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import javax.lang.model.SourceVersion;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
@@ -45,12 +46,11 @@ public final class JavaExport {
    */
   public static String source(
       Architecture architecture, long seed, String className, String description) {
-    if (!className.matches("[A-Za-z_$][A-Za-z0-9_$]*")) {
+    if (!isClassName(className)) {
       throw new IllegalArgumentException(
-          "class name must be a Java identifier, but was '" + className + "'");
+          "class name must be a Java class name, but was '" + className + "'");
     }
     MultiLayerConfiguration conf = NetworkBuilder.configuration(architecture, seed);
-    NeuralNetConfiguration first = conf.getConf(0);
     List<String> layers = new ArrayList<>();
     for (NeuralNetConfiguration c : conf.getConfs()) {
       layers.add(layer(c.getLayer()));
@@ -74,7 +74,7 @@ public final class JavaExport {
     out.append("    return new NeuralNetConfiguration.Builder()\n");
     out.append("        .seed(seed)\n");
     out.append("        .dataType(DataType.").append(conf.getDataType().name()).append(")\n");
-    out.append("        .updater(").append(updater(updaterOf(first.getLayer()))).append(")\n");
+    out.append("        .updater(").append(updater(updaterOf(conf))).append(")\n");
     out.append("        .weightInit(WeightInit.RELU)\n");
     out.append("        .trainingWorkspaceMode(WorkspaceMode.")
         .append(conf.getTrainingWorkspaceMode().name())
@@ -144,11 +144,21 @@ public final class JavaExport {
     return out.toString();
   }
 
-  private static IUpdater updaterOf(Layer layer) {
-    if (layer instanceof BaseLayer b) {
-      return b.getIUpdater();
+  /** A simple name javac accepts for a class: an identifier, not a keyword or restricted name. */
+  public static boolean isClassName(String name) {
+    return SourceVersion.isIdentifier(name)
+        && !SourceVersion.isKeyword(name, SourceVersion.RELEASE_17)
+        && !List.of("var", "yield", "record", "sealed", "permits", "_").contains(name);
+  }
+
+  /** The updater of the first layer with weights (pooling or activation layers have none). */
+  private static IUpdater updaterOf(MultiLayerConfiguration conf) {
+    for (NeuralNetConfiguration c : conf.getConfs()) {
+      if (c.getLayer() instanceof BaseLayer b && b.getIUpdater() != null) {
+        return b.getIUpdater();
+      }
     }
-    throw new IllegalStateException("first layer has no updater: " + layer);
+    throw new IllegalStateException("no layer with an updater in " + conf);
   }
 
   private static String layer(Layer layer) {

@@ -2,11 +2,11 @@ package io.nas4j.evaluator.dl4j;
 
 import io.nas4j.evaluator.data.LabeledImages;
 import io.nas4j.space.arch.Architecture;
+import io.nas4j.space.files.AtomicFiles;
 import io.nas4j.space.json.ArchitectureJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -49,21 +49,16 @@ public final class SavedModels {
   public static void write(
       Path zip, MultiLayerNetwork network, DataNormalization normalizer, Architecture architecture)
       throws IOException {
-    Path folder = zip.toAbsolutePath().getParent();
-    Files.createDirectories(folder);
-    Path tmp =
-        folder.resolve("." + zip.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-    try {
-      // writeModel(..., normalizer) fails in M2.1 ("flush() failed: stream is closed"): its
-      // normaliser serializer closes the zip stream; adding the normaliser afterwards works.
-      ModelSerializer.writeModel(network, tmp.toFile(), false);
-      ModelSerializer.addNormalizerToModel(tmp.toFile(), normalizer);
-      ModelSerializer.addObjectToFile(
-          tmp.toFile(), ARCHITECTURE_KEY, ArchitectureJson.write(architecture));
-      Files.move(tmp, zip, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.write(
+        zip,
+        tmp -> {
+          // writeModel(..., normalizer) fails in M2.1 ("flush() failed: stream is closed"): its
+          // normaliser serializer closes the zip stream; adding the normaliser afterwards works.
+          ModelSerializer.writeModel(network, tmp.toFile(), false);
+          ModelSerializer.addNormalizerToModel(tmp.toFile(), normalizer);
+          ModelSerializer.addObjectToFile(
+              tmp.toFile(), ARCHITECTURE_KEY, ArchitectureJson.write(architecture));
+        });
   }
 
   /**
@@ -88,9 +83,18 @@ public final class SavedModels {
           zip + ": the model has no input normaliser; nas4j writes one with every model");
     }
     Optional<Architecture> architecture = Optional.empty();
-    if (ModelSerializer.listObjectsInFile(zip.toFile()).contains(ARCHITECTURE_KEY)) {
-      String json = ModelSerializer.getObjectFromFile(zip.toFile(), ARCHITECTURE_KEY);
-      architecture = Optional.of(ArchitectureJson.read(json));
+    try {
+      if (ModelSerializer.listObjectsInFile(zip.toFile()).contains(ARCHITECTURE_KEY)) {
+        String json = ModelSerializer.getObjectFromFile(zip.toFile(), ARCHITECTURE_KEY);
+        architecture = Optional.of(ArchitectureJson.read(json));
+      }
+    } catch (RuntimeException e) {
+      throw new IOException(
+          zip
+              + ": its nas4j architecture entry is unreadable ("
+              + Trainer.oneLine(e.getMessage())
+              + ")",
+          e);
     }
     return new Loaded(pair.getFirst(), normalizer, architecture);
   }

@@ -1,6 +1,7 @@
 package io.nas4j.evaluator.dl4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,6 +58,11 @@ class JavaExportTest {
             Training.of(Optimizer.RMSPROP, 1e-3, 16))) {
       architectures.add(Architecture.of(Shape.of(3, 32, 32), Notation.parse(everyKind), training));
     }
+    architectures.add(
+        Architecture.of(
+            Shape.of(1, 28, 28),
+            Notation.parse("max2 | relu | c3x8 relu | out10"),
+            Training.of(Optimizer.ADAM, 1e-3, 8)));
     for (int i = 0; i < architectures.size(); i++) {
       String name = "Exported" + i;
       Files.writeString(
@@ -88,7 +94,11 @@ class JavaExportTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class, () -> JavaExport.source(arch, 1, "my-net", "x"));
-    assertEquals("class name must be a Java identifier, but was 'my-net'", e.getMessage());
+    assertEquals("class name must be a Java class name, but was 'my-net'", e.getMessage());
+    for (String bad : List.of("int", "class", "var", "record", "_", "1abc")) {
+      assertFalse(JavaExport.isClassName(bad), bad);
+    }
+    assertTrue(JavaExport.isClassName("BestNetwork"));
   }
 
   private static void compile(Path dir) throws Exception {

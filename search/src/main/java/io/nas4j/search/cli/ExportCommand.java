@@ -2,8 +2,10 @@ package io.nas4j.search.cli;
 
 import io.nas4j.evaluator.dl4j.JavaExport;
 import io.nas4j.evaluator.dl4j.NetworkBuilder;
+import io.nas4j.space.files.AtomicFiles;
 import io.nas4j.space.journal.CandidateEntry;
 import io.nas4j.space.json.ArchitectureJson;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -69,36 +71,36 @@ final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if ((run == null) == (arch == null)) {
-      throw new BadInputException("give a RUN folder or --arch FILE (one of them)");
+    if (format == Format.java && !JavaExport.isClassName(className)) {
+      throw new BadInputException(
+          "--class-name must be a Java class name, but was '" + className + "'");
     }
-    Sources.Selected selected = arch != null ? Sources.fromFile(arch) : Sources.fromRun(run, rank);
+    Sources.Selected selected = Sources.select(run, arch, rank);
     long weights = seed != null ? seed : selected.candidate().map(CandidateEntry::seed).orElse(42L);
     String text =
         switch (format) {
           case architecture -> ArchitectureJson.writePretty(selected.architecture()) + "\n";
           case dl4j ->
               NetworkBuilder.configuration(selected.architecture(), weights).toJson() + "\n";
-          case java -> {
-            try {
-              yield JavaExport.source(
+          case java ->
+              JavaExport.source(
                   selected.architecture(),
                   weights,
                   className,
                   "%s, key %s: %s"
                       .formatted(
                           selected.label(), selected.key(), selected.architecture().notation()));
-            } catch (IllegalArgumentException e) {
-              throw new BadInputException("--class-name: " + e.getMessage());
-            }
-          }
         };
     if (out == null) {
       PrintWriter console = command.commandLine().getOut();
       console.print(text);
       console.flush();
     } else {
-      TrainCommand.writeAtomically(out, text);
+      try {
+        AtomicFiles.write(out, text);
+      } catch (IOException e) {
+        throw new BadInputException("--out " + out + ": cannot write the file (" + e + ")");
+      }
       command.commandLine().getErr().printf("wrote %s%n", out);
     }
     return Nas.OK;

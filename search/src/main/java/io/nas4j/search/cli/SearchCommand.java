@@ -17,8 +17,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -133,25 +131,7 @@ final class SearchCommand implements Callable<Integer> {
 
   /** Minutes from {@code 45}, {@code 90s}, {@code 30m} or {@code 2h}; seconds round up. */
   static int minutes(String time) throws BadInputException {
-    Matcher m = Pattern.compile("(\\d{1,9})([smh]?)").matcher(time.trim());
-    if (!m.matches()) {
-      throw new BadInputException(
-          "--wall-time must be minutes or a number with s, m or h (e.g. 30m), but was '"
-              + time
-              + "'");
-    }
-    long value = Long.parseLong(m.group(1));
-    long minutes =
-        switch (m.group(2)) {
-          case "s" -> (value + 59) / 60;
-          case "h" -> value * 60;
-          default -> value;
-        };
-    if (minutes < 1 || minutes > 525_600) {
-      throw new BadInputException(
-          "--wall-time must be between 1 minute and 1 year, but was '" + time + "'");
-    }
-    return (int) minutes;
+    return Durations.minutes("--wall-time", time);
   }
 
   private Progress progress(PrintWriter out, boolean live, SearchSpec spec, Path folder) {

@@ -41,12 +41,21 @@ final class Sources {
     }
   }
 
+  /** A run's candidate (give {@code run}) or an architecture file (give {@code arch}). */
+  static Selected select(Path run, Path arch, int rank) throws JournalException, BadInputException {
+    if ((run == null) == (arch == null)) {
+      throw new BadInputException("give a RUN folder or --arch FILE (one of them)");
+    }
+    return arch != null ? fromFile(arch) : fromRun(run, rank);
+  }
+
   /** The candidate ranked {@code rank} (from 1) in the run's ranking. */
   static Selected fromRun(Path run, int rank) throws JournalException, BadInputException {
     if (rank < 1) {
       throw new BadInputException("--rank must be >= 1, but was " + rank);
     }
     Journal journal = JournalFile.read(run);
+    Path folder = Files.isDirectory(run) ? run : run.toAbsolutePath().getParent();
     List<CandidateEntry> ranked = Ranking.rank(journal.candidates());
     if (ranked.isEmpty()) {
       throw new BadInputException(run + " has no trained candidates yet");
@@ -57,7 +66,7 @@ final class Sources {
     }
     CandidateEntry c = ranked.get(rank - 1);
     return new Selected(
-        c.architecture(), c.key(), Optional.of(run), rank, Optional.of(c), Optional.of(journal));
+        c.architecture(), c.key(), Optional.of(folder), rank, Optional.of(c), Optional.of(journal));
   }
 
   /** An architecture JSON file (nas4j's schema); it must be a valid network. */
@@ -90,9 +99,6 @@ final class Sources {
    */
   static DatasetSpec data(String value) throws SpecException, BadInputException {
     Path path = Path.of(value);
-    if (value.equals(SpecReader.DEFAULT_SPEC) || Files.isRegularFile(path)) {
-      return SpecReader.read(path).dataset();
-    }
     if (Files.isDirectory(path)) {
       boolean idx =
           Files.exists(path.resolve("t10k-images-idx3-ubyte.gz"))
@@ -101,6 +107,9 @@ final class Sources {
               || Files.exists(path.resolve("train-images-idx3-ubyte"));
       return new DatasetSpec(
           idx ? DatasetKind.IDX : DatasetKind.FOLDER, path.toAbsolutePath().toString());
+    }
+    if (value.equals(SpecReader.DEFAULT_SPEC) || Files.isRegularFile(path)) {
+      return SpecReader.read(path).dataset();
     }
     throw new BadInputException(
         "--data %s: expected a spec file, '%s' or a dataset folder, but there is no such file or folder"

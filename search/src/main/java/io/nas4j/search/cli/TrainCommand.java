@@ -14,6 +14,7 @@ import io.nas4j.evaluator.dl4j.Trainer;
 import io.nas4j.evaluator.dl4j.TrainingData;
 import io.nas4j.space.arch.Analysis;
 import io.nas4j.space.arch.Architecture;
+import io.nas4j.space.files.AtomicFiles;
 import io.nas4j.space.journal.CandidateEntry;
 import io.nas4j.space.json.ArchitectureJson;
 import io.nas4j.space.json.Json;
@@ -26,7 +27,6 @@ import io.nas4j.space.spec.SearchSpec;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +55,20 @@ import picocli.CommandLine.Spec;
 final class TrainCommand implements Callable<Integer> {
 
   static final String METRICS = "metrics.json";
+
+  private static final List<String> REPRODUCE_CONFLICTS =
+      List.of(
+          "--data",
+          "--seed",
+          "--seeds",
+          "--epochs",
+          "--patience",
+          "--min-delta",
+          "--train-size",
+          "--val-size",
+          "--shift",
+          "--no-augment",
+          "--time-limit");
 
   @Spec CommandSpec command;
 
@@ -183,6 +197,14 @@ final class TrainCommand implements Callable<Integer> {
       throw new BadInputException(
           "%s already holds a trained model; remove it or choose another --out".formatted(folder));
     }
+    try {
+      Files.createDirectories(folder);
+    } catch (java.io.IOException e) {
+      throw new BadInputException("cannot create the output folder " + folder + ": " + e);
+    }
+    if (!Files.isWritable(folder)) {
+      throw new BadInputException("the output folder " + folder + " is not writable");
+    }
     Dl4jEvaluators.checkThreads(threads);
     long started = System.nanoTime();
     LabeledImages all = Datasets.load(dataset, architecture.input(), architecture.classes(), true);
@@ -248,19 +270,31 @@ final class TrainCommand implements Callable<Integer> {
             network,
             prepared.normalizer(architecture.input().channels()),
             architecture);
-        writeAtomically(
+        AtomicFiles.write(
             folder.resolve("dl4j-config.json"), network.getLayerWiseConfigurations().toJson());
       }
     }
-    if (kept == null) {
-      throw new BadInputException(
-          "every seed failed to train %s; see the messages above".formatted(selected.label()));
-    }
     double seconds = (System.nanoTime() - started) / 1e9;
-    writeAtomically(
+    if (kept == null) {
+      AtomicFiles.write(
+          folder.resolve(METRICS),
+          Json.mapper()
+                  .writerWithDefaultPrettyPrinter()
+                  .writeValueAsString(
+                      metrics(selected, dataset, plan, prepared, test, runs, null, seconds))
+              + "\n");
+      command
+          .commandLine()
+          .getErr()
+          .printf(
+              "nas: every seed failed to train %s (reasons above and in %s)%n",
+              selected.label(), folder.resolve(METRICS));
+      return Nas.FAILURE;
+    }
+    AtomicFiles.write(
         folder.resolve("architecture.json"), ArchitectureJson.writePretty(architecture) + "\n");
     ObjectNode metrics = metrics(selected, dataset, plan, prepared, test, runs, kept, seconds);
-    writeAtomically(
+    AtomicFiles.write(
         folder.resolve(METRICS),
         Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(metrics) + "\n");
     summary(console, selected, runs, kept, seconds, folder);
@@ -285,7 +319,8 @@ final class TrainCommand implements Callable<Integer> {
           "--train-size must be in [1, %d] (the %,d training images minus %d for validation), but was %d"
               .formatted(all.size() - validation, all.size(), validation, training));
     }
-    int seconds = timeLimit == null ? 7 * 24 * 3600 : SearchCommand.minutes(timeLimit) * 60;
+    int seconds =
+        timeLimit == null ? 7 * 24 * 3600 : (int) Durations.seconds("--time-limit", timeLimit);
     CandidateBudget budget =
         new CandidateBudget(training, validation, epochs, patience, minDelta, seconds);
     long splitSeed =
@@ -321,24 +356,21 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   private void checkOptions() throws BadInputException {
-    if ((run == null) == (arch == null)) {
-      throw new BadInputException("give a RUN folder or --arch FILE (one of them)");
-    }
     if (arch != null && data == null) {
       throw new BadInputException("--arch needs --data (a spec file, 'fashion-mnist' or a folder)");
     }
     if (reproduce && run == null) {
       throw new BadInputException("--reproduce needs a RUN: it repeats the run's own training");
     }
-    if (reproduce
-        && (data != null
-            || seed != null
-            || valSize != null
-            || trainSize != null
-            || timeLimit != null)) {
-      throw new BadInputException(
-          "--reproduce uses the run's data, split, budget and seed: drop --data, --seed,"
-              + " --train-size, --val-size and --time-limit");
+    if (reproduce) {
+      for (String option : REPRODUCE_CONFLICTS) {
+        if (command.commandLine().getParseResult().hasMatchedOption(option)) {
+          throw new BadInputException(
+              "--reproduce repeats the search's training with the run's data, split, budget and"
+                  + " seed: drop "
+                  + option);
+        }
+      }
     }
     positive("--epochs", epochs);
     positive("--patience", patience);
@@ -428,26 +460,32 @@ final class TrainCommand implements Callable<Integer> {
     ObjectNode summary = root.putObject("summary");
     summary.put("seedsTrained", accuracies.length);
     summary.put("seedsFailed", runs.size() - accuracies.length);
-    summary.put("testAccuracyMean", mean(accuracies));
+    putNumber(summary, "testAccuracyMean", mean(accuracies));
     putNumber(summary, "testAccuracySd", sd(accuracies));
-    summary.put("testAccuracyMin", java.util.Arrays.stream(accuracies).min().orElseThrow());
-    summary.put("testAccuracyMax", java.util.Arrays.stream(accuracies).max().orElseThrow());
-    if (reproduce) {
+    putNumber(
+        summary, "testAccuracyMin", java.util.Arrays.stream(accuracies).min().orElse(Double.NaN));
+    putNumber(
+        summary, "testAccuracyMax", java.util.Arrays.stream(accuracies).max().orElse(Double.NaN));
+    if (kept == null) {
+      root.putNull("model");
+    } else {
+      ObjectNode model = root.putObject("model");
+      model.put("file", "model.zip");
+      model.put("seed", kept.seed());
+      model.put("chosenBy", "highest validation accuracy among the seeds");
+      model.put("valAccuracy", kept.result().bestValAccuracy());
+      model.put("testAccuracy", kept.test().accuracy());
+      model.put("scoredInBatchesOf", SavedModels.BATCH);
+      model.put(
+          "input",
+          "raw pixel values 0..255 as floats, N x C x H x W, through the normaliser in model.zip");
+    }
+    if (reproduce && kept != null) {
       double search = selected.candidate().orElseThrow().result().bestValAccuracy();
       summary.put("searchValAccuracy", search);
       summary.put("reproducedValAccuracy", kept.result().bestValAccuracy());
       summary.put("difference", kept.result().bestValAccuracy() - search);
     }
-    ObjectNode model = root.putObject("model");
-    model.put("file", "model.zip");
-    model.put("seed", kept.seed());
-    model.put("chosenBy", "highest validation accuracy among the seeds");
-    model.put("valAccuracy", kept.result().bestValAccuracy());
-    model.put("testAccuracy", kept.test().accuracy());
-    model.put("scoredInBatchesOf", SavedModels.BATCH);
-    model.put(
-        "input",
-        "raw pixel values 0..255 as floats, N x C x H x W, through the normaliser in model.zip");
     root.put("seconds", seconds);
     ObjectNode provenance = root.putObject("provenance");
     Dl4jEvaluators.provenance(1).forEach(provenance::put);
@@ -483,6 +521,13 @@ final class TrainCommand implements Callable<Integer> {
     } else {
       node.putNull(field);
     }
+  }
+
+  /** "2 threads" from an environment line such as "cpu (onednn, openblas) 2 threads, AMD EPYC". */
+  static String threadsOf(String environment) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(\\d+ threads?)").matcher(environment);
+    return m.find() ? m.group(1) : "an unknown number of threads";
   }
 
   static double mean(double[] values) {
@@ -526,6 +571,15 @@ final class TrainCommand implements Callable<Integer> {
           kept.result().epochsRun(),
           kept.result().stopReason(),
           kept.result().bestValAccuracy() - search.bestValAccuracy());
+      String searchThreads = threadsOf(search.environment());
+      String ourThreads = threadsOf(kept.result().environment());
+      if (!searchThreads.equals(ourThreads)) {
+        console.printf(
+            "note: the search trained with %s per candidate, this run with %s: floating-point"
+                + " sums may run in another order, so small differences are expected (pass"
+                + " --threads to match)%n",
+            searchThreads, ourThreads);
+      }
       if (search.stopReason().equals("time-limit")) {
         console.println(
             "note: the search stopped this candidate at its time limit, which depends on the"
@@ -551,18 +605,5 @@ final class TrainCommand implements Callable<Integer> {
         folder.resolve(METRICS),
         seconds / 60);
     console.flush();
-  }
-
-  static void writeAtomically(Path file, String text) throws java.io.IOException {
-    Path folder = file.toAbsolutePath().getParent();
-    Files.createDirectories(folder);
-    Path tmp =
-        folder.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-    try {
-      Files.writeString(tmp, text);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
   }
 }

@@ -174,6 +174,28 @@ class TrainCommandIT {
         "a.json");
     assertBad("nas: give a RUN folder or --arch FILE (one of them)", "train");
     assertBad("nas: --epochs must be >= 1, but was 0", "train", run.toString(), "--epochs", "0");
+    assertBad(
+        "nas: --reproduce repeats the search's training with the run's data, split, budget and"
+            + " seed: drop --seeds",
+        "train",
+        run.toString(),
+        "--reproduce",
+        "--seeds",
+        "3");
+    assertBad(
+        "nas: --time-limit must be minutes or a number with s, m or h (e.g. 30m), but was 'soon'",
+        "train",
+        run.toString(),
+        "--time-limit",
+        "soon");
+    assertBad(
+        "nas: --class-name must be a Java class name, but was 'class'",
+        "export",
+        run.toString(),
+        "--format",
+        "java",
+        "--class-name",
+        "class");
     Path arch = Files.writeString(runs.resolve("bad.json"), "{\"schemaVersion\": 1}");
     Result r = SpaceCommandTest.nas("train", "--arch", arch.toString(), "--data", spec.toString());
     assertEquals(2, r.code());
@@ -200,6 +222,7 @@ class TrainCommandIT {
 
   /** Runs {@link PlainDl4jScore} in a new JVM with the test class path minus nas4j's classes. */
   private static List<String> plainDl4j(Path model) throws Exception {
+    Path log = runs.resolve("plain-dl4j.log");
     List<String> classpath = new ArrayList<>();
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
       String e = entry.replace('\\', '/');
@@ -220,9 +243,13 @@ class TrainCommandIT {
                 model.toString(),
                 DATA.toString())
             .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
             .start();
-    List<String> lines = new String(p.getInputStream().readAllBytes()).lines().toList();
-    assertTrue(p.waitFor(5, TimeUnit.MINUTES), "plain DL4J check timed out");
+    if (!p.waitFor(5, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new AssertionError("plain DL4J check timed out:\n" + Files.readString(log));
+    }
+    List<String> lines = Files.readAllLines(log);
     assertEquals(0, p.exitValue(), String.join("\n", lines));
     return lines;
   }
