@@ -74,6 +74,10 @@ final class Batches {
     return labels.length;
   }
 
+  int classes() {
+    return classes;
+  }
+
   int label(int image) {
     return labels[image];
   }

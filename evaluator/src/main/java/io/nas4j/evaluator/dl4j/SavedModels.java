@@ -106,11 +106,8 @@ public final class SavedModels {
    */
   public static TestScore evaluate(
       MultiLayerNetwork network, DataNormalization normalizer, LabeledImages images) {
-    int classes = images.classes();
     int size = (int) images.shape().size();
-    int[][] confusion = new int[classes][classes];
-    long correct = 0;
-    double loss = 0;
+    ScoreAccumulator scores = new ScoreAccumulator(images.classes());
     for (int from = 0; from < images.size(); from += BATCH) {
       int n = Math.min(BATCH, images.size() - from);
       float[] pixels = new float[n * size];
@@ -127,35 +124,9 @@ public final class SavedModels {
               },
               'c');
       normalizer.transform(x);
-      float[][] probabilities = network.output(x, false).toFloatMatrix();
-      if (probabilities[0].length != classes) {
-        throw new IllegalArgumentException(
-            "the model predicts %d classes, but the data has %d"
-                .formatted(probabilities[0].length, classes));
-      }
-      for (int i = 0; i < n; i++) {
-        int label = images.label(from + i);
-        int predicted = argmax(probabilities[i]);
-        confusion[label][predicted]++;
-        correct += predicted == label ? 1 : 0;
-        loss -= Math.log(Math.max(probabilities[i][label], 1e-12));
-      }
+      int offset = from;
+      scores.add(network.output(x, false).toFloatMatrix(), i -> images.label(offset + i));
     }
-    return new TestScore(
-        (double) correct / images.size(),
-        loss / images.size(),
-        images.size(),
-        images.classNames(),
-        confusion);
-  }
-
-  static int argmax(float[] values) {
-    int best = 0;
-    for (int c = 1; c < values.length; c++) {
-      if (values[c] > values[best]) {
-        best = c;
-      }
-    }
-    return best;
+    return scores.toTestScore(images.classNames());
   }
 }

@@ -119,26 +119,16 @@ public final class Trainer {
   /** Accuracy and mean cross-entropy of {@code network} on {@code batches}. */
   static Score score(MultiLayerNetwork network, Batches batches) {
     int[] order = batches.storedOrder();
-    long correct = 0;
-    double loss = 0;
+    ScoreAccumulator scores = new ScoreAccumulator(batches.classes());
     for (int from = 0; from < batches.size(); from += VALIDATION_BATCH) {
       int to = Math.min(batches.size(), from + VALIDATION_BATCH);
       DataSet batch = batches.batch(order, from, to);
-      INDArray output = network.output(batch.getFeatures(), false);
-      float[][] p = output.toFloatMatrix();
-      for (int i = 0; i < p.length; i++) {
-        int label = batches.label(from + i);
-        int argmax = 0;
-        for (int c = 1; c < p[i].length; c++) {
-          if (p[i][c] > p[i][argmax]) {
-            argmax = c;
-          }
-        }
-        correct += argmax == label ? 1 : 0;
-        loss -= Math.log(Math.max(p[i][label], 1e-12));
-      }
+      int offset = from;
+      scores.add(
+          network.output(batch.getFeatures(), false).toFloatMatrix(),
+          i -> batches.label(offset + i));
     }
-    return new Score((double) correct / batches.size(), loss / batches.size());
+    return new Score(scores.accuracy(), scores.loss());
   }
 
   /** Accuracy in [0, 1] and mean cross-entropy loss. */

@@ -455,17 +455,14 @@ final class TrainCommand implements Callable<Integer> {
         n.set("test", testTree(r.test()));
       }
     }
-    double[] accuracies =
-        runs.stream().filter(r -> r.test() != null).mapToDouble(r -> r.test().accuracy()).toArray();
+    TestAccuracies accuracies = TestAccuracies.of(runs);
     ObjectNode summary = root.putObject("summary");
-    summary.put("seedsTrained", accuracies.length);
-    summary.put("seedsFailed", runs.size() - accuracies.length);
-    putNumber(summary, "testAccuracyMean", mean(accuracies));
-    putNumber(summary, "testAccuracySd", sd(accuracies));
-    putNumber(
-        summary, "testAccuracyMin", java.util.Arrays.stream(accuracies).min().orElse(Double.NaN));
-    putNumber(
-        summary, "testAccuracyMax", java.util.Arrays.stream(accuracies).max().orElse(Double.NaN));
+    summary.put("seedsTrained", accuracies.n());
+    summary.put("seedsFailed", runs.size() - accuracies.n());
+    putNumber(summary, "testAccuracyMean", accuracies.mean());
+    putNumber(summary, "testAccuracySd", accuracies.sd());
+    putNumber(summary, "testAccuracyMin", accuracies.min());
+    putNumber(summary, "testAccuracyMax", accuracies.max());
     if (kept == null) {
       root.putNull("model");
     } else {
@@ -530,21 +527,29 @@ final class TrainCommand implements Callable<Integer> {
     return m.find() ? m.group(1) : "an unknown number of threads";
   }
 
-  static double mean(double[] values) {
-    return java.util.Arrays.stream(values).average().orElse(Double.NaN);
-  }
+  /**
+   * The test accuracies of the seeds that trained: mean, sample sd (n - 1), min, max; NaN if none.
+   */
+  record TestAccuracies(int n, double mean, double sd, double min, double max) {
 
-  /** Sample standard deviation (n - 1); NaN for fewer than two values. */
-  static double sd(double[] values) {
-    if (values.length < 2) {
-      return Double.NaN;
+    static TestAccuracies of(List<SeedRun> runs) {
+      double[] values =
+          runs.stream()
+              .filter(r -> r.test() != null)
+              .mapToDouble(r -> r.test().accuracy())
+              .toArray();
+      double mean = java.util.Arrays.stream(values).average().orElse(Double.NaN);
+      double squares = 0;
+      for (double v : values) {
+        squares += (v - mean) * (v - mean);
+      }
+      return new TestAccuracies(
+          values.length,
+          mean,
+          values.length < 2 ? Double.NaN : Math.sqrt(squares / (values.length - 1)),
+          java.util.Arrays.stream(values).min().orElse(Double.NaN),
+          java.util.Arrays.stream(values).max().orElse(Double.NaN));
     }
-    double m = mean(values);
-    double squares = 0;
-    for (double v : values) {
-      squares += (v - m) * (v - m);
-    }
-    return Math.sqrt(squares / (values.length - 1));
   }
 
   private void summary(
@@ -554,8 +559,7 @@ final class TrainCommand implements Callable<Integer> {
       SeedRun kept,
       double seconds,
       Path folder) {
-    double[] accuracies =
-        runs.stream().filter(r -> r.test() != null).mapToDouble(r -> r.test().accuracy()).toArray();
+    TestAccuracies accuracies = TestAccuracies.of(runs);
     console.println();
     if (reproduce) {
       EvaluationResult search = selected.candidate().orElseThrow().result();
@@ -586,16 +590,12 @@ final class TrainCommand implements Callable<Integer> {
                 + " machine's speed; the epochs reached may differ");
       }
     }
-    if (accuracies.length > 1) {
+    if (accuracies.n() > 1) {
       console.printf(
           "test accuracy %.4f ± %.4f (mean ± sd over %d seeds; min %.4f, max %.4f)%n",
-          mean(accuracies),
-          sd(accuracies),
-          accuracies.length,
-          java.util.Arrays.stream(accuracies).min().orElseThrow(),
-          java.util.Arrays.stream(accuracies).max().orElseThrow());
+          accuracies.mean(), accuracies.sd(), accuracies.n(), accuracies.min(), accuracies.max());
     } else {
-      console.printf("test accuracy %.4f%n", accuracies[0]);
+      console.printf("test accuracy %.4f%n", accuracies.mean());
     }
     console.printf(
         "model (seed %d, test acc %.4f): %s%nmetrics: %s%ntook %.1f min%n",
