@@ -4,6 +4,7 @@ import io.nas4j.space.arch.Architecture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import javax.lang.model.SourceVersion;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -222,29 +223,30 @@ public final class JavaExport {
   }
 
   private static String activation(IActivation function) {
-    for (Activation a : Activation.values()) {
-      try {
-        if (a.getActivationFunction().getClass().equals(function.getClass())) {
-          return "Activation." + a.name();
-        }
-      } catch (RuntimeException e) {
-        // an enum value without a default function: not ours
-      }
-    }
-    throw new IllegalStateException("no Activation for " + function);
+    return constant(Activation.values(), Activation::getActivationFunction, function);
   }
 
   private static String weightInit(IWeightInit init) {
-    for (WeightInit w : WeightInit.values()) {
+    return constant(WeightInit.values(), WeightInit::getWeightInitFunction, init);
+  }
+
+  /**
+   * The enum constant, as Java source ({@code Activation.RELU}), whose default implementation has
+   * the class of {@code implementation}. Constants that cannot make one without arguments (e.g.
+   * {@code WeightInit.DISTRIBUTION}) are skipped.
+   */
+  private static <E extends Enum<E>> String constant(
+      E[] values, Function<E, Object> defaultOf, Object implementation) {
+    for (E value : values) {
       try {
-        if (w.getWeightInitFunction().getClass().equals(init.getClass())) {
-          return "WeightInit." + w.name();
+        if (defaultOf.apply(value).getClass().equals(implementation.getClass())) {
+          return value.getDeclaringClass().getSimpleName() + "." + value.name();
         }
       } catch (RuntimeException e) {
-        // DISTRIBUTION and friends need arguments: not ours
+        // needs arguments: not one nas4j builds
       }
     }
-    throw new IllegalStateException("no WeightInit for " + init);
+    throw new IllegalStateException("no constant for " + implementation);
   }
 
   private static String updater(IUpdater updater) {

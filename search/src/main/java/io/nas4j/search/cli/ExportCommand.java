@@ -10,9 +10,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code nas export}: a ranked architecture as nas4j JSON, DL4J configuration JSON or Java. */
@@ -34,20 +34,7 @@ final class ExportCommand implements Callable<Integer> {
 
   @Spec CommandSpec command;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "RUN", description = "A run folder.")
-  Path run;
-
-  @Option(
-      names = "--rank",
-      defaultValue = "1",
-      description = "Which candidate of the run's ranking (default: ${DEFAULT-VALUE}).")
-  int rank;
-
-  @Option(
-      names = "--arch",
-      paramLabel = "FILE",
-      description = "Export this architecture JSON file instead of a run's candidate.")
-  Path arch;
+  @Mixin SourceOptions source = new SourceOptions();
 
   @Option(
       names = "--format",
@@ -75,7 +62,7 @@ final class ExportCommand implements Callable<Integer> {
       throw new BadInputException(
           "--class-name must be a Java class name, but was '" + className + "'");
     }
-    Sources.Selected selected = Sources.select(run, arch, rank);
+    Sources.Selected selected = source.select();
     long weights = seed != null ? seed : selected.candidate().map(CandidateEntry::seed).orElse(42L);
     String text =
         switch (format) {

@@ -33,9 +33,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -72,24 +72,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Spec CommandSpec command;
 
-  @Parameters(
-      index = "0",
-      arity = "0..1",
-      paramLabel = "RUN",
-      description = "A run folder, e.g. runs/<run-id> (or use --arch).")
-  Path run;
-
-  @Option(
-      names = "--rank",
-      defaultValue = "1",
-      description = "Which candidate of the run's ranking (default: ${DEFAULT-VALUE}).")
-  int rank;
-
-  @Option(
-      names = "--arch",
-      paramLabel = "FILE",
-      description = "An architecture JSON file instead of a run (needs --data).")
-  Path arch;
+  @Mixin SourceOptions source = new SourceOptions();
 
   @Option(
       names = "--data",
@@ -186,7 +169,7 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter console = command.commandLine().getOut();
     checkOptions();
-    Sources.Selected selected = arch != null ? Sources.fromFile(arch) : Sources.fromRun(run, rank);
+    Sources.Selected selected = source.select();
     Architecture architecture = selected.architecture();
     DatasetSpec dataset =
         data != null
@@ -356,10 +339,10 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   private void checkOptions() throws BadInputException {
-    if (arch != null && data == null) {
+    if (source.arch != null && data == null) {
       throw new BadInputException("--arch needs --data (a spec file, 'fashion-mnist' or a folder)");
     }
-    if (reproduce && run == null) {
+    if (reproduce && source.run == null) {
       throw new BadInputException("--reproduce needs a RUN: it repeats the run's own training");
     }
     if (reproduce) {
@@ -398,7 +381,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     return selected
         .run()
-        .map(r -> r.resolve("train").resolve(rank + (reproduce ? "-reproduce" : "")))
+        .map(r -> r.resolve("train").resolve(source.rank + (reproduce ? "-reproduce" : "")))
         .orElse(Path.of("runs", "arch-" + selected.key()));
   }
 
@@ -415,17 +398,17 @@ final class TrainCommand implements Callable<Integer> {
     root.put("schemaVersion", 1);
     root.put("kind", reproduce ? "reproduce" : "train");
     root.put("created", Instant.now().toString());
-    ObjectNode source = root.putObject("source");
+    ObjectNode origin = root.putObject("source");
     if (selected.run().isPresent()) {
       CandidateEntry c = selected.candidate().orElseThrow();
-      source.put("run", selected.run().get().toString());
-      source.put("rank", selected.rank());
-      source.put("searchSeed", c.seed());
-      source.put("searchValAccuracy", c.result().bestValAccuracy());
-      source.put("searchStopReason", c.result().stopReason());
-      source.put("searchEpochs", c.result().epochsRun());
+      origin.put("run", selected.run().get().toString());
+      origin.put("rank", selected.rank());
+      origin.put("searchSeed", c.seed());
+      origin.put("searchValAccuracy", c.result().bestValAccuracy());
+      origin.put("searchStopReason", c.result().stopReason());
+      origin.put("searchEpochs", c.result().epochsRun());
     } else {
-      source.put("architectureFile", arch.toString());
+      origin.put("architectureFile", source.arch.toString());
     }
     Analysis analysis = Analysis.of(selected.architecture());
     ObjectNode architecture = root.putObject("architecture");
