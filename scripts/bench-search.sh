@@ -48,7 +48,7 @@ trained=$(date +%s)
 
 echo
 echo "== headline benchmark: $run"
-sed -n '2,4p' "$run/report.md"
+sed -n '3,6p' "$run/report.md"
 awk -F, 'NR > 1 && ($3 == "ok" || $3 == "pruned") { n++; s += $11; e += $7 }
   END { if (n) printf "- %d trained candidates: %.1f s and %.2f epochs per candidate on average\n", n, s / n, e / n }' \
   "$run/leaderboard.csv"
