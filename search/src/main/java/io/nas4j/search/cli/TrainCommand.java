@@ -162,6 +162,9 @@ final class TrainCommand implements Callable<Integer> {
       description = "Output folder (default: RUN/train/<rank>, or runs/arch-<key> with --arch).")
   Path out;
 
+  /** {@link #timeLimit} checked and in seconds (a week when not given). */
+  private int timeLimitSeconds;
+
   /** One seed's training and test scores. */
   record SeedRun(long seed, EvaluationResult result, TestScore test) {}
 
@@ -302,8 +305,7 @@ final class TrainCommand implements Callable<Integer> {
           "--train-size must be in [1, %d] (the %,d training images minus %d for validation), but was %d"
               .formatted(all.size() - validation, all.size(), validation, training));
     }
-    int seconds =
-        timeLimit == null ? 7 * 24 * 3600 : (int) Durations.seconds("--time-limit", timeLimit);
+    int seconds = timeLimitSeconds;
     CandidateBudget budget =
         new CandidateBudget(training, validation, epochs, patience, minDelta, seconds);
     long splitSeed =
@@ -355,6 +357,8 @@ final class TrainCommand implements Callable<Integer> {
         }
       }
     }
+    timeLimitSeconds =
+        timeLimit == null ? 7 * 24 * 3600 : (int) Durations.seconds("--time-limit", timeLimit);
     positive("--epochs", epochs);
     positive("--patience", patience);
     positive("--seeds", seeds);
