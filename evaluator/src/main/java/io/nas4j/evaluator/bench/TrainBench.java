@@ -64,7 +64,7 @@ public final class TrainBench {
         data.trainSize(), gcEvery);
     Trainer.Options defaults = Trainer.Options.defaults();
     Trainer trainer =
-        new Trainer(data, new Trainer.Options(threads, gcEvery, defaults.memoryLimitBytes()));
+        new Trainer(data, new Trainer.Options(threads, gcEvery, defaults.memoryLimitBytes(), 1));
     for (int r = 0; r < repeats; r++) {
       for (String name : nets.split(",")) {
         String notation = NETS.get(name);

@@ -37,20 +37,34 @@ public final class Trainer {
    *     buffers are freed (0 = never); without it memory grows about 10 MB per iteration
    * @param memoryLimitBytes candidates whose estimated training memory is above this fail as "out
    *     of memory" before they are built
+   * @param plateauDecay after an epoch whose validation accuracy does not beat the best so far by
+   *     more than min-delta, the learning rate is multiplied by this (1 = constant learning rate)
    */
-  public record Options(int threads, int gcEveryIterations, long memoryLimitBytes) {
+  public record Options(
+      int threads, int gcEveryIterations, long memoryLimitBytes, double plateauDecay) {
+
+    public Options {
+      if (!(plateauDecay > 0 && plateauDecay <= 1)) {
+        throw new IllegalArgumentException(
+            "plateauDecay must be in (0, 1], but was " + plateauDecay);
+      }
+    }
 
     public static Options defaults() {
       long limit = Pointer.maxBytes() > 0 ? Pointer.maxBytes() : Runtime.getRuntime().maxMemory();
-      return new Options(0, 20, limit);
+      return new Options(0, 20, limit, 1);
     }
 
     public Options withThreads(int threads) {
-      return new Options(threads, gcEveryIterations, memoryLimitBytes);
+      return new Options(threads, gcEveryIterations, memoryLimitBytes, plateauDecay);
     }
 
     public Options withMemoryLimit(long bytes) {
-      return new Options(threads, gcEveryIterations, bytes);
+      return new Options(threads, gcEveryIterations, bytes, plateauDecay);
+    }
+
+    public Options withPlateauDecay(double factor) {
+      return new Options(threads, gcEveryIterations, memoryLimitBytes, factor);
     }
   }
 
@@ -204,6 +218,7 @@ public final class Trainer {
       Status status = Status.OK;
       String stopReason = "max-epochs";
       long iterations = 0;
+      double learningRate = candidate.architecture().training().learningRate();
       for (int epoch = 1; epoch <= budget.maxEpochs(); epoch++) {
         Splits.shuffle(order, shuffle);
         double lossSum = 0;
@@ -282,6 +297,10 @@ public final class Trainer {
         if (System.nanoTime() > deadline && epoch < budget.maxEpochs()) {
           stopReason = "time-limit";
           break;
+        }
+        if (sinceImprovement > 0 && options.plateauDecay() < 1) {
+          learningRate *= options.plateauDecay();
+          network.setLearningRate(learningRate);
         }
       }
       network.setParams(bestParams);

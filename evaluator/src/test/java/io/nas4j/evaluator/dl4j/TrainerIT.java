@@ -78,6 +78,26 @@ class TrainerIT {
   }
 
   @Test
+  void plateauDecayLowersTheLearningRateAfterEachEpochWithoutAGain() {
+    // minDelta 0.5: only epoch 1 counts as a gain, so epochs 2 and 3 each halve the rate.
+    Candidate candidate =
+        new Candidate(arch(TINY, Optimizer.ADAM, 1e-3), budget(3, 5, 0.5, 600), 1);
+    Trainer.Outcome decayed =
+        new Trainer(data, Trainer.Options.defaults().withPlateauDecay(0.5))
+            .train(candidate, PruningHook.never());
+    assertEquals(3, decayed.result().epochsRun());
+    assertEquals(0.25e-3, decayed.network().orElseThrow().getLearningRate(0), 1e-12);
+    Trainer.Outcome constant =
+        new Trainer(data, Trainer.Options.defaults()).train(candidate, PruningHook.never());
+    assertEquals(1e-3, constant.network().orElseThrow().getLearningRate(0), 1e-12);
+    // Epoch 1 is trained at the same rate either way; later epochs differ.
+    assertEquals(
+        constant.result().curve().get(0).valAccuracy(),
+        decayed.result().curve().get(0).valAccuracy());
+    assertNotEquals(constant.result().curve().get(2), decayed.result().curve().get(2));
+  }
+
+  @Test
   void bestEpochIsTheMaximumOfTheCurveAndItsWeightsAreReturned() {
     Trainer trainer = new Trainer(data, Trainer.Options.defaults());
     // A learning rate this high makes validation accuracy jump around, so the best epoch is

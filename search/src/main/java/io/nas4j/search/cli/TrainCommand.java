@@ -68,6 +68,7 @@ final class TrainCommand implements Callable<Integer> {
           "--val-size",
           "--shift",
           "--no-augment",
+          "--lr-decay",
           "--time-limit");
 
   @Spec CommandSpec command;
@@ -138,6 +139,14 @@ final class TrainCommand implements Callable<Integer> {
   boolean noAugment;
 
   @Option(
+      names = "--lr-decay",
+      defaultValue = "0.5",
+      description =
+          "Multiply the learning rate by this after every epoch without a validation-accuracy"
+              + " gain; 1 = constant (default: ${DEFAULT-VALUE}).")
+  double lrDecay;
+
+  @Option(
       names = {"--time-limit"},
       paramLabel = "TIME",
       description = "Wall-time limit per seed: minutes, or e.g. 90s, 30m, 2h (default: none).")
@@ -202,10 +211,13 @@ final class TrainCommand implements Callable<Integer> {
         Splits.trainValidation(
             all, plan.budget().trainSize(), plan.budget().valSize(), plan.splitSeed());
     TrainingData prepared = TrainingData.of(split).withAugmentation(plan.augmentation());
-    Trainer trainer = new Trainer(prepared, Trainer.Options.defaults().withThreads(threads));
+    Trainer trainer =
+        new Trainer(
+            prepared,
+            Trainer.Options.defaults().withThreads(threads).withPlateauDecay(plan.lrDecay()));
     console.printf(
         "training %s: %s%n  %,d training / %,d validation / %,d test images, augmentation %s,"
-            + " up to %d epochs (patience %d), %d seed(s)%n",
+            + " up to %d epochs (patience %d, learning rate x%s on a plateau), %d seed(s)%n",
         selected.label(),
         architecture.notation(),
         prepared.trainSize(),
@@ -214,6 +226,7 @@ final class TrainCommand implements Callable<Integer> {
         plan.augmentation().describe(),
         plan.budget().maxEpochs(),
         plan.budget().patience(),
+        plan.lrDecay(),
         plan.seeds().size());
 
     List<SeedRun> runs = new ArrayList<>();
@@ -289,7 +302,11 @@ final class TrainCommand implements Callable<Integer> {
 
   /** What to train: budget, split seed, augmentation and seeds. */
   record Plan(
-      CandidateBudget budget, long splitSeed, Augmentation augmentation, List<Long> seeds) {}
+      CandidateBudget budget,
+      long splitSeed,
+      Augmentation augmentation,
+      double lrDecay,
+      List<Long> seeds) {}
 
   private Plan trainPlan(Sources.Selected selected, DatasetSpec dataset, LabeledImages all)
       throws BadInputException {
@@ -313,7 +330,7 @@ final class TrainCommand implements Callable<Integer> {
     long first = seed != null ? seed : selected.candidate().map(CandidateEntry::seed).orElse(42L);
     Augmentation augmentation =
         noAugment ? Augmentation.none() : new Augmentation(shift, dataset.horizontalFlip());
-    return new Plan(budget, splitSeed, augmentation, seeds(first, seeds));
+    return new Plan(budget, splitSeed, augmentation, lrDecay, seeds(first, seeds));
   }
 
   private Plan reproducePlan(Sources.Selected selected) {
@@ -329,7 +346,7 @@ final class TrainCommand implements Callable<Integer> {
             b.patience(),
             b.minDelta(),
             b.timeLimitSeconds());
-    return new Plan(budget, spec.seed(), Augmentation.none(), List.of(candidate.seed()));
+    return new Plan(budget, spec.seed(), Augmentation.none(), 1, List.of(candidate.seed()));
   }
 
   private static List<Long> seeds(long first, int count) {
@@ -367,6 +384,9 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (!(minDelta >= 0 && minDelta < 1)) {
       throw new BadInputException("--min-delta must be in [0, 1), but was " + minDelta);
+    }
+    if (!(lrDecay > 0 && lrDecay <= 1)) {
+      throw new BadInputException("--lr-decay must be in (0, 1], but was " + lrDecay);
     }
     if (threads < 0) {
       throw new BadInputException("--threads must be >= 0, but was " + threads);
@@ -433,6 +453,7 @@ final class TrainCommand implements Callable<Integer> {
     settings.put("patience", plan.budget().patience());
     settings.put("minDelta", plan.budget().minDelta());
     settings.put("timeLimitSeconds", plan.budget().timeLimitSeconds());
+    settings.put("learningRateDecayOnPlateau", plan.lrDecay());
     ArrayNode seedsNode = root.putArray("seeds");
     for (SeedRun r : runs) {
       ObjectNode n = seedsNode.addObject();
