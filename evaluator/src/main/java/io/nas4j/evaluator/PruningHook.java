@@ -15,6 +15,6 @@ public interface PruningHook {
   boolean shouldPrune(int epoch, double valAccuracy);
 
   static PruningHook never() {
-    return (epoch, valAccuracy) -> false;
+    return PruningThresholds.none();
   }
 }

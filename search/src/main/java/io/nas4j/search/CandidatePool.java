@@ -173,7 +173,8 @@ final class CandidatePool implements AutoCloseable {
               .map(CandidateEntry::result)
               .toList();
     }
-    PruningHook hook = pruner.map(p -> p.against(reference)).orElse(PruningHook.never());
+    PruningHook hook =
+        pruner.<PruningHook>map(p -> p.against(reference)).orElse(PruningHook.never());
     Map<String, Future<CandidateEntry>> running = new LinkedHashMap<>();
     String[] keys = new String[genotypes.size()];
     for (int i = 0; i < genotypes.size(); i++) {

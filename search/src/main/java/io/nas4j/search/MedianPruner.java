@@ -1,6 +1,6 @@
 package io.nas4j.search;
 
-import io.nas4j.evaluator.PruningHook;
+import io.nas4j.evaluator.PruningThresholds;
 import io.nas4j.space.result.EpochScore;
 import io.nas4j.space.result.EvaluationResult;
 import io.nas4j.space.result.Status;
@@ -24,27 +24,30 @@ final class MedianPruner {
     this.maxEpochs = maxEpochs;
   }
 
-  /** A hook judging against {@code reference} (trained results; others are ignored). */
-  PruningHook against(List<EvaluationResult> reference) {
+  /**
+   * A hook judging against {@code reference} (trained results; others are ignored): the median of
+   * each epoch, worked out now, so the hook is plain data that can travel to another process.
+   */
+  PruningThresholds against(List<EvaluationResult> reference) {
     List<EvaluationResult> trained =
         reference.stream()
             .filter(r -> r.status() == Status.OK || r.status() == Status.PRUNED)
             .toList();
     if (trained.size() < warmup) {
-      return PruningHook.never();
+      return PruningThresholds.none();
     }
-    return (epoch, accuracy) -> {
-      if (epoch >= maxEpochs) {
-        return false;
-      }
+    double[] thresholds = new double[Math.max(0, maxEpochs - 1)];
+    for (int epoch = 1; epoch < maxEpochs; epoch++) {
+      int e = epoch;
       double[] atEpoch =
           trained.stream()
-              .filter(r -> r.curve().size() >= epoch)
-              .map(r -> r.curve().get(epoch - 1))
+              .filter(r -> r.curve().size() >= e)
+              .map(r -> r.curve().get(e - 1))
               .mapToDouble(EpochScore::valAccuracy)
               .toArray();
-      return atEpoch.length >= warmup && accuracy < median(atEpoch);
-    };
+      thresholds[epoch - 1] = atEpoch.length >= warmup ? median(atEpoch) : Double.NaN;
+    }
+    return PruningThresholds.of(thresholds);
   }
 
   static double median(double[] values) {

@@ -1,13 +1,19 @@
 package io.nas4j.search;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nas4j.evaluator.PruningHook;
+import io.nas4j.evaluator.PruningThresholds;
 import io.nas4j.space.result.EpochScore;
 import io.nas4j.space.result.EvaluationResult;
 import io.nas4j.space.result.Status;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -59,5 +65,25 @@ class MedianPrunerTest {
     assertFalse(new MedianPruner(1, 1).against(reference).shouldPrune(1, 0.0));
     // fewer trained candidates than the warmup: never
     assertFalse(new MedianPruner(4, 3).against(reference).shouldPrune(1, 0.0));
+  }
+
+  @Test
+  void theHookIsPlainDataThatSurvivesJavaSerialization() throws Exception {
+    List<EvaluationResult> reference =
+        List.of(
+            result(Status.OK, 0.6, 0.7, 0.8),
+            result(Status.OK, 0.5, 0.6, 0.7),
+            result(Status.OK, 0.4, 0.5, 0.6));
+    PruningThresholds hook = new MedianPruner(3, 3).against(reference);
+    assertArrayEquals(new double[] {0.5, 0.6}, hook.minAccuracy());
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(hook);
+    }
+    Object copy = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray())).readObject();
+    assertEquals(hook, copy);
+    assertTrue(((PruningHook) copy).shouldPrune(2, 0.59));
+    assertFalse(((PruningHook) copy).shouldPrune(2, 0.6));
+    assertFalse(((PruningHook) copy).shouldPrune(3, 0.0));
   }
 }

@@ -3,6 +3,7 @@ package io.nas4j.search.cli;
 import io.nas4j.reports.Ranking;
 import io.nas4j.reports.Reports;
 import io.nas4j.search.Search;
+import io.nas4j.search.engine.EvaluatorEngine;
 import io.nas4j.space.journal.CandidateEntry;
 import io.nas4j.space.journal.JournalFile;
 import io.nas4j.space.result.EvaluationResult;
@@ -14,7 +15,9 @@ import io.nas4j.space.spec.Strategy;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -92,9 +95,8 @@ final class SearchCommand implements Callable<Integer> {
     run.check();
     PrintWriter out = command.commandLine().getOut();
     boolean live = System.console() != null;
-    Search.EvaluatorFactory factory =
-        spec -> Dl4jEvaluators.create(spec, run.threads, run.parallel);
     SearchSpec spec;
+    Path folder;
     if (resume != null) {
       if (specFile != null
           || strategy != null
@@ -107,13 +109,12 @@ final class SearchCommand implements Callable<Integer> {
             "--resume continues a run with the spec in its journal: give no SPEC or overrides");
       }
       spec = JournalFile.read(resume).header().spec();
-      out.printf("resuming %s%n", resume);
-      Search.resume(resume, factory, options(progress(out, live, spec, resume)));
+      folder = resume;
     } else {
       spec =
           overridden(
               SpecReader.read(specFile == null ? Path.of(SpecReader.DEFAULT_SPEC) : specFile));
-      Path folder = runs.resolve(runId != null ? runId : Search.newRunId(spec));
+      folder = runs.resolve(runId != null ? runId : Search.newRunId(spec));
       if (Files.exists(runs) && !Files.isDirectory(runs)) {
         throw new BadInputException("--out " + runs + " is a file, not a folder");
       }
@@ -121,10 +122,26 @@ final class SearchCommand implements Callable<Integer> {
         throw new BadInputException(
             "run folder %s already exists; continue it with --resume %s".formatted(folder, folder));
       }
-      out.printf(
-          "run %s: %s search, seed %d, %d candidate(s) at a time%n",
-          folder, spec.search().strategy().id(), spec.seed(), run.parallel);
-      Search.start(spec, folder, factory, options(progress(out, live, spec, folder)));
+    }
+    boolean parallelGiven = command.commandLine().getParseResult().hasMatchedOption("--parallel");
+    String appName = "nas4j " + folder.toAbsolutePath().normalize().getFileName();
+    try (EvaluatorEngine.Session engine = Engines.open(run, parallelGiven, spec, appName)) {
+      Search.EvaluatorFactory factory = s -> engine.evaluator();
+      Search.Options options =
+          options(engine, progress(out, live, spec, resume != null ? resume : folder));
+      if (resume != null) {
+        out.printf("resuming %s%n", resume);
+        Search.resume(resume, factory, options);
+      } else {
+        out.printf(
+            "run %s: %s search, seed %d, %d candidate(s) at a time%s%n",
+            folder,
+            spec.search().strategy().id(),
+            spec.seed(),
+            engine.parallel(),
+            run.engine.equals(RunOptions.LOCAL) ? "" : " on " + run.engine);
+        Search.start(spec, folder, factory, options);
+      }
     }
     return Nas.OK;
   }
@@ -159,8 +176,11 @@ final class SearchCommand implements Callable<Integer> {
     }
   }
 
-  private Search.Options options(Search.Listener listener) {
-    return new Search.Options(run.parallel, Dl4jEvaluators.provenance(run.parallel), listener);
+  private static Search.Options options(EvaluatorEngine.Session engine, Search.Listener listener) {
+    Map<String, String> provenance =
+        new LinkedHashMap<>(Dl4jEvaluators.provenance(engine.parallel()));
+    provenance.putAll(engine.provenance());
+    return new Search.Options(engine.parallel(), provenance, listener);
   }
 
   private SearchSpec overridden(SearchSpec spec) throws BadInputException {

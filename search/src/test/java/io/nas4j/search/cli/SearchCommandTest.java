@@ -58,4 +58,27 @@ class SearchCommandTest {
         taken.err());
     assertFalse(Files.exists(runs.resolve("taken").resolve("journal.jsonl")));
   }
+
+  @Test
+  void engineOptionsAreCheckedBeforeAnythingStarts() throws Exception {
+    Result master =
+        SpaceCommandTest.nas("search", "--master", "local[2]", "--out", runs.toString());
+    assertEquals(2, master.code());
+    assertEquals("nas: --master needs --engine spark\n", master.err());
+
+    Result conf = SpaceCommandTest.nas("search", "--conf", "spark.x=1", "--out", runs.toString());
+    assertEquals(2, conf.code());
+    assertEquals("nas: --conf needs --engine spark\n", conf.err());
+
+    // This module's class path has no engines: the Spark one lives in nas4j-spark.
+    Result engine =
+        SpaceCommandTest.nas(
+            "search", "--engine", "spark", "--out", runs.toString(), "--run-id", "spark");
+    assertEquals(2, engine.code());
+    assertEquals(
+        "nas: --engine spark is not on the class path (found: local); the Spark engine is in the"
+            + " nas4j-spark build: spark/target/nas4j-spark-<version>/bin/nas\n",
+        engine.err());
+    assertFalse(Files.exists(runs.resolve("spark")));
+  }
 }

@@ -1,0 +1,101 @@
+package io.nas4j.spark;
+
+import io.nas4j.evaluator.Candidate;
+import io.nas4j.evaluator.PruningThresholds;
+import io.nas4j.evaluator.dl4j.Trainer;
+import io.nas4j.evaluator.dl4j.TrainingData;
+import io.nas4j.space.json.ArchitectureJson;
+import io.nas4j.space.json.Json;
+import io.nas4j.space.json.ResultJson;
+import io.nas4j.space.result.EvaluationResult;
+import io.nas4j.space.spec.CandidateBudget;
+import java.io.Serializable;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.Function;
+
+/**
+ * One candidate as a Spark task: plain strings and numbers out to the executor, the result back as
+ * journal-format JSON. The executor trains it exactly as the local engine would (same split, same
+ * trainer), so a candidate's result does not depend on where it trained, apart from the thread
+ * count.
+ */
+record CandidateTask(
+    String dataJson,
+    String architectureJson,
+    int trainSize,
+    int valSize,
+    int maxEpochs,
+    int patience,
+    double minDelta,
+    int timeLimitSeconds,
+    long seed,
+    PruningThresholds pruning,
+    int threads)
+    implements Serializable {
+
+  static CandidateTask of(
+      String dataJson, Candidate candidate, PruningThresholds pruning, int threads) {
+    CandidateBudget b = candidate.budget();
+    return new CandidateTask(
+        dataJson,
+        ArchitectureJson.write(candidate.architecture()),
+        b.trainSize(),
+        b.valSize(),
+        b.maxEpochs(),
+        b.patience(),
+        b.minDelta(),
+        b.timeLimitSeconds(),
+        candidate.seed(),
+        pruning,
+        threads);
+  }
+
+  Candidate candidate() {
+    return new Candidate(
+        ArchitectureJson.read(architectureJson),
+        new CandidateBudget(trainSize, valSize, maxEpochs, patience, minDelta, timeLimitSeconds),
+        seed);
+  }
+
+  /** The function Spark runs in the executor: trains the task's candidate. */
+  static final class Train implements Function<CandidateTask, String> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String call(CandidateTask task) throws Exception {
+      TrainingData data = ExecutorData.get(task.dataJson());
+      Trainer.Options options =
+          Trainer.Options.defaults()
+              .withThreads(task.threads())
+              .withMemoryLimit(ExecutorData.memoryPerTask(task.threads()));
+      EvaluationResult result =
+          new Trainer(data, options).train(task.candidate(), task.pruning()).result();
+      return Json.mapper().writeValueAsString(ResultJson.toTree(where(result)));
+    }
+
+    /** The result with the executor, process and task attempt added to its environment. */
+    private static EvaluationResult where(EvaluationResult r) {
+      TaskContext task = TaskContext.get();
+      String place =
+          "spark executor %s pid %d on %s, attempt %d"
+              .formatted(
+                  SparkEnv.get().executorId(),
+                  ProcessHandle.current().pid(),
+                  ExecutorData.host(),
+                  task == null ? 0 : task.attemptNumber());
+      return new EvaluationResult(
+          r.status(),
+          r.curve(),
+          r.bestEpoch(),
+          r.epochsRun(),
+          r.stopReason(),
+          r.seconds(),
+          r.imagesPerSecond(),
+          r.params(),
+          r.macs(),
+          r.environment().isEmpty() ? place : r.environment() + "; " + place,
+          r.error());
+    }
+  }
+}
