@@ -91,17 +91,7 @@ public final class SparkEngine implements EvaluatorEngine {
     DatasetSpec dataset =
         new DatasetSpec(
             d.kind(), Path.of(d.path()).toAbsolutePath().toString(), d.horizontalFlip());
-    return new SearchSpec(
-        dataset,
-        s.input(),
-        s.classes(),
-        s.blocks(),
-        s.head(),
-        s.training(),
-        s.budget(),
-        s.search(),
-        s.constraints(),
-        s.seed());
+    return s.withDataset(dataset);
   }
 
   /** Task slots (executor cores / task cpus), once executors stop registering. */

@@ -68,6 +68,26 @@ class SparkClusterIT {
         .formatted(datasetPath, evaluations);
   }
 
+  /** {@code nas search SPEC} through the loopback cluster. */
+  static String[] searchArgs(Path spec, Path runs, String runId) {
+    return new String[] {
+      "search",
+      spec.toString(),
+      "--engine",
+      "spark",
+      "--master",
+      cluster.masterUrl(),
+      "--conf",
+      "spark.executor.memory=1g",
+      "--conf",
+      "spark.driver.host=127.0.0.1",
+      "--runs",
+      runs.toString(),
+      "--run-id",
+      runId
+    };
+  }
+
   static int nas(StringWriter out, StringWriter err, String... args) {
     return Nas.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
   }
@@ -81,24 +101,7 @@ class SparkClusterIT {
     StringWriter err = new StringWriter();
     CompletableFuture<Integer> search =
         CompletableFuture.supplyAsync(
-            () ->
-                nas(
-                    out,
-                    err,
-                    "search",
-                    specFile.toString(),
-                    "--engine",
-                    "spark",
-                    "--master",
-                    cluster.masterUrl(),
-                    "--conf",
-                    "spark.executor.memory=1g",
-                    "--conf",
-                    "spark.driver.host=127.0.0.1",
-                    "--runs",
-                    run.getParent().toString(),
-                    "--run-id",
-                    "cluster"));
+            () -> nas(out, err, searchArgs(specFile, run.getParent(), "cluster")));
 
     // Once a candidate is journaled, kill the executor that trained it: it is training the next.
     long deadline = System.currentTimeMillis() + 300_000;
@@ -150,24 +153,7 @@ class SparkClusterIT {
     Files.writeString(specFile, spec(missing.toString(), 4));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code =
-        nas(
-            out,
-            err,
-            "search",
-            specFile.toString(),
-            "--engine",
-            "spark",
-            "--master",
-            cluster.masterUrl(),
-            "--conf",
-            "spark.executor.memory=1g",
-            "--conf",
-            "spark.driver.host=127.0.0.1",
-            "--runs",
-            dir.resolve("runs").toString(),
-            "--run-id",
-            "missing");
+    int code = nas(out, err, searchArgs(specFile, dir.resolve("runs"), "missing"));
     assertEquals(2, code, out + "\n" + err);
     String message = err.toString().strip();
     assertTrue(

@@ -33,4 +33,10 @@ public record SearchSpec(
       throw new IllegalArgumentException("classes must be >= 2, but was " + classes);
     }
   }
+
+  /** This spec with another dataset. */
+  public SearchSpec withDataset(DatasetSpec other) {
+    return new SearchSpec(
+        other, input, classes, blocks, head, training, budget, search, constraints, seed);
+  }
 }
