@@ -5,6 +5,7 @@ import io.nas4j.reports.Reports;
 import io.nas4j.search.Search;
 import io.nas4j.search.engine.EvaluatorEngine;
 import io.nas4j.space.journal.CandidateEntry;
+import io.nas4j.space.journal.Journal;
 import io.nas4j.space.journal.JournalFile;
 import io.nas4j.space.result.EvaluationResult;
 import io.nas4j.space.spec.Objective;
@@ -108,7 +109,15 @@ final class SearchCommand implements Callable<Integer> {
         throw new BadInputException(
             "--resume continues a run with the spec in its journal: give no SPEC or overrides");
       }
-      spec = JournalFile.read(resume).header().spec();
+      Journal journal = JournalFile.read(resume);
+      // Checked again by Search.resume; here too, so no engine starts for a finished run.
+      if (journal.endReason().isPresent()
+          && !journal.endReason().get().equals(Search.INTERRUPTED)) {
+        throw new BadInputException(
+            "%s already finished (%s); start a new run instead"
+                .formatted(resume, journal.endReason().get()));
+      }
+      spec = journal.header().spec();
       folder = resume;
     } else {
       spec =
