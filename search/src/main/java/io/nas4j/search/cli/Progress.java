@@ -4,6 +4,7 @@ import io.nas4j.search.Search;
 import io.nas4j.space.arch.Architecture;
 import io.nas4j.space.journal.CandidateEntry;
 import io.nas4j.space.journal.GenerationEntry;
+import io.nas4j.space.journal.Journal;
 import io.nas4j.space.result.EvaluationResult;
 import io.nas4j.space.result.Status;
 import io.nas4j.space.spec.SearchBudget;
@@ -24,7 +25,7 @@ final class Progress implements Search.Listener {
   private final PrintWriter out;
   private final boolean live;
   private final SearchBudget budget;
-  private final long start = System.nanoTime();
+  private long start = System.nanoTime();
   private final Map<String, String> training = new LinkedHashMap<>();
   private int done;
   private double best;
@@ -47,6 +48,23 @@ final class Progress implements Search.Listener {
     this.budget = budget;
     this.summary = summary;
     this.refresh = refresh;
+  }
+
+  /**
+   * Continues the counts of a resumed run: its journaled candidates and best so far, and the time
+   * its earlier sessions took (as the journal's generation lines count it).
+   */
+  synchronized Progress resumedFrom(Journal journal) {
+    for (CandidateEntry c : journal.candidates()) {
+      if (c.result().status() != Status.INVALID) {
+        done++;
+        best = Math.max(best, c.result().bestValAccuracy());
+      }
+    }
+    double before =
+        journal.generations().stream().mapToDouble(GenerationEntry::seconds).max().orElse(0);
+    start -= (long) (before * 1e9);
+    return this;
   }
 
   @Override

@@ -98,6 +98,7 @@ final class SearchCommand implements Callable<Integer> {
     boolean live = System.console() != null;
     SearchSpec spec;
     Path folder;
+    Journal journal = null;
     if (resume != null) {
       if (specFile != null
           || strategy != null
@@ -109,7 +110,7 @@ final class SearchCommand implements Callable<Integer> {
         throw new BadInputException(
             "--resume continues a run with the spec in its journal: give no SPEC or overrides");
       }
-      Journal journal = JournalFile.read(resume);
+      journal = JournalFile.read(resume);
       // Checked again by Search.resume; here too, so no engine starts for a finished run.
       if (journal.endReason().isPresent()
           && !journal.endReason().get().equals(Search.INTERRUPTED)) {
@@ -136,8 +137,11 @@ final class SearchCommand implements Callable<Integer> {
     String appName = "nas4j " + folder.toAbsolutePath().normalize().getFileName();
     try (EvaluatorEngine.Session engine = Engines.open(run, parallelGiven, spec, appName)) {
       Search.EvaluatorFactory factory = s -> engine.evaluator();
-      Search.Options options =
-          options(engine, progress(out, live, spec, resume != null ? resume : folder));
+      Progress progress = progress(out, live, spec, resume != null ? resume : folder);
+      if (resume != null) {
+        progress.resumedFrom(journal);
+      }
+      Search.Options options = options(engine, progress);
       if (resume != null) {
         out.printf("resuming %s%n", resume);
         Search.resume(resume, factory, options);

@@ -72,10 +72,13 @@ class SearchCommandIT {
             "--max-evaluations",
             "3");
     assertEquals(0, first.code(), first.err());
-    // Turn the finished run into a killed one: drop the end line and tear the last line.
+    // Turn the finished run into a killed one: drop the end line and everything from the last
+    // candidate on (killed while training it), then tear the last line.
     Path file = JournalFile.of(runs.resolve("killed"));
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    lines.remove(lines.size() - 1);
+    while (!lines.remove(lines.size() - 1).startsWith("{\"type\":\"candidate\"")) {
+      // drop the end line and generation lines after the last candidate
+    }
     String last = lines.remove(lines.size() - 1);
     Files.writeString(
         file,
@@ -85,6 +88,10 @@ class SearchCommandIT {
         JournalFile.read(runs.resolve("killed")).candidates().stream()
             .map(CandidateEntry::key)
             .collect(Collectors.toSet());
+    long trainedBefore =
+        JournalFile.read(runs.resolve("killed")).candidates().stream()
+            .filter(c -> c.result().status() != Status.INVALID)
+            .count();
 
     Result resumed = SpaceCommandTest.nas("resume", runs.resolve("killed").toString());
     assertEquals(0, resumed.code(), resumed.err());
@@ -96,6 +103,15 @@ class SearchCommandIT {
     assertTrue(keys.containsAll(done));
     long trainedNow = resumed.out().lines().filter(l -> l.startsWith("  gen ")).count();
     assertEquals(keys.size() - done.size(), trainedNow, "only new candidates: " + resumed.out());
+    // The progress counts go on from the journal: the first new trained candidate is number n + 1.
+    String firstTrained =
+        resumed
+            .out()
+            .lines()
+            .filter(l -> l.matches("  gen .*\\[\\d+/3, .*"))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(firstTrained.contains("[" + (trainedBefore + 1) + "/3, "), resumed.out());
   }
 
   @Test
