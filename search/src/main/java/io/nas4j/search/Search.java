@@ -106,6 +106,17 @@ public final class Search {
   }
 
   /**
+   * @throws JournalException if the run ended for another reason than {@value #INTERRUPTED}
+   */
+  public static void checkResumable(Path runFolder, Journal journal) throws JournalException {
+    if (journal.endReason().isPresent() && !journal.endReason().get().equals(INTERRUPTED)) {
+      throw new JournalException(
+          "%s already finished (%s); start a new run instead"
+              .formatted(runFolder, journal.endReason().get()));
+    }
+  }
+
+  /**
    * Continues a run from its journal, with the spec recorded in the journal's header: a killed run,
    * or one that ended {@value #INTERRUPTED}.
    */
@@ -113,11 +124,7 @@ public final class Search {
       throws Exception {
     Journal journal = JournalFile.read(runFolder);
     Path folder = Files.isDirectory(runFolder) ? runFolder : runFolder.toAbsolutePath().getParent();
-    if (journal.endReason().isPresent() && !journal.endReason().get().equals(INTERRUPTED)) {
-      throw new JournalException(
-          "%s already finished (%s); start a new run instead"
-              .formatted(runFolder, journal.endReason().get()));
-    }
+    checkResumable(runFolder, journal);
     SearchSpec spec = journal.header().spec();
     Evaluator evaluator = factory.create(spec);
     int lastGeneration =

@@ -51,8 +51,8 @@ public final class CandidateBench {
     }
     Dl4jRuntime.init(threads);
     TrainingData data = TrainingData.of(Splits.trainValidation(TrainBench.load(), train, 500, 1));
-    Trainer.Options options = Trainer.Options.defaults().withThreads(threads);
-    options = new Trainer.Options(options.threads(), gcEvery, options.memoryLimitBytes(), 1);
+    Trainer.Options options =
+        Trainer.Options.defaults().withThreads(threads).withGcEveryIterations(gcEvery);
     Dl4jEvaluator evaluator = new Dl4jEvaluator(data, options);
     SearchSpace space = SearchSpace.of(SpecReader.defaultSpec());
     CandidateBudget budget = new CandidateBudget(train, 500, epochs, epochs, 0, 600);

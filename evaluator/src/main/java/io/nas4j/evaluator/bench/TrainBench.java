@@ -62,9 +62,9 @@ public final class TrainBench {
     System.out.printf(
         "data: %d training images, batch 128, Adam 1e-3, gc every %d batches%n",
         data.trainSize(), gcEvery);
-    Trainer.Options defaults = Trainer.Options.defaults();
     Trainer trainer =
-        new Trainer(data, new Trainer.Options(threads, gcEvery, defaults.memoryLimitBytes(), 1));
+        new Trainer(
+            data, Trainer.Options.defaults().withThreads(threads).withGcEveryIterations(gcEvery));
     for (int r = 0; r < repeats; r++) {
       for (String name : nets.split(",")) {
         String notation = NETS.get(name);

@@ -63,6 +63,10 @@ public final class Trainer {
       return new Options(threads, gcEveryIterations, bytes, plateauDecay);
     }
 
+    public Options withGcEveryIterations(int iterations) {
+      return new Options(threads, iterations, memoryLimitBytes, plateauDecay);
+    }
+
     public Options withPlateauDecay(double factor) {
       return new Options(threads, gcEveryIterations, memoryLimitBytes, factor);
     }

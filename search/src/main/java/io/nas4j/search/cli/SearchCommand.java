@@ -111,13 +111,8 @@ final class SearchCommand implements Callable<Integer> {
             "--resume continues a run with the spec in its journal: give no SPEC or overrides");
       }
       journal = JournalFile.read(resume);
-      // Checked again by Search.resume; here too, so no engine starts for a finished run.
-      if (journal.endReason().isPresent()
-          && !journal.endReason().get().equals(Search.INTERRUPTED)) {
-        throw new BadInputException(
-            "%s already finished (%s); start a new run instead"
-                .formatted(resume, journal.endReason().get()));
-      }
+      // Before any engine starts (Search.resume checks it too).
+      Search.checkResumable(resume, journal);
       spec = journal.header().spec();
       folder = resume;
     } else {
