@@ -1,6 +1,7 @@
 package io.nas4j.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nas4j.reports.Ranking;
@@ -13,6 +14,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,16 +43,20 @@ class SearchKillIT {
             new Search.Options(2, Map.of(), new Search.Listener() {}));
 
     Path run = dir.resolve("killed");
-    Path calls = dir.resolve("calls.txt");
-    Process process = launch("start", run, calls);
+    // One calls file per process, and the keys journaled before it started: a resumed process
+    // must never train a journaled candidate again. (A candidate whose training finished but was
+    // not journaled yet when SIGKILL came is rightly trained again.)
+    List<Path> calls = new ArrayList<>();
+    List<Set<String>> journaledBefore = new ArrayList<>();
+    Process process = launch("start", run, next(calls, journaledBefore, run));
     waitForTrained(run, 4, process);
     process.destroyForcibly().waitFor();
     for (int trained : List.of(11, 19)) {
-      process = launch("resume", run, calls);
+      process = launch("resume", run, next(calls, journaledBefore, run));
       waitForTrained(run, trained, process);
       process.destroyForcibly().waitFor();
     }
-    process = launch("resume", run, calls);
+    process = launch("resume", run, next(calls, journaledBefore, run));
     assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the last resume did not finish");
     assertEquals(0, process.exitValue(), new String(process.getInputStream().readAllBytes()));
 
@@ -58,14 +65,40 @@ class SearchKillIT {
     assertEquals(
         SearchTest.trajectory(reference.candidates()), SearchTest.trajectory(journal.candidates()));
     assertEquals(ranked(reference.candidates()), ranked(journal.candidates()), "the same ranking");
-    List<String> called = Files.readAllLines(calls, StandardCharsets.UTF_8);
     Set<String> trained =
         journal.candidates().stream()
             .filter(c -> c.result().status() != Status.INVALID)
             .map(CandidateEntry::key)
             .collect(Collectors.toSet());
-    assertEquals(trained, Set.copyOf(called));
-    assertEquals(called.size(), Set.copyOf(called).size(), "an architecture evaluated twice");
+    Set<String> called = new HashSet<>();
+    for (int i = 0; i < calls.size(); i++) {
+      List<String> ofProcess = readLines(calls.get(i));
+      assertEquals(ofProcess.size(), Set.copyOf(ofProcess).size(), "trained twice in process " + i);
+      for (String key : ofProcess) {
+        assertFalse(
+            journaledBefore.get(i).contains(key), "process " + i + " retrained journaled " + key);
+      }
+      called.addAll(ofProcess);
+    }
+    assertEquals(trained, called);
+  }
+
+  /** The next process's calls file; remembers the keys journaled before it starts. */
+  private static Path next(List<Path> calls, List<Set<String>> journaledBefore, Path run)
+      throws Exception {
+    Path file = run.resolveSibling("calls-" + calls.size() + ".txt");
+    calls.add(file);
+    journaledBefore.add(
+        Files.exists(JournalFile.of(run))
+            ? JournalFile.read(run).candidates().stream()
+                .map(CandidateEntry::key)
+                .collect(Collectors.toSet())
+            : Set.of());
+    return file;
+  }
+
+  private static List<String> readLines(Path file) throws IOException {
+    return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
   }
 
   private static List<String> ranked(List<CandidateEntry> candidates) {
