@@ -17,7 +17,8 @@ usage: scripts/bench-search.sh [--search-minutes 60] [--train-minutes 30] [--see
   1. scripts/search.sh (default Fashion-MNIST spec, one candidate per core) for --search-minutes
   2. nas train of rank 1 on all 60,000 training images (6,000 held out for early stopping),
      --seeds seeds (default 1: one long training beats several short ones in a fixed time), each
-     limited to train-minutes / seeds, learning rate halved after each epoch without a gain,
+     limited to train-minutes / seeds, learning rate decayed to 0 along a cosine over the epochs
+     that fit in that time,
      then scored once on the 10,000 test images
 Prints test accuracy (mean ± sd over the seeds), wall times, and the search's counts and seconds
 per candidate. Goal on a 2-core machine: >= 0.935 test accuracy within 90 minutes.

@@ -9,6 +9,7 @@ import io.nas4j.space.json.Json;
 import io.nas4j.space.json.ResultJson;
 import io.nas4j.space.result.EvaluationResult;
 import io.nas4j.space.spec.CandidateBudget;
+import io.nas4j.space.spec.RateSchedule;
 import java.io.Serializable;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
@@ -29,6 +30,7 @@ record CandidateTask(
     int patience,
     double minDelta,
     int timeLimitSeconds,
+    String schedule,
     long seed,
     PruningThresholds pruning,
     int threads)
@@ -46,6 +48,7 @@ record CandidateTask(
         b.patience(),
         b.minDelta(),
         b.timeLimitSeconds(),
+        b.schedule().id(),
         candidate.seed(),
         pruning,
         threads);
@@ -54,7 +57,14 @@ record CandidateTask(
   Candidate candidate() {
     return new Candidate(
         ArchitectureJson.read(architectureJson),
-        new CandidateBudget(trainSize, valSize, maxEpochs, patience, minDelta, timeLimitSeconds),
+        new CandidateBudget(
+            trainSize,
+            valSize,
+            maxEpochs,
+            patience,
+            minDelta,
+            timeLimitSeconds,
+            RateSchedule.fromId(schedule)),
         seed);
   }
 

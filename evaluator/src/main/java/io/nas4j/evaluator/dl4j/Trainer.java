@@ -9,6 +9,7 @@ import io.nas4j.space.result.EpochScore;
 import io.nas4j.space.result.EvaluationResult;
 import io.nas4j.space.result.Status;
 import io.nas4j.space.spec.CandidateBudget;
+import io.nas4j.space.spec.RateSchedule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,7 +39,8 @@ public final class Trainer {
    * @param memoryLimitBytes candidates whose estimated training memory is above this fail as "out
    *     of memory" before they are built
    * @param plateauDecay after an epoch whose validation accuracy does not beat the best so far by
-   *     more than min-delta, the learning rate is multiplied by this (1 = constant learning rate)
+   *     more than min-delta, the learning rate is multiplied by this (1 = never; with a constant
+   *     schedule in the candidate's budget)
    */
   public record Options(
       int threads, int gcEveryIterations, long memoryLimitBytes, double plateauDecay) {
@@ -76,6 +78,9 @@ public final class Trainer {
   public record Outcome(EvaluationResult result, Optional<MultiLayerNetwork> network) {}
 
   private static final int VALIDATION_BATCH = 500;
+
+  /** With a cosine schedule: mini-batches between learning-rate updates. */
+  static final int SCHEDULE_EVERY = 10;
 
   /**
    * A mean training loss above this multiple of the loss of uniform guessing ({@code ln(classes)})
@@ -223,11 +228,13 @@ public final class Trainer {
       String stopReason = "max-epochs";
       long iterations = 0;
       double learningRate = candidate.architecture().training().learningRate();
+      int totalBatches = (train.size() + batchSize - 1) / batchSize;
+      long loopStart = System.nanoTime();
+      boolean cosine = budget.schedule() == RateSchedule.COSINE;
       for (int epoch = 1; epoch <= budget.maxEpochs(); epoch++) {
         Splits.shuffle(order, shuffle);
         double lossSum = 0;
         int batches = 0;
-        int totalBatches = (train.size() + batchSize - 1) / batchSize;
         boolean outOfTime = false;
         long epochStart = System.nanoTime();
         for (int from = 0; from < train.size(); from += batchSize) {
@@ -235,6 +242,17 @@ public final class Trainer {
             throw new CancellationException("training cancelled");
           }
           int to = Math.min(train.size(), from + batchSize);
+          if (cosine && iterations % SCHEDULE_EVERY == 0) {
+            long planned =
+                plannedIterations(
+                    iterations,
+                    (long) epoch * totalBatches,
+                    totalBatches,
+                    budget.maxEpochs(),
+                    loopStart,
+                    deadline);
+            network.setLearningRate(cosine(learningRate, iterations, planned));
+          }
           network.fit(train.batch(order, from, to, augmentation, augment));
           double loss = network.score();
           batches++;
@@ -246,7 +264,8 @@ public final class Trainer {
           }
           lossSum += loss;
           trainedImages += to - from;
-          if (options.gcEveryIterations() > 0 && ++iterations % options.gcEveryIterations() == 0) {
+          iterations++;
+          if (options.gcEveryIterations() > 0 && iterations % options.gcEveryIterations() == 0) {
             System.gc();
           }
           if (System.nanoTime() > deadline && to < train.size()) {
@@ -302,7 +321,15 @@ public final class Trainer {
           stopReason = "time-limit";
           break;
         }
-        if (sinceImprovement > 0 && options.plateauDecay() < 1) {
+        if (cosine
+            && epoch < budget.maxEpochs()
+            && plannedIterations(
+                    iterations, iterations, totalBatches, budget.maxEpochs(), loopStart, deadline)
+                <= iterations) {
+          stopReason = "time-limit";
+          break;
+        }
+        if (!cosine && sinceImprovement > 0 && options.plateauDecay() < 1) {
           learningRate *= options.plateauDecay();
           network.setLearningRate(learningRate);
         }
@@ -349,6 +376,32 @@ public final class Trainer {
     private double imagesPerSecond() {
       return trainingNanos == 0 ? 0 : trainedImages / (trainingNanos / 1e9);
     }
+  }
+
+  /**
+   * The mini-batches a run with a cosine schedule will train: whole epochs, as many as fit before
+   * {@code deadlineNanos} at the speed so far ({@code done} batches since {@code startNanos},
+   * validation included), at most {@code maxEpochs} and at least {@code atLeast} (the end of the
+   * epoch under way). Until a few batches are done, {@code maxEpochs} worth: the first batches are
+   * slow while DL4J warms up.
+   */
+  static long plannedIterations(
+      long done, long atLeast, int perEpoch, int maxEpochs, long startNanos, long deadlineNanos) {
+    long all = (long) maxEpochs * perEpoch;
+    if (done < 2L * SCHEDULE_EVERY) {
+      return all;
+    }
+    long now = System.nanoTime();
+    double nanosPerBatch = (now - startNanos) / (double) done;
+    double fit = done + Math.max(0, deadlineNanos - now) / nanosPerBatch;
+    long wholeEpochs = (long) Math.floor(fit / perEpoch) * perEpoch;
+    return Math.min(all, Math.max(atLeast, wholeEpochs));
+  }
+
+  /** Cosine decay from {@code initial} at batch 0 to 0 at batch {@code planned}. */
+  static double cosine(double initial, long done, long planned) {
+    double progress = Math.min(1, done / (double) Math.max(1, planned));
+    return initial * 0.5 * (1 + Math.cos(Math.PI * progress));
   }
 
   /**

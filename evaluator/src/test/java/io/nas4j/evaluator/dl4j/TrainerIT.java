@@ -14,6 +14,7 @@ import io.nas4j.space.arch.Training;
 import io.nas4j.space.result.EvaluationResult;
 import io.nas4j.space.result.Status;
 import io.nas4j.space.spec.CandidateBudget;
+import io.nas4j.space.spec.RateSchedule;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -95,6 +96,49 @@ class TrainerIT {
         constant.result().curve().get(0).valAccuracy(),
         decayed.result().curve().get(0).valAccuracy());
     assertNotEquals(constant.result().curve().get(2), decayed.result().curve().get(2));
+  }
+
+  @Test
+  void cosineScheduleDecaysTheLearningRateToNearZeroOverTheEpochs() {
+    // 2,000 images in batches of 64 = 32 per epoch, 3 epochs = 96 batches; the rate is set every
+    // 10 batches, last at batch 90 (no time limit in sight, so the plan is the 96 batches).
+    CandidateBudget budget = budget(3, 5, 0, 600);
+    Candidate candidate =
+        new Candidate(
+            arch(TINY, Optimizer.ADAM, 1e-3), budget.withSchedule(RateSchedule.COSINE), 1);
+    Trainer.Outcome cosine =
+        new Trainer(data, Trainer.Options.defaults()).train(candidate, PruningHook.never());
+    assertEquals(3, cosine.result().epochsRun());
+    assertEquals("max-epochs", cosine.result().stopReason());
+    assertEquals(
+        1e-3 * 0.5 * (1 + Math.cos(Math.PI * 90 / 96)),
+        cosine.network().orElseThrow().getLearningRate(0),
+        1e-12);
+    Trainer.Outcome constant =
+        new Trainer(data, Trainer.Options.defaults())
+            .train(new Candidate(candidate.architecture(), budget, 1), PruningHook.never());
+    assertEquals(1e-3, constant.network().orElseThrow().getLearningRate(0), 1e-12);
+    assertNotEquals(constant.result().curve().get(2), cosine.result().curve().get(2));
+  }
+
+  @Test
+  void cosineScheduleFitsWholeEpochsIntoTheTimeLimit() {
+    // Up to 1,000 epochs but 8 seconds: the plan shrinks to the epochs that fit, the rate is
+    // annealed by the end, and training stops at an epoch's end, not in the middle of one.
+    Trainer.Outcome outcome =
+        new Trainer(data, Trainer.Options.defaults())
+            .train(
+                new Candidate(
+                    arch(TINY, Optimizer.ADAM, 1e-3),
+                    budget(1000, 1000, 0, 8).withSchedule(RateSchedule.COSINE),
+                    1),
+                PruningHook.never());
+    EvaluationResult r = outcome.result();
+    assertEquals(Status.OK, r.status(), r.error().orElse(""));
+    assertEquals("time-limit", r.stopReason());
+    assertTrue(r.epochsRun() >= 2, "epochs " + r.epochsRun());
+    double rate = outcome.network().orElseThrow().getLearningRate(0);
+    assertTrue(rate < 0.3e-3, "final learning rate " + rate);
   }
 
   @Test

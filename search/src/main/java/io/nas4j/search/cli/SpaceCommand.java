@@ -81,12 +81,14 @@ final class SpaceCommand implements Callable<Integer> {
         "networks    %s (estimate: inactive genes collapsed)%n",
         big(space.architectureCountEstimate()));
     out.printf(
-        "budget      %d train / %d val images, <= %d epochs, patience %d, <= %d s per candidate%n",
+        "budget      %d train / %d val images, <= %d epochs, patience %d, <= %d s per candidate,"
+            + " %s learning rate%n",
         spec.budget().trainSize(),
         spec.budget().valSize(),
         spec.budget().maxEpochs(),
         spec.budget().patience(),
-        spec.budget().timeLimitSeconds());
+        spec.budget().timeLimitSeconds(),
+        spec.budget().schedule().id());
     out.printf(
         "search      %s, population %d, <= %d generations, <= %d evaluations, <= %d min%n",
         spec.search().strategy().id(),

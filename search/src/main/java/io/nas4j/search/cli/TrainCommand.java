@@ -23,6 +23,7 @@ import io.nas4j.space.result.EvaluationResult;
 import io.nas4j.space.result.Status;
 import io.nas4j.space.spec.CandidateBudget;
 import io.nas4j.space.spec.DatasetSpec;
+import io.nas4j.space.spec.RateSchedule;
 import io.nas4j.space.spec.SearchSpec;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -68,6 +69,7 @@ final class TrainCommand implements Callable<Integer> {
           "--val-size",
           "--shift",
           "--no-augment",
+          "--lr-schedule",
           "--lr-decay",
           "--time-limit");
 
@@ -139,12 +141,21 @@ final class TrainCommand implements Callable<Integer> {
   boolean noAugment;
 
   @Option(
-      names = "--lr-decay",
-      defaultValue = "0.5",
+      names = "--lr-schedule",
+      defaultValue = "cosine",
+      paramLabel = "cosine|plateau|constant",
       description =
-          "Multiply the learning rate by this after every epoch without a validation-accuracy"
-              + " gain; 1 = constant (default: ${DEFAULT-VALUE}).")
-  double lrDecay;
+          "cosine: decay the learning rate to 0 over the whole epochs that fit in --epochs and"
+              + " --time-limit (no epoch is started that would not finish); plateau: multiply it by"
+              + " --lr-decay after every epoch without a validation-accuracy gain; constant"
+              + " (default: ${DEFAULT-VALUE}).")
+  String lrSchedule;
+
+  @Option(
+      names = "--lr-decay",
+      paramLabel = "F",
+      description = "With --lr-schedule plateau: the factor in (0, 1) (default: 0.5).")
+  Double lrDecay;
 
   @Option(
       names = {"--time-limit"},
@@ -214,10 +225,10 @@ final class TrainCommand implements Callable<Integer> {
     Trainer trainer =
         new Trainer(
             prepared,
-            Trainer.Options.defaults().withThreads(threads).withPlateauDecay(plan.lrDecay()));
+            Trainer.Options.defaults().withThreads(threads).withPlateauDecay(plan.plateauDecay()));
     console.printf(
         "training %s: %s%n  %,d training / %,d validation / %,d test images, augmentation %s,"
-            + " up to %d epochs (patience %d, learning rate x%s on a plateau), %d seed(s)%n",
+            + " up to %d epochs (patience %d, learning rate %s), %d seed(s)%n",
         selected.label(),
         architecture.notation(),
         prepared.trainSize(),
@@ -226,7 +237,7 @@ final class TrainCommand implements Callable<Integer> {
         plan.augmentation().describe(),
         plan.budget().maxEpochs(),
         plan.budget().patience(),
-        plan.lrDecay(),
+        plan.describeSchedule(),
         plan.seeds().size());
 
     List<SeedRun> runs = new ArrayList<>();
@@ -237,13 +248,14 @@ final class TrainCommand implements Callable<Integer> {
       Trainer.Outcome outcome =
           trainer.train(
               new Candidate(architecture, plan.budget(), s),
-              PruningHook.never(),
+              plan.stopHook(),
               e ->
                   console.printf(
                       "%s epoch %3d  train loss %.4f  val acc %.4f  %6.0f s%n",
                       prefix, e.epoch(), e.trainLoss(), e.valAccuracy(), e.seconds()));
       EvaluationResult result = outcome.result();
-      if (result.status() != Status.OK || outcome.network().isEmpty()) {
+      boolean stoppedAsPlanned = plan.stopAfterEpoch() > 0 && result.status() == Status.PRUNED;
+      if ((result.status() != Status.OK && !stoppedAsPlanned) || outcome.network().isEmpty()) {
         console.printf("%s failed: %s%n", prefix, result.error().orElse(result.stopReason()));
         runs.add(new SeedRun(s, result, null));
         continue;
@@ -300,13 +312,40 @@ final class TrainCommand implements Callable<Integer> {
     return Nas.OK;
   }
 
-  /** What to train: budget, split seed, augmentation and seeds. */
+  /**
+   * What to train: budget (with the learning-rate schedule), split seed, augmentation, plateau
+   * decay (1 = none), seeds, and the epoch after which to stop as pruned (0 = none).
+   */
   record Plan(
       CandidateBudget budget,
       long splitSeed,
       Augmentation augmentation,
-      double lrDecay,
-      List<Long> seeds) {}
+      double plateauDecay,
+      List<Long> seeds,
+      int stopAfterEpoch) {
+
+    PruningHook stopHook() {
+      return stopAfterEpoch > 0
+          ? (epoch, accuracy) -> epoch >= stopAfterEpoch
+          : PruningHook.never();
+    }
+
+    /** {@code cosine}, {@code plateau} or {@code constant}, as --lr-schedule names them. */
+    String scheduleId() {
+      if (budget.schedule() == RateSchedule.COSINE) {
+        return "cosine";
+      }
+      return plateauDecay < 1 ? "plateau" : "constant";
+    }
+
+    String describeSchedule() {
+      return switch (scheduleId()) {
+        case "cosine" -> "cosine decay to 0 over the budget";
+        case "plateau" -> "x" + plateauDecay + " after each epoch without a gain";
+        default -> "constant";
+      };
+    }
+  }
 
   private Plan trainPlan(Sources.Selected selected, DatasetSpec dataset, LabeledImages all)
       throws BadInputException {
@@ -323,30 +362,36 @@ final class TrainCommand implements Callable<Integer> {
               .formatted(all.size() - validation, all.size(), validation, training));
     }
     int seconds = timeLimitSeconds;
+    boolean cosine = lrSchedule.equals("cosine");
     CandidateBudget budget =
-        new CandidateBudget(training, validation, epochs, patience, minDelta, seconds);
+        new CandidateBudget(
+            training,
+            validation,
+            epochs,
+            patience,
+            minDelta,
+            seconds,
+            cosine ? RateSchedule.COSINE : RateSchedule.CONSTANT);
     long splitSeed =
         selected.journal().map(j -> j.header().spec().seed()).orElse(seed == null ? 42 : seed);
     long first = seed != null ? seed : selected.candidate().map(CandidateEntry::seed).orElse(42L);
     Augmentation augmentation =
         noAugment ? Augmentation.none() : new Augmentation(shift, dataset.horizontalFlip());
-    return new Plan(budget, splitSeed, augmentation, lrDecay, seeds(first, seeds));
+    double decay = lrSchedule.equals("plateau") ? plateauDecay() : 1;
+    return new Plan(budget, splitSeed, augmentation, decay, seeds(first, seeds), 0);
   }
 
   private Plan reproducePlan(Sources.Selected selected) {
     SearchSpec spec = selected.journal().orElseThrow().header().spec();
     CandidateEntry candidate = selected.candidate().orElseThrow();
-    CandidateBudget b = spec.budget();
-    // A pruned candidate stopped after its last journaled epoch: stop there too.
-    CandidateBudget budget =
-        new CandidateBudget(
-            b.trainSize(),
-            b.valSize(),
-            Math.min(b.maxEpochs(), Math.max(1, candidate.result().epochsRun())),
-            b.patience(),
-            b.minDelta(),
-            b.timeLimitSeconds());
-    return new Plan(budget, spec.seed(), Augmentation.none(), 1, List.of(candidate.seed()));
+    // A pruned candidate stopped after its last journaled epoch: stop there too, with the same
+    // budget (a cosine schedule is planned over the budget's epochs).
+    int stopAfter =
+        candidate.result().status() == Status.PRUNED
+            ? Math.max(1, candidate.result().epochsRun())
+            : 0;
+    return new Plan(
+        spec.budget(), spec.seed(), Augmentation.none(), 1, List.of(candidate.seed()), stopAfter);
   }
 
   private static List<Long> seeds(long first, int count) {
@@ -385,12 +430,26 @@ final class TrainCommand implements Callable<Integer> {
     if (!(minDelta >= 0 && minDelta < 1)) {
       throw new BadInputException("--min-delta must be in [0, 1), but was " + minDelta);
     }
-    if (!(lrDecay > 0 && lrDecay <= 1)) {
-      throw new BadInputException("--lr-decay must be in (0, 1], but was " + lrDecay);
-    }
+    plateauDecay();
     if (threads < 0) {
       throw new BadInputException("--threads must be >= 0, but was " + threads);
     }
+  }
+
+  /** Checks --lr-schedule and --lr-decay; returns the plateau factor (0.5 unless given). */
+  private double plateauDecay() throws BadInputException {
+    if (!List.of("cosine", "plateau", "constant").contains(lrSchedule)) {
+      throw new BadInputException(
+          "--lr-schedule must be cosine, plateau or constant, but was '%s'".formatted(lrSchedule));
+    }
+    if (lrDecay != null && !lrSchedule.equals("plateau")) {
+      throw new BadInputException("--lr-decay goes with --lr-schedule plateau only");
+    }
+    double decay = lrDecay == null ? 0.5 : lrDecay;
+    if (!(decay > 0 && decay < 1)) {
+      throw new BadInputException("--lr-decay must be in (0, 1), but was " + decay);
+    }
+    return decay;
   }
 
   private static void positive(String option, int value) throws BadInputException {
@@ -453,7 +512,10 @@ final class TrainCommand implements Callable<Integer> {
     settings.put("patience", plan.budget().patience());
     settings.put("minDelta", plan.budget().minDelta());
     settings.put("timeLimitSeconds", plan.budget().timeLimitSeconds());
-    settings.put("learningRateDecayOnPlateau", plan.lrDecay());
+    settings.put("learningRateSchedule", plan.scheduleId());
+    if (plan.plateauDecay() < 1) {
+      settings.put("learningRateDecayOnPlateau", plan.plateauDecay());
+    }
     ArrayNode seedsNode = root.putArray("seeds");
     for (SeedRun r : runs) {
       ObjectNode n = seedsNode.addObject();

@@ -94,6 +94,8 @@ class TrainCommandIT {
     assertTrue(a > 0.6 && b > 0.6, "test accuracies " + a + ", " + b);
     assertEquals(10, metrics.at("/seeds/0/test/confusion").size());
     assertTrue(r.out().contains("mean ± sd over 2 seeds"), r.out());
+    assertEquals("cosine", metrics.at("/settings/learningRateSchedule").asText());
+    assertTrue(metrics.at("/settings/learningRateDecayOnPlateau").isMissingNode());
 
     double reported = metrics.at("/model/testAccuracy").asDouble();
     List<String> output = plainDl4j(folder.resolve("model.zip"));
@@ -182,6 +184,26 @@ class TrainCommandIT {
         "--reproduce",
         "--seeds",
         "3");
+    assertBad(
+        "nas: --lr-schedule must be cosine, plateau or constant, but was 'step'",
+        "train",
+        run.toString(),
+        "--lr-schedule",
+        "step");
+    assertBad(
+        "nas: --lr-decay goes with --lr-schedule plateau only",
+        "train",
+        run.toString(),
+        "--lr-decay",
+        "0.5");
+    assertBad(
+        "nas: --lr-decay must be in (0, 1), but was 1.0",
+        "train",
+        run.toString(),
+        "--lr-schedule",
+        "plateau",
+        "--lr-decay",
+        "1");
     assertBad(
         "nas: --time-limit must be minutes or a number with s, m or h (e.g. 30m), but was 'soon'",
         "train",

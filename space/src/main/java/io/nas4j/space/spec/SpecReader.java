@@ -237,7 +237,14 @@ public final class SpecReader {
     if (!node.present()) {
       return new CandidateBudget(10_000, 2_000, 5, 2, 0.001, 120);
     }
-    node.allowOnly("trainSize", "valSize", "maxEpochs", "patience", "minDelta", "timeLimitSeconds");
+    node.allowOnly(
+        "trainSize",
+        "valSize",
+        "maxEpochs",
+        "patience",
+        "minDelta",
+        "timeLimitSeconds",
+        "learningRateSchedule");
     double minDelta = node.optional("minDelta").map(SpecReader::minDelta).orElse(0.001);
     return new CandidateBudget(
         integer(node, "trainSize", 1, 100_000_000, 10_000),
@@ -245,7 +252,10 @@ public final class SpecReader {
         integer(node, "maxEpochs", 1, 10_000, 5),
         integer(node, "patience", 1, 10_000, 2),
         minDelta,
-        integer(node, "timeLimitSeconds", 1, 7 * 24 * 3600, 120));
+        integer(node, "timeLimitSeconds", 1, 7 * 24 * 3600, 120),
+        node.optional("learningRateSchedule")
+            .map(n -> n.enumValue(RateSchedule::fromId))
+            .orElse(RateSchedule.CONSTANT));
   }
 
   private static double minDelta(Node node) {

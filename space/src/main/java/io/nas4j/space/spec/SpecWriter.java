@@ -70,6 +70,7 @@ public final class SpecWriter {
     budget.put("patience", c.patience());
     budget.put("minDelta", c.minDelta());
     budget.put("timeLimitSeconds", c.timeLimitSeconds());
+    budget.put("learningRateSchedule", c.schedule().id());
 
     SearchBudget s = spec.search();
     ObjectNode search = root.putObject("search");

@@ -49,6 +49,7 @@ class SpecReaderTest {
     assertEquals(List.of(3.0e-4, 1.0e-3, 3.0e-3), spec.training().learningRate());
     assertTrue(spec.constraints().maxMacs().isPresent());
     assertTrue(spec.dataset().horizontalFlip());
+    assertEquals(RateSchedule.COSINE, spec.budget().schedule());
   }
 
   @Test
@@ -81,6 +82,8 @@ class SpecReaderTest {
     assertEquals(Strategy.EVOLUTION, spec.search().strategy());
     assertEquals(42L, spec.seed());
     assertFalse(spec.constraints().maxMacs().isPresent());
+    // Journals from before budget.learningRateSchedule existed trained with a constant rate.
+    assertEquals(RateSchedule.CONSTANT, spec.budget().schedule());
   }
 
   @Test
@@ -138,6 +141,7 @@ class SpecReaderTest {
           dropout out of range       | head: {dropout: [0.0, 1.0]}        | spec: head.dropout[1] must be in [0, 1), but was 1.0
           negative learning rate     | training: {learningRate: [-0.1]}   | spec: training.learningRate[0] must be in (0.0, 10.0], but was -0.1
           bad optimizer              | training: {optimizer: adamw}       | spec: training.optimizer must be one of [adam, sgd, rmsprop], but was 'adamw'
+          bad rate schedule          | budget: {learningRateSchedule: step} | spec: budget.learningRateSchedule must be one of [constant, cosine], but was 'step'
           zero epochs                | budget: {maxEpochs: 0}             | spec: budget.maxEpochs must be in [1, 10000], but was 0
           fractional train size      | budget: {trainSize: 100.5}         | spec: budget.trainSize must be an integer, but was 100.5
           population too small       | search: {population: 1}            | spec: search.population must be in [2, 100000], but was 1
