@@ -9,28 +9,21 @@ import io.nas4j.space.json.Json;
 import io.nas4j.space.json.ResultJson;
 import io.nas4j.space.result.EvaluationResult;
 import io.nas4j.space.spec.CandidateBudget;
-import io.nas4j.space.spec.RateSchedule;
 import java.io.Serializable;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function;
 
 /**
- * One candidate as a Spark task: plain strings and numbers out to the executor, the result back as
- * journal-format JSON. The executor trains it exactly as the local engine would (same split, same
- * trainer), so a candidate's result does not depend on where it trained, apart from the thread
- * count.
+ * One candidate as a Spark task: strings, the (serializable) budget and numbers out to the
+ * executor, the result back as journal-format JSON. The executor trains it exactly as the local
+ * engine would (same split, same trainer), so a candidate's result does not depend on where it
+ * trained, apart from the thread count.
  */
 record CandidateTask(
     String dataJson,
     String architectureJson,
-    int trainSize,
-    int valSize,
-    int maxEpochs,
-    int patience,
-    double minDelta,
-    int timeLimitSeconds,
-    String schedule,
+    CandidateBudget budget,
     long seed,
     PruningThresholds pruning,
     int threads)
@@ -38,34 +31,17 @@ record CandidateTask(
 
   static CandidateTask of(
       String dataJson, Candidate candidate, PruningThresholds pruning, int threads) {
-    CandidateBudget b = candidate.budget();
     return new CandidateTask(
         dataJson,
         ArchitectureJson.write(candidate.architecture()),
-        b.trainSize(),
-        b.valSize(),
-        b.maxEpochs(),
-        b.patience(),
-        b.minDelta(),
-        b.timeLimitSeconds(),
-        b.schedule().id(),
+        candidate.budget(),
         candidate.seed(),
         pruning,
         threads);
   }
 
   Candidate candidate() {
-    return new Candidate(
-        ArchitectureJson.read(architectureJson),
-        new CandidateBudget(
-            trainSize,
-            valSize,
-            maxEpochs,
-            patience,
-            minDelta,
-            timeLimitSeconds,
-            RateSchedule.fromId(schedule)),
-        seed);
+    return new Candidate(ArchitectureJson.read(architectureJson), budget, seed);
   }
 
   /** The function Spark runs in the executor: trains the task's candidate. */

@@ -14,7 +14,8 @@ public record CandidateBudget(
     int patience,
     double minDelta,
     int timeLimitSeconds,
-    RateSchedule schedule) {
+    RateSchedule schedule)
+    implements java.io.Serializable {
 
   /** A budget with a constant learning rate. */
   public CandidateBudget(
