@@ -106,6 +106,23 @@ public final class SavedModels {
    */
   public static TestScore evaluate(
       MultiLayerNetwork network, DataNormalization normalizer, LabeledImages images) {
+    return evaluate(network, normalizer, images, false);
+  }
+
+  /**
+   * As {@link #evaluate(MultiLayerNetwork, DataNormalization, LabeledImages)}; with {@code
+   * mirrored}, each image's class probabilities are the mean of the network's outputs for the image
+   * and for its left-right mirror image (test-time augmentation, for data whose labels survive a
+   * horizontal flip).
+   */
+  public static TestScore evaluate(
+      MultiLayerNetwork network,
+      DataNormalization normalizer,
+      LabeledImages images,
+      boolean mirrored) {
+    int channels = images.shape().channels();
+    int height = images.shape().height();
+    int width = images.shape().width();
     int size = (int) images.shape().size();
     ScoreAccumulator scores = new ScoreAccumulator(images.classes());
     for (int from = 0; from < images.size(); from += BATCH) {
@@ -116,17 +133,35 @@ public final class SavedModels {
           pixels[i * size + p] = images.pixel(from + i, p);
         }
       }
-      INDArray x =
-          Nd4j.create(
-              pixels,
-              new long[] {
-                n, images.shape().channels(), images.shape().height(), images.shape().width()
-              },
-              'c');
+      long[] shape = {n, channels, height, width};
+      INDArray x = Nd4j.create(pixels, shape, 'c');
       normalizer.transform(x);
+      float[][] probabilities = network.output(x, false).toFloatMatrix();
+      if (mirrored) {
+        INDArray flipped = Nd4j.create(mirror(pixels, n * channels * height, width), shape, 'c');
+        normalizer.transform(flipped);
+        float[][] other = network.output(flipped, false).toFloatMatrix();
+        for (int i = 0; i < n; i++) {
+          for (int c = 0; c < probabilities[i].length; c++) {
+            probabilities[i][c] = (probabilities[i][c] + other[i][c]) / 2;
+          }
+        }
+      }
       int offset = from;
-      scores.add(network.output(x, false).toFloatMatrix(), i -> images.label(offset + i));
+      scores.add(probabilities, i -> images.label(offset + i));
     }
     return scores.toTestScore(images.classNames());
+  }
+
+  /** {@code rows} rows of {@code width} values each, every row reversed. */
+  static float[] mirror(float[] values, int rows, int width) {
+    float[] out = new float[values.length];
+    for (int r = 0; r < rows; r++) {
+      int base = r * width;
+      for (int c = 0; c < width; c++) {
+        out[base + c] = values[base + width - 1 - c];
+      }
+    }
+    return out;
   }
 }

@@ -71,6 +71,77 @@ class SavedModelsIT {
     }
   }
 
+  /**
+   * Flip test-time augmentation averages an image's prediction with its mirror image's, so scoring
+   * the mirrored test set gives exactly the same result as scoring the test set itself; without it
+   * the two differ. The network was trained without flips, so the averaged score is a real change.
+   */
+  @Test
+  void flipAveragingScoresAnImageAndItsMirrorAlike() throws Exception {
+    TrainingData data = FashionMnist.split(1500, 500, 5);
+    Architecture arch = TrainerIT.arch("c3x8 relu | max2 | d32 relu | out10", Optimizer.ADAM, 2e-3);
+    MultiLayerNetwork network =
+        new Trainer(data, Trainer.Options.defaults())
+            .train(
+                new Candidate(arch, new CandidateBudget(1500, 500, 2, 2, 0, 600), 3),
+                PruningHook.never())
+            .network()
+            .orElseThrow();
+    LabeledImages test = Splits.subset(IdxReader.read(FashionMnist.FOLDER, false, 10), 1000, 6);
+    LabeledImages mirrored = mirror(test);
+    var normalizer = data.normalizer(1);
+
+    TestScore plain = SavedModels.evaluate(network, normalizer, test);
+    TestScore plainOfMirrored = SavedModels.evaluate(network, normalizer, mirrored);
+    TestScore averaged = SavedModels.evaluate(network, normalizer, test, true);
+    TestScore averagedOfMirrored = SavedModels.evaluate(network, normalizer, mirrored, true);
+
+    assertEquals(averaged.accuracy(), averagedOfMirrored.accuracy());
+    assertEquals(averaged.loss(), averagedOfMirrored.loss(), 1e-6);
+    for (int c = 0; c < 10; c++) {
+      assertArrayEquals(averaged.confusion()[c], averagedOfMirrored.confusion()[c]);
+    }
+    assertTrue(plain.loss() != plainOfMirrored.loss(), "a net is not mirror-symmetric");
+    assertTrue(averaged.accuracy() > 0.6, "flip-averaged accuracy " + averaged.accuracy());
+    assertTrue(
+        averaged.loss() < (plain.loss() + plainOfMirrored.loss()) / 2,
+        "averaging probabilities lowers the mean cross-entropy (Jensen): "
+            + averaged.loss()
+            + " vs "
+            + plain.loss()
+            + ", "
+            + plainOfMirrored.loss());
+  }
+
+  @Test
+  void mirrorReversesEveryRow() {
+    float[] values = {1, 2, 3, 4, 5, 6};
+    assertArrayEquals(new float[] {3, 2, 1, 6, 5, 4}, SavedModels.mirror(values, 2, 3));
+    assertArrayEquals(new float[] {2, 1, 4, 3, 6, 5}, SavedModels.mirror(values, 3, 2));
+  }
+
+  /** {@code images} with every image mirrored left-right. */
+  private static LabeledImages mirror(LabeledImages images) {
+    int channels = images.shape().channels();
+    int height = images.shape().height();
+    int width = images.shape().width();
+    int size = (int) images.shape().size();
+    byte[] pixels = new byte[images.size() * size];
+    int[] labels = new int[images.size()];
+    for (int i = 0; i < images.size(); i++) {
+      labels[i] = images.label(i);
+      for (int c = 0; c < channels; c++) {
+        for (int r = 0; r < height; r++) {
+          for (int col = 0; col < width; col++) {
+            int row = (c * height + r) * width;
+            pixels[i * size + row + col] = (byte) images.pixel(i, row + width - 1 - col);
+          }
+        }
+      }
+    }
+    return LabeledImages.of(images.shape(), pixels, labels, images.classNames());
+  }
+
   @Test
   void unreadableModelFilesNameTheFile() throws IOException {
     Path missing = dir.resolve("nope.zip");

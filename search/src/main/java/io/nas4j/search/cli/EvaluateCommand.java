@@ -43,10 +43,22 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "test or train (default: ${DEFAULT-VALUE}).")
   String split;
 
+  @Option(
+      names = "--tta",
+      defaultValue = "none",
+      paramLabel = "none|flip",
+      description =
+          "Test-time augmentation: flip = average each image's prediction with its mirror"
+              + " image's (for labels that survive a left-right flip; default: ${DEFAULT-VALUE}).")
+  String tta;
+
   @Override
   public Integer call() throws Exception {
     if (!split.equals("test") && !split.equals("train")) {
       throw new BadInputException("--split must be test or train, but was '" + split + "'");
+    }
+    if (!tta.equals("none") && !tta.equals("flip")) {
+      throw new BadInputException("--tta must be none or flip, but was '" + tta + "'");
     }
     DatasetSpec dataset = Sources.data(data);
     Dl4jEvaluators.checkThreads(0);
@@ -65,7 +77,8 @@ final class EvaluateCommand implements Callable<Integer> {
                         model + ": not written by nas train (no nas4j architecture inside)"));
     LabeledImages images =
         Datasets.load(dataset, architecture.input(), architecture.classes(), split.equals("train"));
-    TestScore score = SavedModels.evaluate(loaded.network(), loaded.normalizer(), images);
+    TestScore score =
+        SavedModels.evaluate(loaded.network(), loaded.normalizer(), images, tta.equals("flip"));
     print(command.commandLine().getOut(), score, architecture);
     return Nas.OK;
   }
@@ -73,7 +86,11 @@ final class EvaluateCommand implements Callable<Integer> {
   private void print(PrintWriter out, TestScore score, Architecture architecture) {
     out.printf("model: %s%n  %s%n", model, architecture.notation());
     out.printf("data: %s (%s split, %,d images)%n", data, split, score.images());
-    out.printf("accuracy %.4f   loss %.4f%n%n", score.accuracy(), score.loss());
+    out.printf(
+        "accuracy %.4f   loss %.4f%s%n%n",
+        score.accuracy(),
+        score.loss(),
+        tta.equals("flip") ? "   (each prediction averaged with its mirror image's)" : "");
     List<String> names = score.classNames();
     int width = Math.max(6, names.stream().mapToInt(String::length).max().orElse(1) + 1);
     out.printf("confusion matrix (rows: actual class, columns: predicted)%n");
