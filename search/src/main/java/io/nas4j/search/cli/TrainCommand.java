@@ -14,6 +14,7 @@ import io.nas4j.evaluator.dl4j.Trainer;
 import io.nas4j.evaluator.dl4j.TrainingData;
 import io.nas4j.space.arch.Analysis;
 import io.nas4j.space.arch.Architecture;
+import io.nas4j.space.arch.Training;
 import io.nas4j.space.files.AtomicFiles;
 import io.nas4j.space.journal.CandidateEntry;
 import io.nas4j.space.json.ArchitectureJson;
@@ -31,8 +32,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -71,6 +75,8 @@ final class TrainCommand implements Callable<Integer> {
           "--no-augment",
           "--lr-schedule",
           "--lr-decay",
+          "--batch-size",
+          "--learning-rate",
           "--time-limit");
 
   @Spec CommandSpec command;
@@ -152,6 +158,20 @@ final class TrainCommand implements Callable<Integer> {
   String lrSchedule;
 
   @Option(
+      names = "--batch-size",
+      paramLabel = "N",
+      description =
+          "Mini-batch size instead of the architecture's own (e.g. 128: on CPUs larger batches"
+              + " train more images per second).")
+  Integer batchSize;
+
+  @Option(
+      names = "--learning-rate",
+      paramLabel = "LR",
+      description = "Initial learning rate instead of the architecture's own.")
+  Double learningRate;
+
+  @Option(
       names = "--lr-decay",
       paramLabel = "F",
       description = "With --lr-schedule plateau: the factor in (0, 1) (default: 0.5).")
@@ -170,6 +190,15 @@ final class TrainCommand implements Callable<Integer> {
   int threads;
 
   @Option(
+      names = "--tta",
+      paramLabel = "flip|none",
+      description =
+          "Test-time augmentation: flip = also score each test image's prediction averaged with"
+              + " its mirror image's, reported next to the plain test accuracy (default: flip when"
+              + " the spec's dataset allows flips, else none).")
+  String tta;
+
+  @Option(
       names = "--reproduce",
       description =
           "Repeat the search's own training of the candidate (its subset, budget and seed) and"
@@ -182,22 +211,29 @@ final class TrainCommand implements Callable<Integer> {
       description = "Output folder (default: RUN/train/<rank>, or runs/arch-<key> with --arch).")
   Path out;
 
+  /** Whether test images are also scored averaged with their mirror images ({@code --tta}). */
+  private boolean mirrorTest;
+
   /** {@link #timeLimit} checked and in seconds (a week when not given). */
   private int timeLimitSeconds;
 
-  /** One seed's training and test scores. */
-  record SeedRun(long seed, EvaluationResult result, TestScore test) {}
+  /**
+   * One seed's training and test scores; {@code mirrored} is the test score with each prediction
+   * averaged with its mirror image's (null without {@code --tta flip}).
+   */
+  record SeedRun(long seed, EvaluationResult result, TestScore test, TestScore mirrored) {}
 
   @Override
   public Integer call() throws Exception {
     PrintWriter console = command.commandLine().getOut();
     checkOptions();
     Sources.Selected selected = source.select();
-    Architecture architecture = selected.architecture();
+    Architecture architecture = withTraining(selected.architecture());
     DatasetSpec dataset =
         data != null
             ? Sources.data(data)
             : selected.journal().orElseThrow().header().spec().dataset();
+    mirrorTest = mirrorTest(dataset);
     Path folder = outputFolder(selected);
     if (Files.exists(folder.resolve(METRICS))) {
       throw new BadInputException(
@@ -228,16 +264,18 @@ final class TrainCommand implements Callable<Integer> {
             Trainer.Options.defaults().withThreads(threads).withPlateauDecay(plan.plateauDecay()));
     console.printf(
         "training %s: %s%n  %,d training / %,d validation / %,d test images, augmentation %s,"
-            + " up to %d epochs (patience %d, learning rate %s), %d seed(s)%n",
+            + " batch %d, learning rate %s (%s), up to %d epochs (patience %d), %d seed(s)%n",
         selected.label(),
         architecture.notation(),
         prepared.trainSize(),
         prepared.validationSize(),
         test.size(),
         plan.augmentation().describe(),
+        architecture.training().batchSize(),
+        architecture.training().learningRate(),
+        plan.describeSchedule(),
         plan.budget().maxEpochs(),
         plan.budget().patience(),
-        plan.describeSchedule(),
         plan.seeds().size());
 
     List<SeedRun> runs = new ArrayList<>();
@@ -257,22 +295,25 @@ final class TrainCommand implements Callable<Integer> {
       boolean stoppedAsPlanned = plan.stopAfterEpoch() > 0 && result.status() == Status.PRUNED;
       if ((result.status() != Status.OK && !stoppedAsPlanned) || outcome.network().isEmpty()) {
         console.printf("%s failed: %s%n", prefix, result.error().orElse(result.stopReason()));
-        runs.add(new SeedRun(s, result, null));
+        runs.add(new SeedRun(s, result, null, null));
         continue;
       }
       MultiLayerNetwork network = outcome.network().get();
-      TestScore score =
-          SavedModels.evaluate(network, prepared.normalizer(architecture.input().channels()), test);
-      SeedRun seedRun = new SeedRun(s, result, score);
+      DataNormalization normalizer = prepared.normalizer(architecture.input().channels());
+      TestScore score = SavedModels.evaluate(network, normalizer, test);
+      TestScore mirrored =
+          mirrorTest ? SavedModels.evaluate(network, normalizer, test, true) : null;
+      SeedRun seedRun = new SeedRun(s, result, score, mirrored);
       runs.add(seedRun);
       console.printf(
-          "%s done: best epoch %d of %d (%s), val acc %.4f, test acc %.4f, %.1f min%n",
+          "%s done: best epoch %d of %d (%s), val acc %.4f, test acc %.4f%s, %.1f min%n",
           prefix,
           result.bestEpoch().orElse(0),
           result.epochsRun(),
           result.stopReason(),
           result.bestValAccuracy(),
           score.accuracy(),
+          mirrored == null ? "" : " (%.4f with flip TTA)".formatted(mirrored.accuracy()),
           result.seconds() / 60);
       if (kept == null || result.bestValAccuracy() > kept.result().bestValAccuracy()) {
         kept = seedRun;
@@ -310,6 +351,33 @@ final class TrainCommand implements Callable<Integer> {
         Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(metrics) + "\n");
     summary(console, selected, runs, kept, seconds, folder);
     return Nas.OK;
+  }
+
+  /**
+   * {@code --tta} checked against the dataset: flip only where a mirrored image keeps its label.
+   */
+  private boolean mirrorTest(DatasetSpec dataset) throws BadInputException {
+    if (tta == null) {
+      return dataset.horizontalFlip();
+    }
+    if (tta.equals("flip") && !dataset.horizontalFlip()) {
+      throw new BadInputException(
+          "--tta flip needs a dataset whose images keep their label when mirrored"
+              + " (dataset.horizontalFlip: true in the spec)");
+    }
+    return tta.equals("flip");
+  }
+
+  /** {@code searched} with {@code --batch-size} and {@code --learning-rate} applied. */
+  private Architecture withTraining(Architecture searched) {
+    Training training = searched.training();
+    return Architecture.of(
+        searched.input(),
+        searched.layers(),
+        Training.of(
+            training.optimizer(),
+            learningRate != null ? learningRate : training.learningRate(),
+            batchSize != null ? batchSize : training.batchSize()));
   }
 
   /**
@@ -431,6 +499,15 @@ final class TrainCommand implements Callable<Integer> {
       throw new BadInputException("--min-delta must be in [0, 1), but was " + minDelta);
     }
     plateauDecay();
+    if (tta != null && !tta.equals("flip") && !tta.equals("none")) {
+      throw new BadInputException("--tta must be flip or none, but was '" + tta + "'");
+    }
+    if (batchSize != null && batchSize < 1) {
+      throw new BadInputException("--batch-size must be >= 1, but was " + batchSize);
+    }
+    if (learningRate != null && !(learningRate > 0 && learningRate < 10)) {
+      throw new BadInputException("--learning-rate must be in (0, 10), but was " + learningRate);
+    }
     if (threads < 0) {
       throw new BadInputException("--threads must be >= 0, but was " + threads);
     }
@@ -512,6 +589,9 @@ final class TrainCommand implements Callable<Integer> {
     settings.put("patience", plan.budget().patience());
     settings.put("minDelta", plan.budget().minDelta());
     settings.put("timeLimitSeconds", plan.budget().timeLimitSeconds());
+    Training training = withTraining(selected.architecture()).training();
+    settings.put("batchSize", training.batchSize());
+    settings.put("learningRate", training.learningRate());
     settings.put("learningRateSchedule", plan.scheduleId());
     if (plan.plateauDecay() < 1) {
       settings.put("learningRateDecayOnPlateau", plan.plateauDecay());
@@ -524,8 +604,11 @@ final class TrainCommand implements Callable<Integer> {
       if (r.test() != null) {
         n.set("test", testTree(r.test()));
       }
+      if (r.mirrored() != null) {
+        n.set("testFlipAveraged", testTree(r.mirrored()));
+      }
     }
-    TestAccuracies accuracies = TestAccuracies.of(runs);
+    TestAccuracies accuracies = TestAccuracies.of(runs, SeedRun::test);
     ObjectNode summary = root.putObject("summary");
     summary.put("seedsTrained", accuracies.n());
     summary.put("seedsFailed", runs.size() - accuracies.n());
@@ -533,6 +616,14 @@ final class TrainCommand implements Callable<Integer> {
     putNumber(summary, "testAccuracySd", accuracies.sd());
     putNumber(summary, "testAccuracyMin", accuracies.min());
     putNumber(summary, "testAccuracyMax", accuracies.max());
+    summary.put("testTimeAugmentation", mirrorTest ? "flip" : "none");
+    if (mirrorTest) {
+      TestAccuracies flipped = TestAccuracies.of(runs, SeedRun::mirrored);
+      putNumber(summary, "flipAveragedTestAccuracyMean", flipped.mean());
+      putNumber(summary, "flipAveragedTestAccuracySd", flipped.sd());
+      putNumber(summary, "flipAveragedTestAccuracyMin", flipped.min());
+      putNumber(summary, "flipAveragedTestAccuracyMax", flipped.max());
+    }
     if (kept == null) {
       root.putNull("model");
     } else {
@@ -542,6 +633,9 @@ final class TrainCommand implements Callable<Integer> {
       model.put("chosenBy", "highest validation accuracy among the seeds");
       model.put("valAccuracy", kept.result().bestValAccuracy());
       model.put("testAccuracy", kept.test().accuracy());
+      if (kept.mirrored() != null) {
+        model.put("flipAveragedTestAccuracy", kept.mirrored().accuracy());
+      }
       model.put("scoredInBatchesOf", SavedModels.BATCH);
       model.put(
           "input",
@@ -598,15 +692,17 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   /**
-   * The test accuracies of the seeds that trained: mean, sample sd (n - 1), min, max; NaN if none.
+   * The test accuracies ({@code score}: plain or flip-averaged) of the seeds that trained: mean,
+   * sample sd (n - 1), min, max; NaN if none.
    */
   record TestAccuracies(int n, double mean, double sd, double min, double max) {
 
-    static TestAccuracies of(List<SeedRun> runs) {
+    static TestAccuracies of(List<SeedRun> runs, Function<SeedRun, TestScore> score) {
       double[] values =
           runs.stream()
-              .filter(r -> r.test() != null)
-              .mapToDouble(r -> r.test().accuracy())
+              .map(score)
+              .filter(Objects::nonNull)
+              .mapToDouble(TestScore::accuracy)
               .toArray();
       double mean = java.util.Arrays.stream(values).average().orElse(Double.NaN);
       double squares = 0;
@@ -629,7 +725,7 @@ final class TrainCommand implements Callable<Integer> {
       SeedRun kept,
       double seconds,
       Path folder) {
-    TestAccuracies accuracies = TestAccuracies.of(runs);
+    TestAccuracies accuracies = TestAccuracies.of(runs, SeedRun::test);
     console.println();
     if (reproduce) {
       EvaluationResult search = selected.candidate().orElseThrow().result();
@@ -666,6 +762,12 @@ final class TrainCommand implements Callable<Integer> {
           accuracies.mean(), accuracies.sd(), accuracies.n(), accuracies.min(), accuracies.max());
     } else {
       console.printf("test accuracy %.4f%n", accuracies.mean());
+    }
+    if (mirrorTest) {
+      TestAccuracies flipped = TestAccuracies.of(runs, SeedRun::mirrored);
+      console.printf(
+          "test accuracy with flip TTA (each prediction averaged with its mirror image's) %.4f%s%n",
+          flipped.mean(), flipped.n() > 1 ? " ± %.4f".formatted(flipped.sd()) : "");
     }
     console.printf(
         "model (seed %d, test acc %.4f): %s%nmetrics: %s%ntook %.1f min%n",

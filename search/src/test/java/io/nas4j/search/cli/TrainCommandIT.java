@@ -9,6 +9,7 @@ import io.nas4j.evaluator.dl4j.NetworkBuilder;
 import io.nas4j.reports.Ranking;
 import io.nas4j.search.cli.SpaceCommandTest.Result;
 import io.nas4j.search.plain.PlainDl4jScore;
+import io.nas4j.space.arch.Architecture;
 import io.nas4j.space.journal.CandidateEntry;
 import io.nas4j.space.journal.JournalFile;
 import io.nas4j.space.json.ArchitectureJson;
@@ -96,6 +97,10 @@ class TrainCommandIT {
     assertTrue(r.out().contains("mean ± sd over 2 seeds"), r.out());
     assertEquals("cosine", metrics.at("/settings/learningRateSchedule").asText());
     assertTrue(metrics.at("/settings/learningRateDecayOnPlateau").isMissingNode());
+    assertEquals(
+        best.architecture().training().batchSize(), metrics.at("/settings/batchSize").asInt());
+    assertEquals("none", metrics.at("/summary/testTimeAugmentation").asText());
+    assertTrue(metrics.at("/seeds/0/testFlipAveraged").isMissingNode());
 
     double reported = metrics.at("/model/testAccuracy").asDouble();
     List<String> output = plainDl4j(folder.resolve("model.zip"));
@@ -113,6 +118,59 @@ class TrainCommandIT {
     assertEquals(
         "nas: " + folder + " already holds a trained model; remove it or choose another --out",
         again.err().strip());
+  }
+
+  /**
+   * On a dataset whose labels survive a flip (the default Fashion-MNIST spec), nas train also
+   * scores the test set with flip test-time augmentation; nas evaluate --tta flip gives the same
+   * figure. --batch-size and --learning-rate replace the architecture's own and are recorded.
+   */
+  @Test
+  void flipTtaAndTrainingOverrides() throws Exception {
+    Path folder = runs.resolve("tta");
+    Result r =
+        SpaceCommandTest.nas(
+            "train",
+            run.toString(),
+            "--data",
+            "fashion-mnist",
+            "--epochs",
+            "1",
+            "--train-size",
+            "2000",
+            "--val-size",
+            "500",
+            "--batch-size",
+            "32",
+            "--learning-rate",
+            "0.002",
+            "--out",
+            folder.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("batch 32, learning rate 0.002 (cosine"), r.out());
+    JsonNode metrics = Json.mapper().readTree(folder.resolve("metrics.json").toFile());
+    assertEquals(32, metrics.at("/settings/batchSize").asInt());
+    assertEquals(0.002, metrics.at("/settings/learningRate").asDouble(), 0.0);
+    Architecture saved = ArchitectureJson.read(folder.resolve("architecture.json"));
+    assertEquals(best.architecture().layers(), saved.layers());
+    assertEquals(32, saved.training().batchSize());
+    assertEquals(0.002, saved.training().learningRate(), 0.0);
+
+    assertEquals("flip", metrics.at("/summary/testTimeAugmentation").asText());
+    double plain = metrics.at("/model/testAccuracy").asDouble();
+    double flipped = metrics.at("/model/flipAveragedTestAccuracy").asDouble();
+    assertEquals(flipped, metrics.at("/seeds/0/testFlipAveraged/accuracy").asDouble(), 0.0);
+    assertEquals(flipped, metrics.at("/summary/flipAveragedTestAccuracyMean").asDouble(), 0.0);
+    assertTrue(flipped > 0.5, "flip-averaged test accuracy " + flipped);
+    assertTrue(
+        r.out().contains("test acc %.4f (%.4f with flip TTA)".formatted(plain, flipped)), r.out());
+    Path zip = folder.resolve("model.zip");
+    Result evaluated =
+        SpaceCommandTest.nas(
+            "evaluate", zip.toString(), "--data", "fashion-mnist", "--tta", "flip");
+    assertEquals(0, evaluated.code(), evaluated.err());
+    assertTrue(evaluated.out().contains("accuracy %.4f ".formatted(flipped)), evaluated.out());
+    assertTrue(evaluated.out().contains("averaged with its mirror image's"), evaluated.out());
   }
 
   /**
@@ -205,6 +263,29 @@ class TrainCommandIT {
         "--lr-decay",
         "1");
     assertBad(
+        "nas: --tta flip needs a dataset whose images keep their label when mirrored"
+            + " (dataset.horizontalFlip: true in the spec)",
+        "train",
+        run.toString(),
+        "--tta",
+        "flip");
+    assertBad(
+        "nas: --tta must be flip or none, but was 'crop'",
+        "train",
+        run.toString(),
+        "--tta",
+        "crop");
+    assertBad(
+        "nas: --batch-size must be >= 1, but was 0", "train", run.toString(), "--batch-size", "0");
+    assertBad(
+        "nas: --reproduce repeats the search's training with the run's data, split, budget and"
+            + " seed: drop --batch-size",
+        "train",
+        run.toString(),
+        "--reproduce",
+        "--batch-size",
+        "64");
+    assertBad(
         "nas: --time-limit must be minutes or a number with s, m or h (e.g. 30m), but was 'soon'",
         "train",
         run.toString(),
@@ -227,6 +308,14 @@ class TrainCommandIT {
     r = SpaceCommandTest.nas("evaluate", notModel.toString(), "--data", spec.toString());
     assertEquals(2, r.code());
     assertTrue(r.err().startsWith("nas: " + notModel + ": not a DL4J model file"), r.err());
+    assertBad(
+        "nas: --tta must be none or flip, but was 'crop'",
+        "evaluate",
+        notModel.toString(),
+        "--data",
+        spec.toString(),
+        "--tta",
+        "crop");
     assertBad(
         "nas: --data nowhere: expected a spec file, 'fashion-mnist' or a dataset folder, but there"
             + " is no such file or folder",
