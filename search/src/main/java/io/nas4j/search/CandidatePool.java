@@ -210,11 +210,16 @@ final class CandidatePool implements AutoCloseable {
         }
         trained++;
         Candidate candidate = new Candidate(arch, space.spec().budget(), candidateSeed(key));
-        listener.started(generation, key, arch);
         running.put(
             key,
             workers.submit(
                 () -> {
+                  if (!mayStillStart()) {
+                    // Queued behind others until the wall time passed: the run's time is up.
+                    // Like an interrupted candidate it is not journaled; resume trains it.
+                    throw new CancellationException("not started: the wall time has passed");
+                  }
+                  listener.started(generation, key, arch);
                   EvaluationResult result = evaluator.evaluate(candidate, hook);
                   return record(
                       new CandidateEntry(
@@ -263,6 +268,21 @@ final class CandidatePool implements AutoCloseable {
       stop("wall-time");
     }
     return stopReason == null;
+  }
+
+  /**
+   * Whether a submitted candidate that waited in the queue may begin: not after Ctrl-C and not past
+   * the wall time (so a run overruns its wall time by at most the candidates already in training).
+   */
+  private synchronized boolean mayStillStart() {
+    if (stopRequested.get()) {
+      return false;
+    }
+    if (System.nanoTime() > deadlineNanos) {
+      stop("wall-time");
+      return false;
+    }
+    return true;
   }
 
   private synchronized void stop(String reason) {

@@ -30,6 +30,11 @@ class SearchTest {
   @TempDir Path runs;
 
   static SearchSpec spec(String strategy, int maxEvaluations, String extra) throws Exception {
+    return spec(strategy, maxEvaluations, 60, extra);
+  }
+
+  static SearchSpec spec(String strategy, int maxEvaluations, int wallTimeMinutes, String extra)
+      throws Exception {
     String yaml =
         SpecReader.defaultSpecText()
                 .replaceAll("(?m)^search:(\\n  .*)*", "")
@@ -40,11 +45,11 @@ class SearchTest {
               population: 8
               generations: 12
               maxEvaluations: %d
-              wallTimeMinutes: 60
+              wallTimeMinutes: %d
             %s
             seed: 7
             """
-                .formatted(strategy, maxEvaluations, extra);
+                .formatted(strategy, maxEvaluations, wallTimeMinutes, extra);
     return SpecReader.parse(yaml, "test spec", null);
   }
 
@@ -160,6 +165,44 @@ class SearchTest {
         after.generations().stream().map(g -> g.generation()).distinct().count(),
         after.generations().size(),
         "no generation line twice");
+  }
+
+  /**
+   * Candidates queued behind others do not start once the wall time has passed: a resumed run with
+   * 3 s of its minute left and 1.5 s per candidate on one worker starts at most 3 of the next
+   * generation's candidates (at 0, 1.5 and 3.0 s), where it would otherwise train all of them.
+   */
+  @Test
+  void queuedCandidatesDoNotStartAfterTheWallTime() throws Exception {
+    SearchSpec spec = spec("evolution", 36, 1, "");
+    run(spec, "late", new FakeEvaluator(), 1);
+    Path journal = JournalFile.of(runs.resolve("late"));
+    List<String> lines = Files.readAllLines(journal, StandardCharsets.UTF_8);
+    int firstGeneration = 0;
+    while (!lines.get(firstGeneration).contains("\"type\":\"generation\"")) {
+      firstGeneration++;
+    }
+    String generation =
+        lines.get(firstGeneration).replaceAll("\"seconds\":[0-9.eE+-]+", "\"seconds\":57.0");
+    List<String> cut = new ArrayList<>(lines.subList(0, firstGeneration));
+    cut.add(generation);
+    Files.write(journal, cut, StandardCharsets.UTF_8);
+    Set<String> before =
+        JournalFile.read(runs.resolve("late")).candidates().stream()
+            .map(CandidateEntry::key)
+            .collect(Collectors.toSet());
+
+    FakeEvaluator slow = new FakeEvaluator(1500, null);
+    Search.Outcome outcome = Search.resume(runs.resolve("late"), s -> slow, options(1));
+    assertEquals("wall-time", outcome.endReason());
+    assertTrue(slow.trainings.size() >= 1, "the time left allows one candidate");
+    assertTrue(slow.trainings.size() <= 3, "trained after the wall time: " + slow.trainings);
+    long journaledNow =
+        JournalFile.read(runs.resolve("late")).candidates().stream()
+            .filter(c -> !before.contains(c.key()))
+            .filter(c -> c.result().status() != Status.INVALID)
+            .count();
+    assertEquals(slow.trainings.size(), journaledNow, "what trained is journaled, nothing else");
   }
 
   @Test
