@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Training benchmarks (not part of the tests; they print measured figures).
-#   scripts/bench-train.sh throughput [--images N] [--threads T] [--nets ref-small,ref-medium] [--gc-every K]
-#       one epoch of the reference nets on Fashion-MNIST, batch 128, Adam 1e-3: images/s
+#   scripts/bench-train.sh throughput [--images N] [--threads T] [--batch B] [--nets ref-small,ref-medium] [--gc-every K]
+#       one epoch of the reference nets (or nets in notation, e.g. --nets "c3x32s2 relu | d64 relu | out10")
+#       on Fashion-MNIST, batch 128 unless --batch, Adam 1e-3: images/s
 #   scripts/bench-train.sh candidates [--candidates N] [--parallel P] [--threads T] [--train N]
 #       N random candidates of the default space in one JVM: RSS after each, candidates/min
 set -euo pipefail
@@ -9,7 +10,7 @@ set -euo pipefail
 case "${1:-}" in
   throughput) main=io.nas4j.evaluator.bench.TrainBench ;;
   candidates) main=io.nas4j.evaluator.bench.CandidateBench ;;
-  -h|--help|"") sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help|"") sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   *) die "unknown benchmark '$1'; use throughput or candidates" ;;
 esac
 shift

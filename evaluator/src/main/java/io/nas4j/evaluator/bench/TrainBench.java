@@ -21,9 +21,10 @@ import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
- * Training throughput of the two reference nets: one epoch over {@code --images} Fashion-MNIST
- * images, batch 128, Adam 1e-3, after a short warm-up; prints images/s and the process RSS. Usage:
- * {@code TrainBench [--images N] [--threads T] [--nets small,medium] [--repeats R]}.
+ * Training throughput of the two reference nets (or of nets given in notation): one epoch over
+ * {@code --images} Fashion-MNIST images, batch 128 (or {@code --batch}), Adam 1e-3, after a short
+ * warm-up; prints images/s and the process RSS. Usage: {@code TrainBench [--images N] [--threads T]
+ * [--batch B] [--nets ref-small,"c3x64s2 relu | max2 | out10"] [--repeats R]}.
  */
 public final class TrainBench {
 
@@ -43,6 +44,7 @@ public final class TrainBench {
     int images = 20_000;
     int threads = 0;
     int repeats = 1;
+    int batch = 128;
     int gcEvery = 20;
     String nets = String.join(",", NETS.keySet());
     for (int i = 0; i < args.length; i++) {
@@ -51,6 +53,7 @@ public final class TrainBench {
         case "--threads" -> threads = Integer.parseInt(args[++i]);
         case "--repeats" -> repeats = Integer.parseInt(args[++i]);
         case "--gc-every" -> gcEvery = Integer.parseInt(args[++i]);
+        case "--batch" -> batch = Integer.parseInt(args[++i]);
         case "--nets" -> nets = args[++i];
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
@@ -60,14 +63,14 @@ public final class TrainBench {
     TrainingData data = TrainingData.of(Splits.trainValidation(all, images, 500, 1));
     System.out.printf("backend: %s%n", Dl4jRuntime.describe());
     System.out.printf(
-        "data: %d training images, batch 128, Adam 1e-3, gc every %d batches%n",
-        data.trainSize(), gcEvery);
+        "data: %d training images, batch %d, Adam 1e-3, gc every %d batches%n",
+        data.trainSize(), batch, gcEvery);
     Trainer trainer =
         new Trainer(
             data, Trainer.Options.defaults().withThreads(threads).withGcEveryIterations(gcEvery));
     for (int r = 0; r < repeats; r++) {
       for (String name : nets.split(",")) {
-        String notation = NETS.get(name);
+        String notation = name.contains("|") ? name : NETS.get(name);
         if (notation == null) {
           throw new IllegalArgumentException("unknown net " + name + "; known: " + NETS.keySet());
         }
@@ -75,9 +78,9 @@ public final class TrainBench {
             Architecture.of(
                 Shape.of(1, 28, 28),
                 Notation.parse(notation),
-                Training.of(Optimizer.ADAM, 1e-3, 128));
+                Training.of(Optimizer.ADAM, 1e-3, batch));
         MultiLayerNetwork network = NetworkBuilder.build(arch, 42);
-        double perSecond = trainer.epochThroughput(network, 128, 10);
+        double perSecond = trainer.epochThroughput(network, batch, 10);
         Analysis analysis = Analysis.of(arch);
         System.out.printf(
             "%-10s %8.0f images/s  (%.1f MFLOP per training image, %.1f GFLOP/s, %d layers with"
