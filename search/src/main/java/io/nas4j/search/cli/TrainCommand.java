@@ -77,7 +77,11 @@ final class TrainCommand implements Callable<Integer> {
           "--lr-decay",
           "--batch-size",
           "--learning-rate",
-          "--time-limit");
+          "--time-limit",
+          "--shortlist");
+
+  private static final List<String> SHORTLIST_OPTIONS =
+      List.of("--shortlist-time", "--shortlist-train-size");
 
   @Spec CommandSpec command;
 
@@ -199,6 +203,33 @@ final class TrainCommand implements Callable<Integer> {
   String tta;
 
   @Option(
+      names = "--shortlist",
+      paramLabel = "K",
+      defaultValue = "0",
+      description =
+          "Before training, give K architectures from the top of the run's ranking (the best of"
+              + " each depth first, then the next best) a trial of --shortlist-time each on"
+              + " --shortlist-train-size images, and train the one with the best validation"
+              + " accuracy; writes RUN/train/best-of-K/ (default: 0, train --rank).")
+  int shortlist;
+
+  @Option(
+      names = "--shortlist-time",
+      paramLabel = "TIME",
+      defaultValue = "2m",
+      description = "Wall time of each shortlist trial (default: ${DEFAULT-VALUE}).")
+  String shortlistTime;
+
+  @Option(
+      names = "--shortlist-train-size",
+      paramLabel = "N",
+      defaultValue = "20000",
+      description =
+          "Training images of each shortlist trial, a stratified subset (default:"
+              + " ${DEFAULT-VALUE}, at most the training split).")
+  int shortlistTrainSize;
+
+  @Option(
       names = "--reproduce",
       description =
           "Repeat the search's own training of the candidate (its subset, budget and seed) and"
@@ -216,6 +247,12 @@ final class TrainCommand implements Callable<Integer> {
 
   /** {@link #timeLimit} checked and in seconds (a week when not given). */
   private int timeLimitSeconds;
+
+  /** {@link #shortlistTime} checked and in seconds. */
+  private int shortlistSeconds;
+
+  /** The shortlist trials, in rank order (empty without {@code --shortlist}). */
+  private List<Shortlist.Trial> trials = List.of();
 
   /**
    * One seed's training and test scores; {@code mirrored} is the test score with each prediction
@@ -253,6 +290,24 @@ final class TrainCommand implements Callable<Integer> {
     LabeledImages test =
         Datasets.load(dataset, architecture.input(), architecture.classes(), false);
 
+    if (shortlist > 0) {
+      trials = trials(console, dataset, all);
+      Shortlist.Trial chosen = Shortlist.best(trials).orElse(null);
+      if (chosen == null) {
+        command
+            .commandLine()
+            .getErr()
+            .printf(
+                "nas: every shortlisted architecture of %s failed its trial (reasons above)%n",
+                source.run);
+        return Nas.FAILURE;
+      }
+      selected = chosen.candidate();
+      architecture = withTraining(selected.architecture());
+      console.printf(
+          "chosen: rank %d (trial val acc %.4f)%n%n",
+          selected.rank(), chosen.result().bestValAccuracy());
+    }
     Plan plan = reproduce ? reproducePlan(selected) : trainPlan(selected, dataset, all);
     Splits.Split split =
         Splits.trainValidation(
@@ -449,6 +504,63 @@ final class TrainCommand implements Callable<Integer> {
     return new Plan(budget, splitSeed, augmentation, decay, seeds(first, seeds), 0);
   }
 
+  /**
+   * The {@code --shortlist} trials: each shortlisted architecture trained for {@link
+   * #shortlistSeconds} on a stratified subset of the training split (cosine schedule over the
+   * epochs that fit, its search seed), scored on the same validation images as the long training.
+   */
+  private List<Shortlist.Trial> trials(PrintWriter console, DatasetSpec dataset, LabeledImages all)
+      throws Exception {
+    List<Sources.Selected> candidates = Shortlist.candidates(source.run, shortlist);
+    List<Shortlist.Trial> out = new ArrayList<>();
+    for (Sources.Selected candidate : candidates) {
+      Plan plan = trainPlan(candidate, dataset, all);
+      CandidateBudget full = plan.budget();
+      CandidateBudget budget =
+          new CandidateBudget(
+              Math.min(shortlistTrainSize, full.trainSize()),
+              full.valSize(),
+              full.maxEpochs(),
+              full.patience(),
+              full.minDelta(),
+              shortlistSeconds,
+              RateSchedule.COSINE);
+      if (out.isEmpty()) {
+        console.printf(
+            "shortlist: %d architecture(s) of %s (the best of each depth first), each trained"
+                + " %d s on %,d images (cosine), scored on %,d validation images%n",
+            candidates.size(), source.run, shortlistSeconds, budget.trainSize(), budget.valSize());
+      }
+      TrainingData data =
+          TrainingData.of(
+                  Splits.trainValidation(
+                      all, budget.trainSize(), budget.valSize(), plan.splitSeed()))
+              .withAugmentation(plan.augmentation());
+      Trainer trainer = new Trainer(data, Trainer.Options.defaults().withThreads(threads));
+      Architecture architecture = withTraining(candidate.architecture());
+      EvaluationResult result =
+          trainer
+              .train(
+                  new Candidate(architecture, budget, plan.seeds().get(0)),
+                  PruningHook.never(),
+                  e -> {})
+              .result();
+      out.add(new Shortlist.Trial(candidate, result));
+      console.printf(
+          "  rank %3d  %d conv  search %.4f  trial %s  %s%n",
+          candidate.rank(),
+          Shortlist.convolutions(architecture),
+          candidate.candidate().orElseThrow().result().bestValAccuracy(),
+          result.status() == Status.OK
+              ? "%.4f (%d epochs, %.0f s)"
+                  .formatted(result.bestValAccuracy(), result.epochsRun(), result.seconds())
+              : "failed: " + result.error().orElse(result.stopReason()),
+          architecture.notation());
+      console.flush();
+    }
+    return out;
+  }
+
   private Plan reproducePlan(Sources.Selected selected) {
     SearchSpec spec = selected.journal().orElseThrow().header().spec();
     CandidateEntry candidate = selected.candidate().orElseThrow();
@@ -474,6 +586,22 @@ final class TrainCommand implements Callable<Integer> {
     if (source.arch != null && data == null) {
       throw new BadInputException("--arch needs --data (a spec file, 'fashion-mnist' or a folder)");
     }
+    if (shortlist < 0) {
+      throw new BadInputException("--shortlist must be >= 1, but was " + shortlist);
+    }
+    for (String option : SHORTLIST_OPTIONS) {
+      if (shortlist == 0 && command.commandLine().getParseResult().hasMatchedOption(option)) {
+        throw new BadInputException(option + " goes with --shortlist K only");
+      }
+    }
+    if (shortlist > 0 && source.run == null) {
+      throw new BadInputException("--shortlist needs a RUN: it picks from the run's ranking");
+    }
+    if (shortlist > 0 && command.commandLine().getParseResult().hasMatchedOption("--rank")) {
+      throw new BadInputException("--shortlist picks the architecture: drop --rank");
+    }
+    shortlistSeconds = (int) Durations.seconds("--shortlist-time", shortlistTime);
+    positive("--shortlist-train-size", shortlistTrainSize);
     if (reproduce && source.run == null) {
       throw new BadInputException("--reproduce needs a RUN: it repeats the run's own training");
     }
@@ -539,9 +667,11 @@ final class TrainCommand implements Callable<Integer> {
     if (out != null) {
       return out;
     }
+    String name =
+        shortlist > 0 ? "best-of-" + shortlist : source.rank + (reproduce ? "-reproduce" : "");
     return selected
         .run()
-        .map(r -> r.resolve("train").resolve(source.rank + (reproduce ? "-reproduce" : "")))
+        .map(r -> r.resolve("train").resolve(name))
         .orElse(Path.of("runs", "arch-" + selected.key()));
   }
 
@@ -569,6 +699,9 @@ final class TrainCommand implements Callable<Integer> {
       origin.put("searchEpochs", c.result().epochsRun());
     } else {
       origin.put("architectureFile", source.arch.toString());
+    }
+    if (!trials.isEmpty()) {
+      root.set("shortlist", shortlistTree(selected));
     }
     Analysis analysis = Analysis.of(selected.architecture());
     ObjectNode architecture = root.putObject("architecture");
@@ -652,6 +785,35 @@ final class TrainCommand implements Callable<Integer> {
     Dl4jEvaluators.provenance(1).forEach(provenance::put);
     provenance.remove("parallel");
     return root;
+  }
+
+  /** The {@code --shortlist} trials for metrics.json; {@code chosen} is the one trained. */
+  private ObjectNode shortlistTree(Sources.Selected chosen) {
+    ObjectNode n = Json.mapper().createObjectNode();
+    n.put("size", shortlist);
+    n.put(
+        "picked", "the best-ranked architecture of each depth (convolutions), then the next best");
+    n.put("timeLimitSecondsEach", shortlistSeconds);
+    n.put("learningRateSchedule", "cosine");
+    n.put("chosenBy", "highest validation accuracy in the trial");
+    ArrayNode list = n.putArray("candidates");
+    for (Shortlist.Trial t : trials) {
+      ObjectNode c = list.addObject();
+      Sources.Selected s = t.candidate();
+      c.put("rank", s.rank());
+      c.put("key", s.key());
+      c.put("notation", s.architecture().notation());
+      c.put("convolutions", Shortlist.convolutions(s.architecture()));
+      c.put("searchValAccuracy", s.candidate().orElseThrow().result().bestValAccuracy());
+      c.put("chosen", s.rank() == chosen.rank());
+      if (t.trained()) {
+        c.put("trialValAccuracy", t.result().bestValAccuracy());
+      } else {
+        c.putNull("trialValAccuracy");
+      }
+      c.set("trial", ResultJson.toTree(t.result()));
+    }
+    return n;
   }
 
   private static ObjectNode testTree(TestScore score) {

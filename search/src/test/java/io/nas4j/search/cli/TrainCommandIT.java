@@ -174,6 +174,60 @@ class TrainCommandIT {
   }
 
   /**
+   * --shortlist gives the run's candidates a short trial each and trains the one with the best
+   * trial validation accuracy; the trials, the choice and the chosen rank are in metrics.json.
+   */
+  @Test
+  void shortlistTrainsTheBestOfItsTrials() throws Exception {
+    Result r =
+        SpaceCommandTest.nas(
+            "train",
+            run.toString(),
+            "--shortlist",
+            "3",
+            "--shortlist-time",
+            "20s",
+            "--shortlist-train-size",
+            "1000",
+            "--epochs",
+            "1",
+            "--train-size",
+            "2000",
+            "--val-size",
+            "500");
+    assertEquals(0, r.code(), r.err());
+    Path folder = run.resolve("train/best-of-3");
+    JsonNode metrics = Json.mapper().readTree(folder.resolve("metrics.json").toFile());
+    JsonNode trials = metrics.at("/shortlist/candidates");
+    assertEquals(3, trials.size(), metrics.toPrettyString());
+    int chosen = 0;
+    double best = -1;
+    int chosenCount = 0;
+    for (JsonNode t : trials) {
+      assertEquals("ok", t.at("/trial/status").asText(), t.toPrettyString());
+      double accuracy = t.get("trialValAccuracy").asDouble();
+      assertTrue(accuracy > 0.15, t.toPrettyString()); // 10 classes: guessing is 0.1
+      if (accuracy > best) {
+        best = accuracy;
+        chosen = t.get("rank").asInt();
+      }
+      if (t.get("chosen").asBoolean()) {
+        chosenCount++;
+        assertEquals(chosen, t.get("rank").asInt(), "the chosen trial is not the best so far");
+      }
+    }
+    assertEquals(1, chosenCount, trials.toPrettyString());
+    assertEquals(chosen, metrics.at("/source/rank").asInt());
+    assertEquals(20, metrics.at("/shortlist/timeLimitSecondsEach").asInt());
+    assertTrue(r.out().contains("chosen: rank %d (trial val acc %.4f)".formatted(chosen, best)));
+    CandidateEntry picked = Ranking.rank(JournalFile.read(run).candidates()).get(chosen - 1);
+    assertEquals(
+        picked.architecture().layers(),
+        ArchitectureJson.read(folder.resolve("architecture.json")).layers());
+    assertEquals(picked.seed(), metrics.at("/seeds/0/seed").asLong());
+  }
+
+  /**
    * Retraining rank 1 with the search's subset, budget and seed gives the search's validation
    * accuracy exactly: same data, same seed, same thread count, and the candidate stopped at its
    * epoch budget (not at a wall-clock limit).
@@ -291,6 +345,31 @@ class TrainCommandIT {
         run.toString(),
         "--time-limit",
         "soon");
+    assertBad(
+        "nas: --shortlist picks the architecture: drop --rank",
+        "train",
+        run.toString(),
+        "--shortlist",
+        "2",
+        "--rank",
+        "2");
+    assertBad(
+        "nas: --shortlist-time goes with --shortlist K only",
+        "train",
+        run.toString(),
+        "--shortlist-time",
+        "1m");
+    assertBad(
+        "nas: --shortlist needs a RUN: it picks from the run's ranking",
+        "train",
+        "--arch",
+        "a.json",
+        "--data",
+        "fashion-mnist",
+        "--shortlist",
+        "2");
+    assertBad(
+        "nas: --shortlist must be >= 1, but was -1", "train", run.toString(), "--shortlist", "-1");
     assertBad(
         "nas: --class-name must be a Java class name, but was 'class'",
         "export",
