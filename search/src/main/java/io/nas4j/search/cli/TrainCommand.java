@@ -507,7 +507,8 @@ final class TrainCommand implements Callable<Integer> {
   /**
    * The {@code --shortlist} trials: each shortlisted architecture trained for {@link
    * #shortlistSeconds} on a stratified subset of the training split (cosine schedule over the
-   * epochs that fit, its search seed), scored on the same validation images as the long training.
+   * epochs that fit, no patience stop, its search seed), scored on the same validation images as
+   * the long training.
    */
   private List<Shortlist.Trial> trials(PrintWriter console, DatasetSpec dataset, LabeledImages all)
       throws Exception {
@@ -521,7 +522,7 @@ final class TrainCommand implements Callable<Integer> {
               Math.min(shortlistTrainSize, full.trainSize()),
               full.valSize(),
               full.maxEpochs(),
-              full.patience(),
+              full.maxEpochs(), // no early stop: the cosine schedule's last epochs gain most
               full.minDelta(),
               shortlistSeconds,
               RateSchedule.COSINE);
