@@ -4,6 +4,7 @@ import io.nas4j.reports.Ranking;
 import io.nas4j.space.arch.Architecture;
 import io.nas4j.space.arch.Layer;
 import io.nas4j.space.journal.CandidateEntry;
+import io.nas4j.space.journal.Journal;
 import io.nas4j.space.journal.JournalException;
 import io.nas4j.space.result.EvaluationResult;
 import io.nas4j.space.result.Status;
@@ -63,11 +64,12 @@ final class Shortlist {
   static List<Sources.Selected> candidates(Path run, int size)
       throws JournalException, BadInputException {
     Sources.Selected first = Sources.fromRun(run, 1);
-    List<CandidateEntry> ranked = Ranking.rank(first.journal().orElseThrow().candidates());
+    Journal journal = first.journal().orElseThrow();
+    List<CandidateEntry> ranked = Ranking.rank(journal.candidates());
     List<Sources.Selected> out = new ArrayList<>();
     List<Integer> depths = ranked.stream().map(c -> convolutions(c.architecture())).toList();
     for (int rank : pick(depths, size)) {
-      out.add(rank == 1 ? first : Sources.fromRun(run, rank));
+      out.add(Sources.ofRank(first.run().orElseThrow(), journal, ranked, rank));
     }
     return out;
   }

@@ -64,6 +64,11 @@ final class Sources {
       throw new BadInputException(
           "--rank %d: %s has only %d trained candidate(s)".formatted(rank, run, ranked.size()));
     }
+    return ofRank(folder, journal, ranked, rank);
+  }
+
+  /** The candidate ranked {@code rank} (from 1, within {@code ranked}) of an already read run. */
+  static Selected ofRank(Path folder, Journal journal, List<CandidateEntry> ranked, int rank) {
     CandidateEntry c = ranked.get(rank - 1);
     return new Selected(
         c.architecture(), c.key(), Optional.of(folder), rank, Optional.of(c), Optional.of(journal));
