@@ -588,7 +588,8 @@ final class TrainCommand implements Callable<Integer> {
       throw new BadInputException("--arch needs --data (a spec file, 'fashion-mnist' or a folder)");
     }
     if (shortlist < 0) {
-      throw new BadInputException("--shortlist must be >= 1, but was " + shortlist);
+      throw new BadInputException(
+          "--shortlist must be >= 1 (or 0: no shortlist), but was " + shortlist);
     }
     for (String option : SHORTLIST_OPTIONS) {
       if (shortlist == 0 && command.commandLine().getParseResult().hasMatchedOption(option)) {

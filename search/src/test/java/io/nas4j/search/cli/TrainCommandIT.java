@@ -369,7 +369,11 @@ class TrainCommandIT {
         "--shortlist",
         "2");
     assertBad(
-        "nas: --shortlist must be >= 1, but was -1", "train", run.toString(), "--shortlist", "-1");
+        "nas: --shortlist must be >= 1 (or 0: no shortlist), but was -1",
+        "train",
+        run.toString(),
+        "--shortlist",
+        "-1");
     assertBad(
         "nas: --class-name must be a Java class name, but was 'class'",
         "export",
