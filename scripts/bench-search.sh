@@ -6,34 +6,39 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 search_minutes=49
 shortlist=4
-shortlist_seconds=150
+shortlist_seconds=300
 train_minutes=30
-seeds=1
+parallel=$(nproc)
+seeds=""
 search_seed=""
 batch=128
+cutout=0
+smoothing=0
 run_id="bench-$(date -u +%Y%m%d-%H%M%S)"
 runs="runs"
 while [ $# -gt 0 ]; do
   case "$1" in
     -h|--help)
       cat <<USAGE
-usage: scripts/bench-search.sh [--search-minutes 49] [--shortlist 4] [--shortlist-seconds 150]
-                               [--train-minutes 30] [--seeds 1] [--search-seed S]
-                               [--batch-size 128] [--run-id ID] [--runs DIR]
+usage: scripts/bench-search.sh [--search-minutes 49] [--shortlist 4] [--shortlist-seconds 300]
+                               [--train-minutes 30] [--parallel CORES] [--seeds PARALLEL]
+                               [--search-seed S] [--batch-size 128] [--cutout 0]
+                               [--label-smoothing 0] [--run-id ID] [--runs DIR]
   1. scripts/search.sh (default Fashion-MNIST spec, one candidate per core) for --search-minutes
      (--search-seed: another search seed than the spec's 42)
   2. nas train --shortlist: the best-ranked architecture of each depth (then the next best), up to
-     --shortlist of them, each trained --shortlist-seconds on 20,000 images; the one with the best
-     validation accuracy goes on (--shortlist 0: rank 1 of the search goes on)
+     --shortlist of them, each trained --shortlist-seconds on 20,000 images, --parallel at a time;
+     the one with the best validation accuracy goes on (--shortlist 0: rank 1 of the search)
   3. nas train of that architecture on all 60,000 training images (6,000 held out to pick the
-     best epoch), --seeds seeds (default 1: one long training beats several short ones in a fixed
-     time), each limited to train-minutes / seeds, learning rate decayed to 0 along a cosine over
-     the epochs that fit in that time and no patience stop (the last, low-rate epochs gain most),
-     mini-batches of --batch-size (on CPUs 128 trains more images per second than the 64 many
-     candidates use),
-     then scored once on the 10,000 test images, plainly and with flip test-time augmentation
-Prints test accuracy (mean ± sd over the seeds), wall times, and the search's counts and seconds
-per candidate. Goal on a 2-core machine: >= 0.935 test accuracy within 90 minutes.
+     best epoch) with --seeds seeds, --parallel at a time (default: as many as cores, one ND4J
+     thread each: two 1-thread trainings run about as fast each as one 2-thread training), each
+     seed limited to --train-minutes (divided by the rounds of --parallel), learning rate decayed
+     to 0 along a cosine over the epochs that fit and no patience stop, mini-batches of
+     --batch-size, random shifts and flips (--cutout, --label-smoothing: off by default),
+     then scored on the 10,000 test images: each seed's model, and with 2+ seeds their ensemble
+     (class probabilities averaged), plainly and with flip test-time augmentation
+Prints test accuracy (each seed's mean, and the ensemble's), wall times, and the search's counts
+and seconds per candidate. Goal on a 2-core machine: >= 0.935 test accuracy within 90 minutes.
 USAGE
       exit 0 ;;
     --search-minutes) search_minutes="$2"; shift ;;
@@ -41,26 +46,37 @@ USAGE
     --shortlist-seconds) shortlist_seconds="$2"; shift ;;
     --train-minutes) train_minutes="$2"; shift ;;
     --seeds) seeds="$2"; shift ;;
+    --parallel) parallel="$2"; shift ;;
     --search-seed) search_seed="$2"; shift ;;
     --batch-size) batch="$2"; shift ;;
+    --cutout) cutout="$2"; shift ;;
+    --label-smoothing) smoothing="$2"; shift ;;
     --run-id) run_id="$2"; shift ;;
     --runs) runs="$2"; shift ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
   shift
 done
+[ "$parallel" -ge 1 ] 2>/dev/null || die "--parallel must be >= 1, but was $parallel"
+seeds="${seeds:-$parallel}"
 [ "$seeds" -ge 1 ] 2>/dev/null || die "--seeds must be >= 1, but was $seeds"
 [ "$batch" -ge 1 ] 2>/dev/null || die "--batch-size must be >= 1, but was $batch"
+[ "$cutout" -ge 0 ] 2>/dev/null || die "--cutout must be >= 0, but was $cutout"
+[[ "$smoothing" =~ ^0*(\.[0-9]+)?$|^0\.?$ ]] || die "--label-smoothing must be a number in [0, 1), but was $smoothing"
 [ -z "$search_seed" ] || [ "$search_seed" -eq "$search_seed" ] 2>/dev/null \
   || die "--search-seed must be an integer, but was $search_seed"
 [ "$search_minutes" -ge 1 ] 2>/dev/null || die "--search-minutes must be >= 1, but was $search_minutes"
 [ "$shortlist" -ge 0 ] 2>/dev/null || die "--shortlist must be >= 0, but was $shortlist"
 [ "$shortlist_seconds" -ge 1 ] 2>/dev/null || die "--shortlist-seconds must be >= 1, but was $shortlist_seconds"
-[ "$train_minutes" -ge "$seeds" ] 2>/dev/null || die "--train-minutes must be >= --seeds ($seeds), but was $train_minutes"
+rounds=$(( (seeds + parallel - 1) / parallel ))
+[ "$train_minutes" -ge "$rounds" ] 2>/dev/null \
+  || die "--train-minutes must be >= the rounds of --seeds / --parallel ($rounds), but was $train_minutes"
 ensure_fashion_mnist
 ensure_built
 run="$runs/$run_id"
-per_seed=$(( train_minutes * 60 / seeds ))
+per_seed=$(( train_minutes * 60 / rounds ))
+threads=$(( $(nproc) / parallel ))
+[ "$threads" -ge 1 ] || threads=1
 
 start=$(date +%s)
 "$NAS4J_ROOT/scripts/search.sh" fashion-mnist --runs "$runs" --run-id "$run_id" \
@@ -74,8 +90,9 @@ else
   pick=(--rank 1)
   trained_dir="$run/train/1"
 fi
-OMP_NUM_THREADS=$(nproc) java ${NAS4J_JAVA_OPTS:-} -jar "$NAS4J_JAR" train "$run" "${pick[@]}" \
-  --epochs 100 --patience 100 --seeds "$seeds" --time-limit "${per_seed}s" --batch-size "$batch"
+OMP_NUM_THREADS=$threads java ${NAS4J_JAVA_OPTS:-} -jar "$NAS4J_JAR" train "$run" "${pick[@]}" \
+  --epochs 100 --patience 100 --seeds "$seeds" --parallel "$parallel" --threads "$threads" \
+  --time-limit "${per_seed}s" --batch-size "$batch" --cutout "$cutout" --label-smoothing "$smoothing"
 trained=$(date +%s)
 
 echo
@@ -87,6 +104,13 @@ awk -F, 'NR > 1 && ($3 == "ok" || $3 == "pruned") { n++; s += $11; e += $7 }
 grep -o '"testAccuracyMean" : [0-9.]*\|"testAccuracySd" : [0-9.a-z]*\|"flipAveragedTestAccuracyMean" : [0-9.]*' \
   "$trained_dir/metrics.json" | tr '\n' ' '
 echo
+if grep -q '"ensemble" : {' "$trained_dir/metrics.json"; then
+  sed -n '/"ensemble" : {/,$p' "$trained_dir/metrics.json" \
+    | grep -m 2 -o '"testAccuracy" : [0-9.]*\|"flipAveragedTestAccuracy" : [0-9.]*' \
+    | sed 's/"testAccuracy"/"ensembleTestAccuracy"/; s/"flipAveragedTestAccuracy"/"ensembleFlipAveragedTestAccuracy"/' \
+    | tr '\n' ' '
+  echo
+fi
 grep -o '"rank" : [0-9]*' "$trained_dir/metrics.json" | head -1 | sed 's/"rank" : /- trained: the search\x27s rank /'
-awk -v a="$start" -v b="$searched" -v c="$trained" -v n="$(nproc)" -v s=$(( shortlist * shortlist_seconds )) \
+awk -v a="$start" -v b="$searched" -v c="$trained" -v n="$(nproc)" -v s=$(( (shortlist + parallel - 1) / parallel * shortlist_seconds )) \
   'BEGIN { printf "search %.1f min, shortlist + train %.1f min (shortlist trials %.1f min), total %.1f min on %d cores\n", (b - a) / 60, (c - b) / 60, s / 60, (c - a) / 60, n }'

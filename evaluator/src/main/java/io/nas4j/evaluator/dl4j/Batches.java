@@ -1,7 +1,9 @@
 package io.nas4j.evaluator.dl4j;
 
 import io.nas4j.evaluator.data.LabeledImages;
+import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -97,12 +99,30 @@ final class Batches {
   }
 
   /**
-   * The images {@code order[from..to)} as one mini-batch, each shifted and flipped at random as
-   * {@code augmentation} allows.
+   * The images {@code order[from..to)} as one mini-batch, each shifted, flipped and cut out at
+   * random as {@code augmentation} allows.
    */
   DataSet batch(int[] order, int from, int to, Augmentation augmentation, SplittableRandom random) {
+    return batch(order, from, to, augmentation, random, 0);
+  }
+
+  /**
+   * As {@link #batch(int[], int, int, Augmentation, SplittableRandom)}, with label-smoothed
+   * targets: {@code 1 - smoothing + smoothing / classes} for the true class and {@code smoothing /
+   * classes} for every other (0 = one-hot).
+   */
+  DataSet batch(
+      int[] order,
+      int from,
+      int to,
+      Augmentation augmentation,
+      SplittableRandom random,
+      double smoothing) {
     if (!augmentation.active()) {
-      return batch(order, from, to);
+      DataSet plain = batch(order, from, to);
+      return smoothing == 0
+          ? plain
+          : new DataSet(plain.getFeatures(), smoothed(order, from, to, smoothing));
     }
     int n = to - from;
     int channels = (int) imageShape[0];
@@ -129,10 +149,37 @@ final class Batches {
           }
         }
       }
+      int k = augmentation.cutoutPixels();
+      if (k > 0 && random.nextBoolean()) {
+        int top = random.nextInt(height) - k / 2;
+        int left = random.nextInt(width) - k / 2;
+        for (int c = 0; c < channels; c++) {
+          for (int r = Math.max(0, top); r < Math.min(height, top + k); r++) {
+            int row = out + (c * height + r) * width;
+            Arrays.fill(x, row + Math.max(0, left), row + Math.min(width, left + k), background);
+          }
+        }
+      }
       System.arraycopy(oneHot, image * classes, y, i * classes, classes);
     }
     long[] shape = {n, channels, height, width};
-    return new DataSet(Nd4j.create(x, shape, 'c'), Nd4j.create(y, new long[] {n, classes}, 'c'));
+    INDArray targets =
+        smoothing == 0
+            ? Nd4j.create(y, new long[] {n, classes}, 'c')
+            : smoothed(order, from, to, smoothing);
+    return new DataSet(Nd4j.create(x, shape, 'c'), targets);
+  }
+
+  private INDArray smoothed(int[] order, int from, int to, double smoothing) {
+    int n = to - from;
+    float off = (float) (smoothing / classes);
+    float on = (float) (1 - smoothing) + off;
+    float[] y = new float[n * classes];
+    Arrays.fill(y, off);
+    for (int i = 0; i < n; i++) {
+      y[i * classes + labels[order[from + i]]] = on;
+    }
+    return Nd4j.create(y, new long[] {n, classes}, 'c');
   }
 
   /** The order 0, 1, ..., size-1. */

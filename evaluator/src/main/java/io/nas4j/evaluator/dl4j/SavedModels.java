@@ -7,6 +7,7 @@ import io.nas4j.space.json.ArchitectureJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -120,6 +121,21 @@ public final class SavedModels {
       DataNormalization normalizer,
       LabeledImages images,
       boolean mirrored) {
+    return evaluate(List.of(new Loaded(network, normalizer, Optional.empty())), images, mirrored);
+  }
+
+  /**
+   * Scores an ensemble: each image's class probabilities are the mean of every model's outputs
+   * (each through its own normaliser), and with {@code mirrored} of their outputs for the mirror
+   * image too. One model gives exactly {@link #evaluate(MultiLayerNetwork, DataNormalization,
+   * LabeledImages, boolean)}.
+   *
+   * @throws IllegalArgumentException if {@code models} is empty
+   */
+  public static TestScore evaluate(List<Loaded> models, LabeledImages images, boolean mirrored) {
+    if (models.isEmpty()) {
+      throw new IllegalArgumentException("an ensemble needs at least one model, but had none");
+    }
     int channels = images.shape().channels();
     int height = images.shape().height();
     int width = images.shape().width();
@@ -134,16 +150,21 @@ public final class SavedModels {
         }
       }
       long[] shape = {n, channels, height, width};
-      INDArray x = Nd4j.create(pixels, shape, 'c');
-      normalizer.transform(x);
-      float[][] probabilities = network.output(x, false).toFloatMatrix();
-      if (mirrored) {
-        INDArray flipped = Nd4j.create(mirror(pixels, n * channels * height, width), shape, 'c');
-        normalizer.transform(flipped);
-        float[][] other = network.output(flipped, false).toFloatMatrix();
-        for (int i = 0; i < n; i++) {
-          for (int c = 0; c < probabilities[i].length; c++) {
-            probabilities[i][c] = (probabilities[i][c] + other[i][c]) / 2;
+      float[] flipped = mirrored ? mirror(pixels, n * channels * height, width) : null;
+      float[][] probabilities = null;
+      int outputs = 0;
+      for (Loaded model : models) {
+        probabilities = add(probabilities, output(model, pixels, shape));
+        outputs++;
+        if (mirrored) {
+          probabilities = add(probabilities, output(model, flipped, shape));
+          outputs++;
+        }
+      }
+      if (outputs > 1) {
+        for (float[] row : probabilities) {
+          for (int c = 0; c < row.length; c++) {
+            row[c] /= outputs;
           }
         }
       }
@@ -151,6 +172,25 @@ public final class SavedModels {
       scores.add(probabilities, i -> images.label(offset + i));
     }
     return scores.toTestScore(images.classNames());
+  }
+
+  private static float[][] output(Loaded model, float[] pixels, long[] shape) {
+    INDArray x = Nd4j.create(pixels, shape, 'c');
+    model.normalizer().transform(x);
+    return model.network().output(x, false).toFloatMatrix();
+  }
+
+  /** {@code sum + more} element by element, into {@code sum}; {@code more} when sum is null. */
+  private static float[][] add(float[][] sum, float[][] more) {
+    if (sum == null) {
+      return more;
+    }
+    for (int i = 0; i < sum.length; i++) {
+      for (int c = 0; c < sum[i].length; c++) {
+        sum[i][c] += more[i][c];
+      }
+    }
+    return sum;
   }
 
   /** {@code rows} rows of {@code width} values each, every row reversed. */

@@ -218,6 +218,7 @@ public final class Trainer {
       SplittableRandom shuffle = new SplittableRandom(candidate.seed());
       SplittableRandom augment = new SplittableRandom(candidate.seed() ^ 0x2545F4914F6CDD1DL);
       Augmentation augmentation = data.augmentation();
+      double smoothing = data.labelSmoothing();
       int[] order = train.storedOrder();
       int bestEpoch = 0;
       double bestAccuracy = -1;
@@ -253,7 +254,7 @@ public final class Trainer {
                     deadline);
             network.setLearningRate(cosine(learningRate, iterations, planned));
           }
-          network.fit(train.batch(order, from, to, augmentation, augment));
+          network.fit(train.batch(order, from, to, augmentation, augment, smoothing));
           double loss = network.score();
           batches++;
           if (!Double.isFinite(loss)) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nas4j.evaluator.data.LabeledImages;
 import io.nas4j.space.arch.Shape;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -74,7 +75,7 @@ class AugmentationTest {
         for (int dy = -1; dy <= 1 && match == null; dy++) {
           for (int dx = -1; dx <= 1 && match == null; dx++) {
             for (boolean flip : flips ? new boolean[] {false, true} : new boolean[] {false}) {
-              if (java.util.Arrays.equals(image, expected(plain, dy, dx, flip))) {
+              if (Arrays.equals(image, expected(plain, dy, dx, flip))) {
                 match = dy + "," + dx + "," + flip;
                 break;
               }
@@ -88,13 +89,79 @@ class AugmentationTest {
     }
   }
 
+  /**
+   * With cutout k on a 3 x 4 image (no shift, no flip), each draw is the original or the original
+   * with one clipped k x k square blackened in both channels; about half the draws are cut, and the
+   * cut squares take many places.
+   */
   @Test
-  void describesItselfAndChecksTheShift() {
+  void cutoutBlackensOneClippedSquareInHalfTheImages() {
+    Batches b = batches();
+    float background = (0 - 0.5f) / 0.25f;
+    float[] plain = b.batch(new int[] {0}, 0, 1).getFeatures().ravel().toFloatVector();
+    SplittableRandom random = new SplittableRandom(5);
+    int cut = 0;
+    Set<String> squares = new HashSet<>();
+    for (int draw = 0; draw < 400; draw++) {
+      float[] image = image(b, new Augmentation(0, false, 2), random);
+      if (Arrays.equals(image, plain)) {
+        continue;
+      }
+      cut++;
+      String match = null;
+      for (int top = -1; top < 3 && match == null; top++) {
+        for (int left = -1; left < 4 && match == null; left++) {
+          float[] expected = plain.clone();
+          for (int c = 0; c < 2; c++) {
+            for (int r = Math.max(0, top); r < Math.min(3, top + 2); r++) {
+              for (int col = Math.max(0, left); col < Math.min(4, left + 2); col++) {
+                expected[(c * 3 + r) * 4 + col] = background;
+              }
+            }
+          }
+          if (Arrays.equals(image, expected)) {
+            match = top + "," + left;
+          }
+        }
+      }
+      assertTrue(match != null, "draw " + draw + " is not one 2 x 2 cutout");
+      squares.add(match);
+    }
+    assertTrue(cut > 160 && cut < 240, cut + " of 400 draws cut");
+    assertEquals(12, squares.size(), "squares seen: " + squares);
+  }
+
+  /** Label smoothing 0.1 with 2 classes: 0.95 for the true class, 0.05 for the other. */
+  @Test
+  void labelSmoothingSoftensTheTrainingTargets() {
+    Batches b = batches();
+    float[] oneHot =
+        b.batch(new int[] {0}, 0, 1, Augmentation.none(), new SplittableRandom(1), 0)
+            .getLabels()
+            .ravel()
+            .toFloatVector();
+    assertArrayEquals(new float[] {0, 1}, oneHot);
+    for (Augmentation a : List.of(Augmentation.none(), new Augmentation(1, true, 2))) {
+      float[] smoothed =
+          b.batch(new int[] {0}, 0, 1, a, new SplittableRandom(1), 0.1)
+              .getLabels()
+              .ravel()
+              .toFloatVector();
+      assertArrayEquals(new float[] {0.05f, 0.95f}, smoothed, 1e-6f);
+    }
+  }
+
+  @Test
+  void describesItselfAndChecksItsRanges() {
     assertEquals("none", Augmentation.none().describe());
     assertEquals("shift 2 + flip", new Augmentation(2, true).describe());
     assertEquals("flip", new Augmentation(0, true).describe());
+    assertEquals("shift 2 + flip + cutout 8", new Augmentation(2, true).withCutout(8).describe());
+    assertEquals("cutout 8", new Augmentation(0, false, 8).describe());
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> new Augmentation(9, false));
     assertEquals("augmentation shift must be in [0, 8] pixels, but was 9", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> new Augmentation(2, false, -1));
+    assertEquals("augmentation cutout must be in [0, 64] pixels, but was -1", e.getMessage());
   }
 }

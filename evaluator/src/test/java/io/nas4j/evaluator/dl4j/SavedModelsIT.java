@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,6 +112,50 @@ class SavedModelsIT {
             + plain.loss()
             + ", "
             + plainOfMirrored.loss());
+  }
+
+  /**
+   * An ensemble averages its models' class probabilities: the same model twice scores exactly as
+   * the model alone, and two differently seeded models give a mean cross-entropy below the mean of
+   * their own (Jensen), plainly and with flip TTA.
+   */
+  @Test
+  void ensembleAveragesTheModelsProbabilities() throws Exception {
+    TrainingData data = FashionMnist.split(1500, 500, 5);
+    Architecture arch = TrainerIT.arch("c3x8 relu | max2 | d32 relu | out10", Optimizer.ADAM, 2e-3);
+    var normalizer = data.normalizer(1);
+    List<SavedModels.Loaded> models = new ArrayList<>();
+    for (long seed : new long[] {3, 4}) {
+      MultiLayerNetwork network =
+          new Trainer(data, Trainer.Options.defaults())
+              .train(
+                  new Candidate(arch, new CandidateBudget(1500, 500, 2, 2, 0, 600), seed),
+                  PruningHook.never())
+              .network()
+              .orElseThrow();
+      models.add(new SavedModels.Loaded(network, normalizer, Optional.of(arch)));
+    }
+    LabeledImages test = Splits.subset(IdxReader.read(FashionMnist.FOLDER, false, 10), 1000, 6);
+    SavedModels.Loaded a = models.get(0);
+    for (boolean mirrored : new boolean[] {false, true}) {
+      TestScore alone = SavedModels.evaluate(a.network(), normalizer, test, mirrored);
+      TestScore twice = SavedModels.evaluate(List.of(a, a), test, mirrored);
+      assertEquals(alone.accuracy(), twice.accuracy());
+      assertEquals(alone.loss(), twice.loss(), 1e-6);
+      for (int c = 0; c < 10; c++) {
+        assertArrayEquals(alone.confusion()[c], twice.confusion()[c]);
+      }
+      TestScore other = SavedModels.evaluate(models.get(1).network(), normalizer, test, mirrored);
+      TestScore both = SavedModels.evaluate(models, test, mirrored);
+      assertTrue(
+          both.loss() < (alone.loss() + other.loss()) / 2,
+          "ensemble loss " + both.loss() + " vs " + alone.loss() + ", " + other.loss());
+      assertTrue(both.accuracy() > 0.6, "ensemble accuracy " + both.accuracy());
+    }
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> SavedModels.evaluate(List.of(), test, false));
+    assertEquals("an ensemble needs at least one model, but had none", e.getMessage());
   }
 
   @Test

@@ -5,10 +5,12 @@ import io.nas4j.evaluator.data.LabeledImages;
 import io.nas4j.evaluator.dl4j.SavedModels;
 import io.nas4j.evaluator.dl4j.TestScore;
 import io.nas4j.space.arch.Architecture;
+import io.nas4j.space.arch.Shape;
 import io.nas4j.space.spec.DatasetSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,18 +19,27 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code nas evaluate}: accuracy and confusion matrix of a saved model on a dataset. */
+/**
+ * {@code nas evaluate}: accuracy and confusion matrix of a saved model, or of an ensemble of saved
+ * models (class probabilities averaged), on a dataset.
+ */
 @Command(
     name = "evaluate",
     mixinStandardHelpOptions = true,
     description =
-        "Score a model.zip written by nas train on a dataset's test (or training) images.")
+        "Score a model.zip written by nas train on a dataset's test (or training) images; with"
+            + " several models, their ensemble (class probabilities averaged).")
 final class EvaluateCommand implements Callable<Integer> {
 
   @Spec CommandSpec command;
 
-  @Parameters(index = "0", paramLabel = "MODEL", description = "A model.zip from nas train.")
-  Path model;
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "MODEL",
+      description =
+          "A model.zip from nas train; several (e.g. RUN/train/1/models/*.zip) are scored as one"
+              + " ensemble.")
+  List<Path> models;
 
   @Option(
       names = "--data",
@@ -62,29 +73,61 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     DatasetSpec dataset = Sources.data(data);
     Dl4jEvaluators.checkThreads(0);
-    SavedModels.Loaded loaded;
-    try {
-      loaded = SavedModels.read(model);
-    } catch (IOException e) {
-      throw new BadInputException(e.getMessage());
+    List<SavedModels.Loaded> loaded = new ArrayList<>();
+    Architecture first = null;
+    for (Path model : models) {
+      SavedModels.Loaded one;
+      try {
+        one = SavedModels.read(model);
+      } catch (IOException e) {
+        throw new BadInputException(e.getMessage());
+      }
+      Architecture architecture =
+          one.architecture()
+              .orElseThrow(
+                  () ->
+                      new BadInputException(
+                          model + ": not written by nas train (no nas4j architecture inside)"));
+      if (first == null) {
+        first = architecture;
+      } else if (!architecture.input().equals(first.input())
+          || architecture.classes() != first.classes()) {
+        throw new BadInputException(
+            "%s: input %s with %d classes, but %s has input %s with %d classes: an ensemble's"
+                    .formatted(
+                        model,
+                        shape(architecture.input()),
+                        architecture.classes(),
+                        models.get(0),
+                        shape(first.input()),
+                        first.classes())
+                + " models must match");
+      }
+      loaded.add(one);
     }
-    Architecture architecture =
-        loaded
-            .architecture()
-            .orElseThrow(
-                () ->
-                    new BadInputException(
-                        model + ": not written by nas train (no nas4j architecture inside)"));
     LabeledImages images =
-        Datasets.load(dataset, architecture.input(), architecture.classes(), split.equals("train"));
-    TestScore score =
-        SavedModels.evaluate(loaded.network(), loaded.normalizer(), images, tta.equals("flip"));
-    print(command.commandLine().getOut(), score, architecture);
+        Datasets.load(dataset, first.input(), first.classes(), split.equals("train"));
+    TestScore score = SavedModels.evaluate(loaded, images, tta.equals("flip"));
+    print(command.commandLine().getOut(), score, loaded);
     return Nas.OK;
   }
 
-  private void print(PrintWriter out, TestScore score, Architecture architecture) {
-    out.printf("model: %s%n  %s%n", model, architecture.notation());
+  private static String shape(Shape s) {
+    return s.channels() + "x" + s.height() + "x" + s.width();
+  }
+
+  private void print(PrintWriter out, TestScore score, List<SavedModels.Loaded> loaded) {
+    if (loaded.size() == 1) {
+      out.printf(
+          "model: %s%n  %s%n",
+          models.get(0), loaded.get(0).architecture().orElseThrow().notation());
+    } else {
+      out.printf("ensemble of %d models (class probabilities averaged):%n", loaded.size());
+      for (int i = 0; i < loaded.size(); i++) {
+        out.printf(
+            "  %s  %s%n", models.get(i), loaded.get(i).architecture().orElseThrow().notation());
+      }
+    }
     out.printf("data: %s (%s split, %,d images)%n", data, split, score.images());
     out.printf(
         "accuracy %.4f   loss %.4f%s%n%n",

@@ -33,7 +33,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
@@ -61,6 +66,9 @@ final class TrainCommand implements Callable<Integer> {
 
   static final String METRICS = "metrics.json";
 
+  /** The folder, next to metrics.json, of every seed's model when an ensemble is scored. */
+  static final String MODELS = "models";
+
   private static final List<String> REPRODUCE_CONFLICTS =
       List.of(
           "--data",
@@ -73,6 +81,8 @@ final class TrainCommand implements Callable<Integer> {
           "--val-size",
           "--shift",
           "--no-augment",
+          "--cutout",
+          "--label-smoothing",
           "--lr-schedule",
           "--lr-decay",
           "--batch-size",
@@ -122,6 +132,16 @@ final class TrainCommand implements Callable<Integer> {
   int seeds;
 
   @Option(
+      names = "--parallel",
+      defaultValue = "1",
+      paramLabel = "P",
+      description =
+          "Train up to P seeds (and --shortlist trials) at once, each with --threads ND4J threads"
+              + " and its own time limit (on a small CPU, two trainings of one thread each train"
+              + " more images per second than one of two; default: ${DEFAULT-VALUE}).")
+  int parallel;
+
+  @Option(
       names = "--seed",
       description = "First seed (default: the candidate's seed in the run, 42 with --arch).")
   Long seed;
@@ -149,6 +169,24 @@ final class TrainCommand implements Callable<Integer> {
       names = "--no-augment",
       description = "No shifts and no flips (flips happen only if the spec's dataset allows them).")
   boolean noAugment;
+
+  @Option(
+      names = "--cutout",
+      defaultValue = "0",
+      paramLabel = "PIXELS",
+      description =
+          "Augmentation: blacken a square of this side at a random place in half of the training"
+              + " images (0 = none; default: ${DEFAULT-VALUE}).")
+  int cutout;
+
+  @Option(
+      names = "--label-smoothing",
+      defaultValue = "0",
+      paramLabel = "E",
+      description =
+          "Train towards 1 - E + E/classes for the true class and E/classes for the others"
+              + " instead of one-hot targets (0 = one-hot; default: ${DEFAULT-VALUE}).")
+  double labelSmoothing;
 
   @Option(
       names = "--lr-schedule",
@@ -312,20 +350,24 @@ final class TrainCommand implements Callable<Integer> {
     Splits.Split split =
         Splits.trainValidation(
             all, plan.budget().trainSize(), plan.budget().valSize(), plan.splitSeed());
-    TrainingData prepared = TrainingData.of(split).withAugmentation(plan.augmentation());
+    TrainingData prepared =
+        TrainingData.of(split)
+            .withAugmentation(plan.augmentation())
+            .withLabelSmoothing(plan.labelSmoothing());
     Trainer trainer =
         new Trainer(
             prepared,
             Trainer.Options.defaults().withThreads(threads).withPlateauDecay(plan.plateauDecay()));
     console.printf(
         "training %s: %s%n  %,d training / %,d validation / %,d test images, augmentation %s,"
-            + " batch %d, learning rate %s (%s), up to %d epochs (patience %d), %d seed(s)%n",
+            + "%s batch %d, learning rate %s (%s), up to %d epochs (patience %d), %d seed(s)%n",
         selected.label(),
         architecture.notation(),
         prepared.trainSize(),
         prepared.validationSize(),
         test.size(),
         plan.augmentation().describe(),
+        plan.labelSmoothing() > 0 ? " label smoothing " + plan.labelSmoothing() + "," : "",
         architecture.training().batchSize(),
         architecture.training().learningRate(),
         plan.describeSchedule(),
@@ -333,54 +375,27 @@ final class TrainCommand implements Callable<Integer> {
         plan.budget().patience(),
         plan.seeds().size());
 
-    List<SeedRun> runs = new ArrayList<>();
-    SeedRun kept = null;
-    for (int i = 0; i < plan.seeds().size(); i++) {
-      long s = plan.seeds().get(i);
-      String prefix = "  seed %d (%d/%d)".formatted(s, i + 1, plan.seeds().size());
-      Trainer.Outcome outcome =
-          trainer.train(
-              new Candidate(architecture, plan.budget(), s),
-              plan.stopHook(),
-              e ->
-                  console.printf(
-                      "%s epoch %3d  train loss %.4f  val acc %.4f  %6.0f s%n",
-                      prefix, e.epoch(), e.trainLoss(), e.valAccuracy(), e.seconds()));
-      EvaluationResult result = outcome.result();
-      boolean stoppedAsPlanned = plan.stopAfterEpoch() > 0 && result.status() == Status.PRUNED;
-      if ((result.status() != Status.OK && !stoppedAsPlanned) || outcome.network().isEmpty()) {
-        console.printf("%s failed: %s%n", prefix, result.error().orElse(result.stopReason()));
-        runs.add(new SeedRun(s, result, null, null));
-        continue;
-      }
-      MultiLayerNetwork network = outcome.network().get();
-      DataNormalization normalizer = prepared.normalizer(architecture.input().channels());
-      TestScore score = SavedModels.evaluate(network, normalizer, test);
-      TestScore mirrored =
-          mirrorTest ? SavedModels.evaluate(network, normalizer, test, true) : null;
-      SeedRun seedRun = new SeedRun(s, result, score, mirrored);
-      runs.add(seedRun);
-      console.printf(
-          "%s done: best epoch %d of %d (%s), val acc %.4f, test acc %.4f%s, %.1f min%n",
-          prefix,
-          result.bestEpoch().orElse(0),
-          result.epochsRun(),
-          result.stopReason(),
-          result.bestValAccuracy(),
-          score.accuracy(),
-          mirrored == null ? "" : " (%.4f with flip TTA)".formatted(mirrored.accuracy()),
-          result.seconds() / 60);
-      if (kept == null || result.bestValAccuracy() > kept.result().bestValAccuracy()) {
-        kept = seedRun;
-        SavedModels.write(
-            folder.resolve("model.zip"),
-            network,
-            prepared.normalizer(architecture.input().channels()),
-            architecture);
-        AtomicFiles.write(
-            folder.resolve("dl4j-config.json"), network.getLayerWiseConfigurations().toJson());
+    List<Trained> trained = trainSeeds(console, trainer, architecture, plan, prepared, test);
+    List<SeedRun> runs = trained.stream().map(Trained::run).toList();
+    Trained best = null;
+    for (Trained t : trained) {
+      if (t.network() != null
+          && (best == null
+              || t.run().result().bestValAccuracy() > best.run().result().bestValAccuracy())) {
+        best = t;
       }
     }
+    SeedRun kept = best == null ? null : best.run();
+    if (best != null) {
+      SavedModels.write(
+          folder.resolve("model.zip"),
+          best.network(),
+          prepared.normalizer(architecture.input().channels()),
+          architecture);
+      AtomicFiles.write(
+          folder.resolve("dl4j-config.json"), best.network().getLayerWiseConfigurations().toJson());
+    }
+    ensemble = ensemble(console, trained, architecture, prepared, test, folder);
     double seconds = (System.nanoTime() - started) / 1e9;
     if (kept == null) {
       AtomicFiles.write(
@@ -406,6 +421,105 @@ final class TrainCommand implements Callable<Integer> {
         Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(metrics) + "\n");
     summary(console, selected, runs, kept, seconds, folder);
     return Nas.OK;
+  }
+
+  /** One seed's run, and its network at the best epoch (null when the seed failed). */
+  private record Trained(SeedRun run, MultiLayerNetwork network) {}
+
+  /**
+   * The ensemble of every seed that trained: its models' class probabilities averaged on the test
+   * images, plainly and ({@code mirrorTest}) with flip TTA; each model saved under {@code models/}.
+   */
+  record Ensemble(List<Long> seeds, TestScore test, TestScore mirrored) {}
+
+  /** The ensemble of the seeds that trained, when two or more did (null otherwise). */
+  private Ensemble ensemble;
+
+  /** Trains every seed of {@code plan}, up to {@link #parallel} at once; results in seed order. */
+  private List<Trained> trainSeeds(
+      PrintWriter console,
+      Trainer trainer,
+      Architecture architecture,
+      Plan plan,
+      TrainingData prepared,
+      LabeledImages test)
+      throws Exception {
+    List<Callable<Trained>> tasks = new ArrayList<>();
+    for (int i = 0; i < plan.seeds().size(); i++) {
+      int index = i;
+      tasks.add(() -> trainSeed(console, trainer, architecture, plan, prepared, test, index));
+    }
+    return inParallel(tasks);
+  }
+
+  private Trained trainSeed(
+      PrintWriter console,
+      Trainer trainer,
+      Architecture architecture,
+      Plan plan,
+      TrainingData prepared,
+      LabeledImages test,
+      int i) {
+    long s = plan.seeds().get(i);
+    String prefix = "  seed %d (%d/%d)".formatted(s, i + 1, plan.seeds().size());
+    Trainer.Outcome outcome =
+        trainer.train(
+            new Candidate(architecture, plan.budget(), s),
+            plan.stopHook(),
+            e ->
+                console.printf(
+                    "%s epoch %3d  train loss %.4f  val acc %.4f  %6.0f s%n",
+                    prefix, e.epoch(), e.trainLoss(), e.valAccuracy(), e.seconds()));
+    EvaluationResult result = outcome.result();
+    boolean stoppedAsPlanned = plan.stopAfterEpoch() > 0 && result.status() == Status.PRUNED;
+    if ((result.status() != Status.OK && !stoppedAsPlanned) || outcome.network().isEmpty()) {
+      console.printf("%s failed: %s%n", prefix, result.error().orElse(result.stopReason()));
+      return new Trained(new SeedRun(s, result, null, null), null);
+    }
+    MultiLayerNetwork network = outcome.network().get();
+    DataNormalization normalizer = prepared.normalizer(architecture.input().channels());
+    TestScore score = SavedModels.evaluate(network, normalizer, test);
+    TestScore mirrored = mirrorTest ? SavedModels.evaluate(network, normalizer, test, true) : null;
+    console.printf(
+        "%s done: best epoch %d of %d (%s), val acc %.4f, test acc %.4f%s, %.1f min%n",
+        prefix,
+        result.bestEpoch().orElse(0),
+        result.epochsRun(),
+        result.stopReason(),
+        result.bestValAccuracy(),
+        score.accuracy(),
+        mirrored == null ? "" : " (%.4f with flip TTA)".formatted(mirrored.accuracy()),
+        result.seconds() / 60);
+    console.flush();
+    return new Trained(new SeedRun(s, result, score, mirrored), network);
+  }
+
+  private Ensemble ensemble(
+      PrintWriter console,
+      List<Trained> trained,
+      Architecture architecture,
+      TrainingData prepared,
+      LabeledImages test,
+      Path folder)
+      throws java.io.IOException {
+    List<Trained> members = trained.stream().filter(t -> t.network() != null).toList();
+    if (members.size() < 2) {
+      return null;
+    }
+    DataNormalization normalizer = prepared.normalizer(architecture.input().channels());
+    List<SavedModels.Loaded> models = new ArrayList<>();
+    List<Long> seedList = new ArrayList<>();
+    Path dir = folder.resolve(MODELS);
+    Files.createDirectories(dir);
+    for (Trained t : members) {
+      models.add(new SavedModels.Loaded(t.network(), normalizer, Optional.of(architecture)));
+      seedList.add(t.run().seed());
+      SavedModels.write(
+          dir.resolve("seed-" + t.run().seed() + ".zip"), t.network(), normalizer, architecture);
+    }
+    TestScore score = SavedModels.evaluate(models, test, false);
+    TestScore mirrored = mirrorTest ? SavedModels.evaluate(models, test, true) : null;
+    return new Ensemble(seedList, score, mirrored);
   }
 
   /**
@@ -436,13 +550,15 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   /**
-   * What to train: budget (with the learning-rate schedule), split seed, augmentation, plateau
-   * decay (1 = none), seeds, and the epoch after which to stop as pruned (0 = none).
+   * What to train: budget (with the learning-rate schedule), split seed, augmentation, label
+   * smoothing (0 = one-hot targets), plateau decay (1 = none), seeds, and the epoch after which to
+   * stop as pruned (0 = none).
    */
   record Plan(
       CandidateBudget budget,
       long splitSeed,
       Augmentation augmentation,
+      double labelSmoothing,
       double plateauDecay,
       List<Long> seeds,
       int stopAfterEpoch) {
@@ -499,9 +615,9 @@ final class TrainCommand implements Callable<Integer> {
         selected.journal().map(j -> j.header().spec().seed()).orElse(seed == null ? 42 : seed);
     long first = seed != null ? seed : selected.candidate().map(CandidateEntry::seed).orElse(42L);
     Augmentation augmentation =
-        noAugment ? Augmentation.none() : new Augmentation(shift, dataset.horizontalFlip());
+        noAugment ? Augmentation.none() : new Augmentation(shift, dataset.horizontalFlip(), cutout);
     double decay = lrSchedule.equals("plateau") ? plateauDecay() : 1;
-    return new Plan(budget, splitSeed, augmentation, decay, seeds(first, seeds), 0);
+    return new Plan(budget, splitSeed, augmentation, labelSmoothing, decay, seeds(first, seeds), 0);
   }
 
   /**
@@ -513,7 +629,7 @@ final class TrainCommand implements Callable<Integer> {
   private List<Shortlist.Trial> trials(PrintWriter console, DatasetSpec dataset, LabeledImages all)
       throws Exception {
     List<Sources.Selected> candidates = Shortlist.candidates(source.run, shortlist);
-    List<Shortlist.Trial> out = new ArrayList<>();
+    List<Callable<Shortlist.Trial>> tasks = new ArrayList<>();
     for (Sources.Selected candidate : candidates) {
       Plan plan = trainPlan(candidate, dataset, all);
       CandidateBudget full = plan.budget();
@@ -526,38 +642,84 @@ final class TrainCommand implements Callable<Integer> {
               full.minDelta(),
               shortlistSeconds,
               RateSchedule.COSINE);
-      if (out.isEmpty()) {
+      if (tasks.isEmpty()) {
         console.printf(
             "shortlist: %d architecture(s) of %s (the best of each depth first), each trained"
-                + " %d s on %,d images (cosine), scored on %,d validation images%n",
-            candidates.size(), source.run, shortlistSeconds, budget.trainSize(), budget.valSize());
+                + " %d s on %,d images (cosine), scored on %,d validation images%s%n",
+            candidates.size(),
+            source.run,
+            shortlistSeconds,
+            budget.trainSize(),
+            budget.valSize(),
+            parallel > 1 ? ", %d at a time".formatted(parallel) : "");
       }
-      TrainingData data =
-          TrainingData.of(
-                  Splits.trainValidation(
-                      all, budget.trainSize(), budget.valSize(), plan.splitSeed()))
-              .withAugmentation(plan.augmentation());
-      Trainer trainer = new Trainer(data, Trainer.Options.defaults().withThreads(threads));
-      Architecture architecture = withTraining(candidate.architecture());
-      EvaluationResult result =
-          trainer
-              .train(
-                  new Candidate(architecture, budget, plan.seeds().get(0)),
-                  PruningHook.never(),
-                  e -> {})
-              .result();
-      out.add(new Shortlist.Trial(candidate, result));
-      console.printf(
-          "  rank %3d  %d conv  search %.4f  trial %s  %s%n",
-          candidate.rank(),
-          Shortlist.convolutions(architecture),
-          candidate.candidate().orElseThrow().result().bestValAccuracy(),
-          result.status() == Status.OK
-              ? "%.4f (%d epochs, %.0f s)"
-                  .formatted(result.bestValAccuracy(), result.epochsRun(), result.seconds())
-              : "failed: " + result.error().orElse(result.stopReason()),
-          architecture.notation());
-      console.flush();
+      tasks.add(() -> trial(console, candidate, plan, budget, all));
+    }
+    return inParallel(tasks);
+  }
+
+  private Shortlist.Trial trial(
+      PrintWriter console,
+      Sources.Selected candidate,
+      Plan plan,
+      CandidateBudget budget,
+      LabeledImages all)
+      throws Exception {
+    TrainingData data =
+        TrainingData.of(
+                Splits.trainValidation(all, budget.trainSize(), budget.valSize(), plan.splitSeed()))
+            .withAugmentation(plan.augmentation())
+            .withLabelSmoothing(plan.labelSmoothing());
+    Trainer trainer = new Trainer(data, Trainer.Options.defaults().withThreads(threads));
+    Architecture architecture = withTraining(candidate.architecture());
+    EvaluationResult result =
+        trainer
+            .train(
+                new Candidate(architecture, budget, plan.seeds().get(0)),
+                PruningHook.never(),
+                e -> {})
+            .result();
+    console.printf(
+        "  rank %3d  %d conv  search %.4f  trial %s  %s%n",
+        candidate.rank(),
+        Shortlist.convolutions(architecture),
+        candidate.candidate().orElseThrow().result().bestValAccuracy(),
+        result.status() == Status.OK
+            ? "%.4f (%d epochs, %.0f s)"
+                .formatted(result.bestValAccuracy(), result.epochsRun(), result.seconds())
+            : "failed: " + result.error().orElse(result.stopReason()),
+        architecture.notation());
+    console.flush();
+    return new Shortlist.Trial(candidate, result);
+  }
+
+  /** Runs {@code tasks}, up to {@link #parallel} at once; their results in task order. */
+  private <T> List<T> inParallel(List<Callable<T>> tasks) throws Exception {
+    List<T> out = new ArrayList<>();
+    if (parallel == 1 || tasks.size() < 2) {
+      for (Callable<T> task : tasks) {
+        out.add(task.call());
+      }
+      return out;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, tasks.size()));
+    try {
+      List<Future<T>> futures = new ArrayList<>();
+      for (Callable<T> task : tasks) {
+        futures.add(pool.submit(task));
+      }
+      for (Future<T> f : futures) {
+        try {
+          out.add(f.get());
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof Exception cause) {
+            throw cause;
+          }
+          throw e;
+        }
+      }
+    } finally {
+      pool.shutdownNow();
     }
     return out;
   }
@@ -572,7 +734,13 @@ final class TrainCommand implements Callable<Integer> {
             ? Math.max(1, candidate.result().epochsRun())
             : 0;
     return new Plan(
-        spec.budget(), spec.seed(), Augmentation.none(), 1, List.of(candidate.seed()), stopAfter);
+        spec.budget(),
+        spec.seed(),
+        Augmentation.none(),
+        0,
+        1,
+        List.of(candidate.seed()),
+        stopAfter);
   }
 
   private static List<Long> seeds(long first, int count) {
@@ -622,8 +790,18 @@ final class TrainCommand implements Callable<Integer> {
     positive("--epochs", epochs);
     positive("--patience", patience);
     positive("--seeds", seeds);
+    positive("--parallel", parallel);
     if (shift < 0 || shift > 8) {
       throw new BadInputException("--shift must be in [0, 8] pixels, but was " + shift);
+    }
+    if (cutout < 0 || cutout > 64) {
+      throw new BadInputException("--cutout must be in [0, 64] pixels, but was " + cutout);
+    }
+    if (noAugment && cutout > 0) {
+      throw new BadInputException("--cutout is an augmentation: drop --no-augment or --cutout");
+    }
+    if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
+      throw new BadInputException("--label-smoothing must be in [0, 1), but was " + labelSmoothing);
     }
     if (!(minDelta >= 0 && minDelta < 1)) {
       throw new BadInputException("--min-delta must be in [0, 1), but was " + minDelta);
@@ -728,6 +906,7 @@ final class TrainCommand implements Callable<Integer> {
     settings.put("batchSize", training.batchSize());
     settings.put("learningRate", training.learningRate());
     settings.put("learningRateSchedule", plan.scheduleId());
+    settings.put("labelSmoothing", plan.labelSmoothing());
     if (plan.plateauDecay() < 1) {
       settings.put("learningRateDecayOnPlateau", plan.plateauDecay());
     }
@@ -775,6 +954,19 @@ final class TrainCommand implements Callable<Integer> {
       model.put(
           "input",
           "raw pixel values 0..255 as floats, N x C x H x W, through the normaliser in model.zip");
+    }
+    if (ensemble != null) {
+      ObjectNode e = root.putObject("ensemble");
+      e.put("folder", MODELS);
+      e.put("combinedBy", "class probabilities averaged over the seeds' models");
+      ArrayNode members = e.putArray("seeds");
+      ensemble.seeds().forEach(members::add);
+      e.put("testAccuracy", ensemble.test().accuracy());
+      e.set("test", testTree(ensemble.test()));
+      if (ensemble.mirrored() != null) {
+        e.put("flipAveragedTestAccuracy", ensemble.mirrored().accuracy());
+        e.set("testFlipAveraged", testTree(ensemble.mirrored()));
+      }
     }
     if (reproduce && kept != null) {
       double search = selected.candidate().orElseThrow().result().bestValAccuracy();
@@ -932,6 +1124,18 @@ final class TrainCommand implements Callable<Integer> {
       console.printf(
           "test accuracy with flip TTA (each prediction averaged with its mirror image's) %.4f%s%n",
           flipped.mean(), flipped.n() > 1 ? " ± %.4f".formatted(flipped.sd()) : "");
+    }
+    if (ensemble != null) {
+      console.printf(
+          "ensemble of the %d seeds (class probabilities averaged): test acc %.4f%s%n  models: %s"
+              + " (nas evaluate %s/*.zip scores it again)%n",
+          ensemble.seeds().size(),
+          ensemble.test().accuracy(),
+          ensemble.mirrored() == null
+              ? ""
+              : " (%.4f with flip TTA)".formatted(ensemble.mirrored().accuracy()),
+          folder.resolve(MODELS),
+          folder.resolve(MODELS));
     }
     console.printf(
         "model (seed %d, test acc %.4f): %s%nmetrics: %s%ntook %.1f min%n",

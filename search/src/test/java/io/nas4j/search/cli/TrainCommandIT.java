@@ -55,9 +55,10 @@ class TrainCommandIT {
   }
 
   /**
-   * Two seeds on a 3,000-image subset: the four files, mean and sd of two test accuracies, and a
-   * model that plain DL4J, in a JVM without nas4j on its class path, scores to exactly the test
-   * accuracy metrics.json gives for it. nas evaluate agrees too.
+   * Two seeds, trained at once, on a 3,000-image subset: the four files, mean and sd of two test
+   * accuracies, and a model that plain DL4J, in a JVM without nas4j on its class path, scores to
+   * exactly the test accuracy metrics.json gives for it. nas evaluate agrees too, and scores the
+   * two saved seed models to exactly the ensemble accuracy metrics.json gives.
    */
   @Test
   void trainWritesAModelThatPlainDl4jScoresExactlyAsReported() throws Exception {
@@ -68,6 +69,8 @@ class TrainCommandIT {
             "--epochs",
             "2",
             "--seeds",
+            "2",
+            "--parallel",
             "2",
             "--train-size",
             "3000",
@@ -113,6 +116,26 @@ class TrainCommandIT {
     assertEquals(0, evaluated.code(), evaluated.err());
     assertTrue(evaluated.out().contains("accuracy %.4f".formatted(reported)), evaluated.out());
 
+    double ensemble = metrics.at("/ensemble/testAccuracy").asDouble();
+    assertEquals(best.seed(), metrics.at("/ensemble/seeds/0").asLong());
+    assertEquals(best.seed() + 1, metrics.at("/ensemble/seeds/1").asLong());
+    assertTrue(
+        r.out()
+            .contains(
+                "ensemble of the 2 seeds (class probabilities averaged): test acc %.4f"
+                    .formatted(ensemble)),
+        r.out());
+    Result both =
+        SpaceCommandTest.nas(
+            "evaluate",
+            folder.resolve("models/seed-" + best.seed() + ".zip").toString(),
+            folder.resolve("models/seed-" + (best.seed() + 1) + ".zip").toString(),
+            "--data",
+            spec.toString());
+    assertEquals(0, both.code(), both.err());
+    assertTrue(both.out().contains("ensemble of 2 models"), both.out());
+    assertTrue(both.out().contains("accuracy %.4f ".formatted(ensemble)), both.out());
+
     Result again = SpaceCommandTest.nas("train", run.toString(), "--epochs", "1");
     assertEquals(2, again.code());
     assertEquals(
@@ -144,11 +167,22 @@ class TrainCommandIT {
             "32",
             "--learning-rate",
             "0.002",
+            "--cutout",
+            "6",
+            "--label-smoothing",
+            "0.1",
             "--out",
             folder.toString());
     assertEquals(0, r.code(), r.err());
-    assertTrue(r.out().contains("batch 32, learning rate 0.002 (cosine"), r.out());
+    assertTrue(
+        r.out()
+            .contains(
+                "augmentation shift 2 + flip + cutout 6, label smoothing 0.1, batch 32, learning"
+                    + " rate 0.002 (cosine"),
+        r.out());
     JsonNode metrics = Json.mapper().readTree(folder.resolve("metrics.json").toFile());
+    assertEquals("shift 2 + flip + cutout 6", metrics.at("/data/augmentation").asText());
+    assertEquals(0.1, metrics.at("/settings/labelSmoothing").asDouble(), 0.0);
     assertEquals(32, metrics.at("/settings/batchSize").asInt());
     assertEquals(0.002, metrics.at("/settings/learningRate").asDouble(), 0.0);
     Architecture saved = ArchitectureJson.read(folder.resolve("architecture.json"));
@@ -323,6 +357,35 @@ class TrainCommandIT {
         run.toString(),
         "--tta",
         "flip");
+    assertBad(
+        "nas: --parallel must be >= 1, but was 0", "train", run.toString(), "--parallel", "0");
+    assertBad(
+        "nas: --cutout must be in [0, 64] pixels, but was -1",
+        "train",
+        run.toString(),
+        "--cutout",
+        "-1");
+    assertBad(
+        "nas: --cutout is an augmentation: drop --no-augment or --cutout",
+        "train",
+        run.toString(),
+        "--no-augment",
+        "--cutout",
+        "8");
+    assertBad(
+        "nas: --label-smoothing must be in [0, 1), but was 1.0",
+        "train",
+        run.toString(),
+        "--label-smoothing",
+        "1");
+    assertBad(
+        "nas: --reproduce repeats the search's training with the run's data, split, budget and"
+            + " seed: drop --label-smoothing",
+        "train",
+        run.toString(),
+        "--reproduce",
+        "--label-smoothing",
+        "0.1");
     assertBad(
         "nas: --tta must be flip or none, but was 'crop'",
         "train",
