@@ -7,8 +7,9 @@ case "${1:-}" in
     cat <<USAGE
 usage: scripts/train-best.sh [RUN] [nas train options]
   RUN      a run folder (default: the newest under ./runs)
-  options  --rank K (1), --seeds N (3), --epochs E (30), --patience P (5), --time-limit 30m,
-           --train-size N, --val-size N, --shift PX, --no-augment, --threads T, --out DIR
+  options  --rank K (1), --seeds N (3), --parallel P (1), --epochs E (30), --patience P (5),
+           --time-limit 30m, --train-size N, --val-size N, --shift PX, --no-augment,
+           --threads T, --out DIR (see nas train --help for the rest)
 Writes RUN/train/<rank>/{model.zip, architecture.json, dl4j-config.json, metrics.json} and prints
 the test accuracy (mean ± sd over the seeds). model.zip loads with plain DL4J's ModelSerializer.
 USAGE

@@ -907,6 +907,7 @@ final class TrainCommand implements Callable<Integer> {
     settings.put("learningRate", training.learningRate());
     settings.put("learningRateSchedule", plan.scheduleId());
     settings.put("labelSmoothing", plan.labelSmoothing());
+    settings.put("parallel", parallel);
     if (plan.plateauDecay() < 1) {
       settings.put("learningRateDecayOnPlateau", plan.plateauDecay());
     }

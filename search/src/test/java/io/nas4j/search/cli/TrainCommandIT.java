@@ -116,6 +116,7 @@ class TrainCommandIT {
     assertEquals(0, evaluated.code(), evaluated.err());
     assertTrue(evaluated.out().contains("accuracy %.4f".formatted(reported)), evaluated.out());
 
+    assertEquals(2, metrics.at("/settings/parallel").asInt());
     double ensemble = metrics.at("/ensemble/testAccuracy").asDouble();
     assertEquals(best.seed(), metrics.at("/ensemble/seeds/0").asLong());
     assertEquals(best.seed() + 1, metrics.at("/ensemble/seeds/1").asLong());
