@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end check of the user path, as the README gives it: a small search with scripts/search.sh,
-# its four report files, scripts/train-best.sh, and the saved model loaded again by nas evaluate.
+# its four report files, scripts/train-best.sh, and the saved model and the 2-seed ensemble loaded
+# again by nas evaluate.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 case "${1:-}" in
@@ -34,9 +35,22 @@ done
 step "nas evaluate runs/e2e/train/1/model.zip"
 "$NAS4J_ROOT/scripts/nas" evaluate runs/e2e/train/1/model.zip --data "$NAS4J_ROOT/specs/smoke.yaml" > evaluate.log \
   || { cat evaluate.log; fail "the saved model could not be evaluated"; }
-model_acc=$(grep -o '"testAccuracy" : [0-9.]*' runs/e2e/train/1/metrics.json | tail -n 1 | awk '{printf "%.4f", $3}' || true)
+# The test accuracy in metrics.json's object FIELD ("model" or "ensemble"), to 4 places.
+accuracy_in() {
+  sed -n "/^  \"$1\" : {/,/^  }/p" runs/e2e/train/1/metrics.json \
+    | grep -m 1 -o '"testAccuracy" : [0-9.]*' | awk '{printf "%.4f", $3}' || true
+}
+model_acc=$(accuracy_in model)
 [ -n "$model_acc" ] || fail "metrics.json has no model test accuracy"
 grep -q "^accuracy $model_acc " evaluate.log || { cat evaluate.log; fail "evaluate does not give metrics.json's $model_acc"; }
+
+step "nas evaluate runs/e2e/train/1/models/*.zip (the 2 seeds' ensemble)"
+"$NAS4J_ROOT/scripts/nas" evaluate runs/e2e/train/1/models/*.zip --data "$NAS4J_ROOT/specs/smoke.yaml" > ensemble.log \
+  || { cat ensemble.log; fail "the saved ensemble could not be evaluated"; }
+ensemble_acc=$(accuracy_in ensemble)
+[ -n "$ensemble_acc" ] || fail "metrics.json has no ensemble test accuracy"
+grep -q "^ensemble of 2 models" ensemble.log || { cat ensemble.log; fail "evaluate did not score 2 models"; }
+grep -q "^accuracy $ensemble_acc " ensemble.log || { cat ensemble.log; fail "evaluate does not give metrics.json's ensemble $ensemble_acc"; }
 
 tail -n 4 train.log >&2
 step "passed"
