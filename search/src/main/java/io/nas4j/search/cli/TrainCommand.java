@@ -395,7 +395,7 @@ final class TrainCommand implements Callable<Integer> {
       AtomicFiles.write(
           folder.resolve("dl4j-config.json"), best.network().getLayerWiseConfigurations().toJson());
     }
-    ensemble = ensemble(console, trained, architecture, prepared, test, folder);
+    ensemble = ensemble(trained, architecture, prepared, test, folder);
     double seconds = (System.nanoTime() - started) / 1e9;
     if (kept == null) {
       AtomicFiles.write(
@@ -495,7 +495,6 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   private Ensemble ensemble(
-      PrintWriter console,
       List<Trained> trained,
       Architecture architecture,
       TrainingData prepared,
