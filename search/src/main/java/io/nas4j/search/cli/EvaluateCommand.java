@@ -5,7 +5,6 @@ import io.nas4j.evaluator.data.LabeledImages;
 import io.nas4j.evaluator.dl4j.SavedModels;
 import io.nas4j.evaluator.dl4j.TestScore;
 import io.nas4j.space.arch.Architecture;
-import io.nas4j.space.arch.Shape;
 import io.nas4j.space.spec.DatasetSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -96,10 +95,10 @@ final class EvaluateCommand implements Callable<Integer> {
             "%s: input %s with %d classes, but %s has input %s with %d classes: an ensemble's"
                     .formatted(
                         model,
-                        shape(architecture.input()),
+                        architecture.input(),
                         architecture.classes(),
                         models.get(0),
-                        shape(first.input()),
+                        first.input(),
                         first.classes())
                 + " models must match");
       }
@@ -110,10 +109,6 @@ final class EvaluateCommand implements Callable<Integer> {
     TestScore score = SavedModels.evaluate(loaded, images, tta.equals("flip"));
     print(command.commandLine().getOut(), score, loaded);
     return Nas.OK;
-  }
-
-  private static String shape(Shape s) {
-    return s.channels() + "x" + s.height() + "x" + s.width();
   }
 
   private void print(PrintWriter out, TestScore score, List<SavedModels.Loaded> loaded) {
