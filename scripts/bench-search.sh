@@ -10,6 +10,7 @@ shortlist_seconds=300
 train_minutes=30
 parallel=$(nproc)
 seeds=""
+top=""
 search_seed=""
 batch=128
 cutout=0
@@ -21,23 +22,26 @@ while [ $# -gt 0 ]; do
     -h|--help)
       cat <<USAGE
 usage: scripts/bench-search.sh [--search-minutes 49] [--shortlist 4] [--shortlist-seconds 300]
-                               [--train-minutes 30] [--parallel CORES] [--seeds PARALLEL]
+                               [--train-minutes 30] [--parallel CORES] [--ensemble-top 2]
+                               [--seeds PARALLEL/TOP]
                                [--search-seed S] [--batch-size 128] [--cutout 0]
                                [--label-smoothing 0] [--run-id ID] [--runs DIR]
   1. scripts/search.sh (default Fashion-MNIST spec, one candidate per core) for --search-minutes
      (--search-seed: another search seed than the spec's 42)
   2. nas train --shortlist: the best-ranked architecture of each depth (then the next best), up to
      --shortlist of them, each trained --shortlist-seconds on 20,000 images, --parallel at a time;
-     the one with the best validation accuracy goes on (--shortlist 0: rank 1 of the search)
-  3. nas train of that architecture on all 60,000 training images (6,000 held out to pick the
-     best epoch) with --seeds seeds, --parallel at a time (default: as many as cores, one ND4J
-     thread each: two 1-thread trainings run about as fast each as one 2-thread training), each
-     seed limited to --train-minutes (divided by the rounds of --parallel), learning rate decayed
+     the one with the best validation accuracy goes on, and with --ensemble-top T (default: 2 with
+     2+ cores, else 1) the next T-1 best too (--shortlist 0: rank 1 of the search)
+  3. nas train of those architectures on all 60,000 training images (6,000 held out to pick the
+     best epoch) with --seeds seeds each (default: cores / T, at least 1), --parallel at a time
+     (default: as many as cores, one ND4J thread each: two 1-thread trainings run about as fast
+     each as one 2-thread training), each training limited to --train-minutes (divided by the
+     rounds of --parallel), learning rate decayed
      to 0 along a cosine over the epochs that fit and no patience stop, mini-batches of
      --batch-size, random shifts and flips (--cutout, --label-smoothing: off by default),
-     then scored on the 10,000 test images: each seed's model, and with 2+ seeds their ensemble
+     then scored on the 10,000 test images: each model, and with 2+ models their ensemble
      (class probabilities averaged), plainly and with flip test-time augmentation
-Prints test accuracy (each seed's mean, and the ensemble's), wall times, and the search's counts
+Prints test accuracy (each model's, the best trial's seeds' mean, and the ensemble's), wall times, and the search's counts
 and seconds per candidate. Goal on a 2-core machine: >= 0.935 test accuracy within 90 minutes.
 USAGE
       exit 0 ;;
@@ -46,6 +50,7 @@ USAGE
     --shortlist-seconds) shortlist_seconds="$2"; shift ;;
     --train-minutes) train_minutes="$2"; shift ;;
     --seeds) seeds="$2"; shift ;;
+    --ensemble-top) top="$2"; shift ;;
     --parallel) parallel="$2"; shift ;;
     --search-seed) search_seed="$2"; shift ;;
     --batch-size) batch="$2"; shift ;;
@@ -58,7 +63,15 @@ USAGE
   shift
 done
 [ "$parallel" -ge 1 ] 2>/dev/null || die "--parallel must be >= 1, but was $parallel"
-seeds="${seeds:-$parallel}"
+[ "$shortlist" -ge 0 ] 2>/dev/null || die "--shortlist must be >= 0, but was $shortlist"
+if [ -z "$top" ]; then
+  top=1
+  [ "$parallel" -ge 2 ] && [ "$shortlist" -ge 2 ] && top=2
+fi
+[ "$top" -ge 1 ] 2>/dev/null || die "--ensemble-top must be >= 1, but was $top"
+[ "$top" -eq 1 ] || [ "$top" -le "$shortlist" ] \
+  || die "--ensemble-top must be at most --shortlist ($shortlist), but was $top"
+seeds="${seeds:-$(( parallel / top > 1 ? parallel / top : 1 ))}"
 [ "$seeds" -ge 1 ] 2>/dev/null || die "--seeds must be >= 1, but was $seeds"
 [ "$batch" -ge 1 ] 2>/dev/null || die "--batch-size must be >= 1, but was $batch"
 [ "$cutout" -ge 0 ] 2>/dev/null || die "--cutout must be >= 0, but was $cutout"
@@ -66,11 +79,10 @@ seeds="${seeds:-$parallel}"
 [ -z "$search_seed" ] || [ "$search_seed" -eq "$search_seed" ] 2>/dev/null \
   || die "--search-seed must be an integer, but was $search_seed"
 [ "$search_minutes" -ge 1 ] 2>/dev/null || die "--search-minutes must be >= 1, but was $search_minutes"
-[ "$shortlist" -ge 0 ] 2>/dev/null || die "--shortlist must be >= 0, but was $shortlist"
 [ "$shortlist_seconds" -ge 1 ] 2>/dev/null || die "--shortlist-seconds must be >= 1, but was $shortlist_seconds"
-rounds=$(( (seeds + parallel - 1) / parallel ))
+rounds=$(( (seeds * top + parallel - 1) / parallel ))
 [ "$train_minutes" -ge "$rounds" ] 2>/dev/null \
-  || die "--train-minutes must be >= the rounds of --seeds / --parallel ($rounds), but was $train_minutes"
+  || die "--train-minutes must be >= the rounds of --seeds x --ensemble-top / --parallel ($rounds), but was $train_minutes"
 ensure_fashion_mnist
 ensure_built
 run="$runs/$run_id"
@@ -84,7 +96,7 @@ start=$(date +%s)
   ${search_seed:+--seed "$search_seed"}
 searched=$(date +%s)
 if [ "$shortlist" -gt 0 ]; then
-  pick=(--shortlist "$shortlist" --shortlist-time "${shortlist_seconds}s")
+  pick=(--shortlist "$shortlist" --shortlist-time "${shortlist_seconds}s" --ensemble-top "$top")
   trained_dir="$run/train/best-of-$shortlist"
 else
   pick=(--rank 1)

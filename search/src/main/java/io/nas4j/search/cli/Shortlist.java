@@ -75,17 +75,23 @@ final class Shortlist {
   }
 
   /**
+   * The trials that trained, the highest validation accuracy first (the better search rank first on
+   * a tie).
+   */
+  static List<Trial> ranked(List<Trial> trials) {
+    return trials.stream()
+        .filter(Trial::trained)
+        .sorted(
+            Comparator.comparingDouble((Trial t) -> -t.result().bestValAccuracy())
+                .thenComparingInt(t -> t.candidate().rank()))
+        .toList();
+  }
+
+  /**
    * The trial with the highest validation accuracy (the better search rank on a tie), or empty if
    * none trained.
    */
   static Optional<Trial> best(List<Trial> trials) {
-    Trial best = null;
-    for (Trial t : trials) {
-      if (t.trained()
-          && (best == null || t.result().bestValAccuracy() > best.result().bestValAccuracy())) {
-        best = t;
-      }
-    }
-    return Optional.ofNullable(best);
+    return ranked(trials).stream().findFirst();
   }
 }

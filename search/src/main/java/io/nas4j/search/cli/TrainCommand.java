@@ -91,7 +91,7 @@ final class TrainCommand implements Callable<Integer> {
           "--shortlist");
 
   private static final List<String> SHORTLIST_OPTIONS =
-      List.of("--shortlist-time", "--shortlist-train-size");
+      List.of("--shortlist-time", "--shortlist-train-size", "--ensemble-top");
 
   @Spec CommandSpec command;
 
@@ -268,6 +268,16 @@ final class TrainCommand implements Callable<Integer> {
   int shortlistTrainSize;
 
   @Option(
+      names = "--ensemble-top",
+      paramLabel = "T",
+      defaultValue = "1",
+      description =
+          "With --shortlist: also train the architectures of the next T-1 best trials (--seeds"
+              + " seeds each, all --parallel at a time) and score every model as one ensemble;"
+              + " model.zip stays the best trial's (default: ${DEFAULT-VALUE}).")
+  int ensembleTop;
+
+  @Option(
       names = "--reproduce",
       description =
           "Repeat the search's own training of the candidate (its subset, budget and seed) and"
@@ -328,10 +338,11 @@ final class TrainCommand implements Callable<Integer> {
     LabeledImages test =
         Datasets.load(dataset, architecture.input(), architecture.classes(), false);
 
+    List<Shortlist.Trial> alsoTrained = List.of();
     if (shortlist > 0) {
       trials = trials(console, dataset, all);
-      Shortlist.Trial chosen = Shortlist.best(trials).orElse(null);
-      if (chosen == null) {
+      List<Shortlist.Trial> ranked = Shortlist.ranked(trials);
+      if (ranked.isEmpty()) {
         command
             .commandLine()
             .getErr()
@@ -340,11 +351,20 @@ final class TrainCommand implements Callable<Integer> {
                 source.run);
         return Nas.FAILURE;
       }
+      Shortlist.Trial chosen = ranked.get(0);
+      alsoTrained = ranked.subList(1, Math.min(ensembleTop, ranked.size()));
       selected = chosen.candidate();
       architecture = withTraining(selected.architecture());
       console.printf(
-          "chosen: rank %d (trial val acc %.4f)%n%n",
-          selected.rank(), chosen.result().bestValAccuracy());
+          "chosen: rank %d (trial val acc %.4f)%s%n%n",
+          selected.rank(),
+          chosen.result().bestValAccuracy(),
+          alsoTrained.stream()
+              .map(
+                  t ->
+                      ", and for the ensemble rank %d (%.4f)"
+                          .formatted(t.candidate().rank(), t.result().bestValAccuracy()))
+              .collect(java.util.stream.Collectors.joining()));
     }
     Plan plan = reproduce ? reproducePlan(selected) : trainPlan(selected, dataset, all);
     Splits.Split split =
@@ -374,8 +394,23 @@ final class TrainCommand implements Callable<Integer> {
         plan.budget().maxEpochs(),
         plan.budget().patience(),
         plan.seeds().size());
+    List<Member> members = new ArrayList<>();
+    for (long s : plan.seeds()) {
+      members.add(new Member(selected, architecture, s));
+    }
+    for (Shortlist.Trial t : alsoTrained) {
+      Architecture other = withTraining(t.candidate().architecture());
+      List<Long> otherSeeds = trainPlan(t.candidate(), dataset, all).seeds();
+      console.printf(
+          "  and for the ensemble: rank %d: %s, %d seed(s)%n",
+          t.candidate().rank(), other.notation(), otherSeeds.size());
+      for (long s : otherSeeds) {
+        members.add(new Member(t.candidate(), other, s));
+      }
+    }
 
-    List<Trained> trained = trainSeeds(console, trainer, architecture, plan, prepared, test);
+    List<Trained> trainedMembers = trainMembers(console, trainer, members, plan, prepared, test);
+    List<Trained> trained = trainedMembers.subList(0, plan.seeds().size());
     List<SeedRun> runs = trained.stream().map(Trained::run).toList();
     Trained best = null;
     for (Trained t : trained) {
@@ -395,7 +430,7 @@ final class TrainCommand implements Callable<Integer> {
       AtomicFiles.write(
           folder.resolve("dl4j-config.json"), best.network().getLayerWiseConfigurations().toJson());
     }
-    ensemble = ensemble(trained, architecture, prepared, test, folder);
+    ensemble = ensemble(trainedMembers, !alsoTrained.isEmpty(), prepared, test, folder);
     double seconds = (System.nanoTime() - started) / 1e9;
     if (kept == null) {
       AtomicFiles.write(
@@ -423,45 +458,67 @@ final class TrainCommand implements Callable<Integer> {
     return Nas.OK;
   }
 
-  /** One seed's run, and its network at the best epoch (null when the seed failed). */
-  private record Trained(SeedRun run, MultiLayerNetwork network) {}
+  /**
+   * One training: the architecture to train (the chosen one, or with {@code --ensemble-top} another
+   * shortlisted one) and its seed.
+   */
+  private record Member(Sources.Selected selected, Architecture architecture, long seed) {}
+
+  /** One member's run, and its network at the best epoch (null when the training failed). */
+  private record Trained(Member member, SeedRun run, MultiLayerNetwork network) {}
 
   /**
-   * The ensemble of every seed that trained: its models' class probabilities averaged on the test
-   * images, plainly and ({@code mirrorTest}) with flip TTA; each model saved under {@code models/}.
+   * The ensemble of every model that trained: their class probabilities averaged on the test
+   * images, plainly and ({@code mirrorTest}) with flip TTA; each model saved under {@code models/}
+   * as {@code files} says.
    */
-  record Ensemble(List<Long> seeds, TestScore test, TestScore mirrored) {}
+  record Ensemble(List<Trained> members, List<String> files, TestScore test, TestScore mirrored) {
 
-  /** The ensemble of the seeds that trained, when two or more did (null otherwise). */
+    /** The distinct search ranks of the members, in member order. */
+    List<Integer> ranks() {
+      return members.stream().map(m -> m.member().selected().rank()).distinct().toList();
+    }
+  }
+
+  /** The ensemble of the models that trained, when two or more did (null otherwise). */
   private Ensemble ensemble;
 
-  /** Trains every seed of {@code plan}, up to {@link #parallel} at once; results in seed order. */
-  private List<Trained> trainSeeds(
+  /** Trains every member, up to {@link #parallel} at once; results in member order. */
+  private List<Trained> trainMembers(
       PrintWriter console,
       Trainer trainer,
-      Architecture architecture,
+      List<Member> members,
       Plan plan,
       TrainingData prepared,
       LabeledImages test)
       throws Exception {
+    boolean severalArchitectures =
+        members.stream().map(m -> m.selected().rank()).distinct().count() > 1;
     List<Callable<Trained>> tasks = new ArrayList<>();
-    for (int i = 0; i < plan.seeds().size(); i++) {
-      int index = i;
-      tasks.add(() -> trainSeed(console, trainer, architecture, plan, prepared, test, index));
+    for (int i = 0; i < members.size(); i++) {
+      Member m = members.get(i);
+      String prefix =
+          "  %sseed %d (%d/%d)"
+              .formatted(
+                  severalArchitectures ? "rank %d ".formatted(m.selected().rank()) : "",
+                  m.seed(),
+                  i + 1,
+                  members.size());
+      tasks.add(() -> trainMember(console, trainer, m, plan, prepared, test, prefix));
     }
     return inParallel(tasks);
   }
 
-  private Trained trainSeed(
+  private Trained trainMember(
       PrintWriter console,
       Trainer trainer,
-      Architecture architecture,
+      Member member,
       Plan plan,
       TrainingData prepared,
       LabeledImages test,
-      int i) {
-    long s = plan.seeds().get(i);
-    String prefix = "  seed %d (%d/%d)".formatted(s, i + 1, plan.seeds().size());
+      String prefix) {
+    long s = member.seed();
+    Architecture architecture = member.architecture();
     Trainer.Outcome outcome =
         trainer.train(
             new Candidate(architecture, plan.budget(), s),
@@ -474,7 +531,7 @@ final class TrainCommand implements Callable<Integer> {
     boolean stoppedAsPlanned = plan.stopAfterEpoch() > 0 && result.status() == Status.PRUNED;
     if ((result.status() != Status.OK && !stoppedAsPlanned) || outcome.network().isEmpty()) {
       console.printf("%s failed: %s%n", prefix, result.error().orElse(result.stopReason()));
-      return new Trained(new SeedRun(s, result, null, null), null);
+      return new Trained(member, new SeedRun(s, result, null, null), null);
     }
     MultiLayerNetwork network = outcome.network().get();
     DataNormalization normalizer = prepared.normalizer(architecture.input().channels());
@@ -491,12 +548,17 @@ final class TrainCommand implements Callable<Integer> {
         mirrored == null ? "" : " (%.4f with flip TTA)".formatted(mirrored.accuracy()),
         result.seconds() / 60);
     console.flush();
-    return new Trained(new SeedRun(s, result, score, mirrored), network);
+    return new Trained(member, new SeedRun(s, result, score, mirrored), network);
   }
 
+  /**
+   * The ensemble of the members that trained; their models are saved as {@code
+   * models/seed-<seed>.zip}, or with {@code severalArchitectures} as {@code
+   * models/rank-<rank>-seed-<seed>.zip}.
+   */
   private Ensemble ensemble(
       List<Trained> trained,
-      Architecture architecture,
+      boolean severalArchitectures,
       TrainingData prepared,
       LabeledImages test,
       Path folder)
@@ -505,20 +567,25 @@ final class TrainCommand implements Callable<Integer> {
     if (members.size() < 2) {
       return null;
     }
-    DataNormalization normalizer = prepared.normalizer(architecture.input().channels());
     List<SavedModels.Loaded> models = new ArrayList<>();
-    List<Long> seedList = new ArrayList<>();
+    List<String> files = new ArrayList<>();
     Path dir = folder.resolve(MODELS);
     Files.createDirectories(dir);
     for (Trained t : members) {
+      Architecture architecture = t.member().architecture();
+      DataNormalization normalizer = prepared.normalizer(architecture.input().channels());
       models.add(new SavedModels.Loaded(t.network(), normalizer, Optional.of(architecture)));
-      seedList.add(t.run().seed());
-      SavedModels.write(
-          dir.resolve("seed-" + t.run().seed() + ".zip"), t.network(), normalizer, architecture);
+      String file =
+          (severalArchitectures ? "rank-%d-".formatted(t.member().selected().rank()) : "")
+              + "seed-"
+              + t.member().seed()
+              + ".zip";
+      files.add(file);
+      SavedModels.write(dir.resolve(file), t.network(), normalizer, architecture);
     }
     TestScore score = SavedModels.evaluate(models, test, false);
     TestScore mirrored = mirrorTest ? SavedModels.evaluate(models, test, true) : null;
-    return new Ensemble(seedList, score, mirrored);
+    return new Ensemble(members, files, score, mirrored);
   }
 
   /**
@@ -771,6 +838,11 @@ final class TrainCommand implements Callable<Integer> {
     }
     shortlistSeconds = (int) Durations.seconds("--shortlist-time", shortlistTime);
     positive("--shortlist-train-size", shortlistTrainSize);
+    if (ensembleTop < 1 || (shortlist > 0 && ensembleTop > shortlist)) {
+      throw new BadInputException(
+          "--ensemble-top must be in [1, %d] (at most --shortlist), but was %d"
+              .formatted(Math.max(1, shortlist), ensembleTop));
+    }
     if (reproduce && source.run == null) {
       throw new BadInputException("--reproduce needs a RUN: it repeats the run's own training");
     }
@@ -958,14 +1030,33 @@ final class TrainCommand implements Callable<Integer> {
     if (ensemble != null) {
       ObjectNode e = root.putObject("ensemble");
       e.put("folder", MODELS);
-      e.put("combinedBy", "class probabilities averaged over the seeds' models");
-      ArrayNode members = e.putArray("seeds");
-      ensemble.seeds().forEach(members::add);
+      e.put("combinedBy", "class probabilities averaged over the models");
+      ArrayNode seedList = e.putArray("seeds");
+      ensemble.members().forEach(m -> seedList.add(m.member().seed()));
       e.put("testAccuracy", ensemble.test().accuracy());
       e.set("test", testTree(ensemble.test()));
       if (ensemble.mirrored() != null) {
         e.put("flipAveragedTestAccuracy", ensemble.mirrored().accuracy());
         e.set("testFlipAveraged", testTree(ensemble.mirrored()));
+      }
+      e.put("architectures", ensemble.ranks().size());
+      ArrayNode members = e.putArray("members");
+      for (int i = 0; i < ensemble.members().size(); i++) {
+        Trained t = ensemble.members().get(i);
+        Sources.Selected s = t.member().selected();
+        ObjectNode m = members.addObject();
+        m.put("file", MODELS + "/" + ensemble.files().get(i));
+        m.put("rank", s.rank());
+        m.put("notation", s.architecture().notation());
+        m.put("seed", t.member().seed());
+        m.put("valAccuracy", t.run().result().bestValAccuracy());
+        m.put("testAccuracy", t.run().test().accuracy());
+        if (t.run().mirrored() != null) {
+          m.put("flipAveragedTestAccuracy", t.run().mirrored().accuracy());
+        }
+        if (s.rank() != selected.rank()) {
+          m.set("training", ResultJson.toTree(t.run().result()));
+        }
       }
     }
     if (reproduce && kept != null) {
@@ -990,6 +1081,7 @@ final class TrainCommand implements Callable<Integer> {
     n.put("timeLimitSecondsEach", shortlistSeconds);
     n.put("learningRateSchedule", "cosine");
     n.put("chosenBy", "highest validation accuracy in the trial");
+    n.put("ensembleTop", ensembleTop);
     ArrayNode list = n.putArray("candidates");
     for (Shortlist.Trial t : trials) {
       ObjectNode c = list.addObject();
@@ -1000,6 +1092,11 @@ final class TrainCommand implements Callable<Integer> {
       c.put("convolutions", Shortlist.convolutions(s.architecture()));
       c.put("searchValAccuracy", s.candidate().orElseThrow().result().bestValAccuracy());
       c.put("chosen", s.rank() == chosen.rank());
+      c.put(
+          "inEnsemble",
+          ensemble != null
+              && ensemble.members().stream()
+                  .anyMatch(m -> m.member().selected().rank() == s.rank()));
       if (t.trained()) {
         c.put("trialValAccuracy", t.result().bestValAccuracy());
       } else {
@@ -1127,9 +1224,16 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (ensemble != null) {
       console.printf(
-          "ensemble of the %d seeds (class probabilities averaged): test acc %.4f%s%n  models: %s"
+          "ensemble of %s (class probabilities averaged): test acc %.4f%s%n  models: %s"
               + " (nas evaluate %s/*.zip scores it again)%n",
-          ensemble.seeds().size(),
+          ensemble.ranks().size() > 1
+              ? "%d models of ranks %s"
+                  .formatted(
+                      ensemble.members().size(),
+                      ensemble.ranks().stream()
+                          .map(String::valueOf)
+                          .collect(java.util.stream.Collectors.joining(", ")))
+              : "the %d seeds".formatted(ensemble.members().size()),
           ensemble.test().accuracy(),
           ensemble.mirrored() == null
               ? ""

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nas4j.evaluator.dl4j.NetworkBuilder;
+import io.nas4j.evaluator.dl4j.SavedModels;
 import io.nas4j.reports.Ranking;
 import io.nas4j.search.cli.SpaceCommandTest.Result;
 import io.nas4j.search.plain.PlainDl4jScore;
@@ -210,7 +211,9 @@ class TrainCommandIT {
 
   /**
    * --shortlist gives the run's candidates a short trial each and trains the one with the best
-   * trial validation accuracy; the trials, the choice and the chosen rank are in metrics.json.
+   * trial validation accuracy; the trials, the choice and the chosen rank are in metrics.json. With
+   * --ensemble-top 2 the runner-up's architecture trains too (at once, --parallel 2), and the two
+   * models are scored as one ensemble that nas evaluate of models/*.zip reproduces exactly.
    */
   @Test
   void shortlistTrainsTheBestOfItsTrials() throws Exception {
@@ -224,6 +227,10 @@ class TrainCommandIT {
             "20s",
             "--shortlist-train-size",
             "1000",
+            "--ensemble-top",
+            "2",
+            "--parallel",
+            "2",
             "--epochs",
             "1",
             "--train-size",
@@ -260,6 +267,57 @@ class TrainCommandIT {
         picked.architecture().layers(),
         ArchitectureJson.read(folder.resolve("architecture.json")).layers());
     assertEquals(picked.seed(), metrics.at("/seeds/0/seed").asLong());
+
+    // the runner-up: the best trial but the chosen one, the better rank on a tie
+    int second = 0;
+    double secondBest = -1;
+    for (JsonNode t : trials) {
+      double accuracy = t.get("trialValAccuracy").asDouble();
+      int rank = t.get("rank").asInt();
+      if (rank != chosen && (accuracy > secondBest || (accuracy == secondBest && rank < second))) {
+        secondBest = accuracy;
+        second = rank;
+      }
+    }
+    for (JsonNode t : trials) {
+      int rank = t.get("rank").asInt();
+      assertEquals(rank == chosen || rank == second, t.get("inEnsemble").asBoolean(), rank + "");
+    }
+    assertEquals(2, metrics.at("/shortlist/ensembleTop").asInt());
+    JsonNode members = metrics.at("/ensemble/members");
+    assertEquals(2, members.size(), metrics.at("/ensemble").toPrettyString());
+    assertEquals(2, metrics.at("/ensemble/architectures").asInt());
+    assertEquals(chosen, members.get(0).get("rank").asInt());
+    assertEquals(second, members.get(1).get("rank").asInt());
+    CandidateEntry runnerUp = Ranking.rank(JournalFile.read(run).candidates()).get(second - 1);
+    assertEquals(runnerUp.seed(), members.get(1).get("seed").asLong());
+    assertEquals(runnerUp.architecture().notation(), members.get(1).get("notation").asText());
+    assertEquals("ok", members.get(1).at("/training/status").asText());
+    assertTrue(members.get(0).at("/training").isMissingNode(), "the chosen one is in seeds[]");
+    assertEquals(
+        metrics.at("/seeds/0/test/accuracy").asDouble(),
+        members.get(0).get("testAccuracy").asDouble());
+    String file = "models/rank-%d-seed-%d.zip".formatted(second, runnerUp.seed());
+    assertEquals(file, members.get(1).get("file").asText());
+    assertEquals(
+        runnerUp.architecture().layers(),
+        SavedModels.read(folder.resolve(file)).architecture().orElseThrow().layers());
+    double ensemble = metrics.at("/ensemble/testAccuracy").asDouble();
+    assertTrue(
+        r.out()
+            .contains(
+                "ensemble of 2 models of ranks %d, %d (class probabilities averaged): test acc %.4f"
+                    .formatted(chosen, second, ensemble)),
+        r.out());
+    Result both =
+        SpaceCommandTest.nas(
+            "evaluate",
+            folder.resolve(members.get(0).get("file").asText()).toString(),
+            folder.resolve(file).toString(),
+            "--data",
+            spec.toString());
+    assertEquals(0, both.code(), both.err());
+    assertTrue(both.out().contains("accuracy %.4f ".formatted(ensemble)), both.out());
   }
 
   /**
@@ -438,6 +496,20 @@ class TrainCommandIT {
         run.toString(),
         "--shortlist",
         "-1");
+    assertBad(
+        "nas: --ensemble-top goes with --shortlist K only",
+        "train",
+        run.toString(),
+        "--ensemble-top",
+        "2");
+    assertBad(
+        "nas: --ensemble-top must be in [1, 2] (at most --shortlist), but was 3",
+        "train",
+        run.toString(),
+        "--shortlist",
+        "2",
+        "--ensemble-top",
+        "3");
     assertBad(
         "nas: --class-name must be a Java class name, but was 'class'",
         "export",
