@@ -411,6 +411,7 @@ final class TrainCommand implements Callable<Integer> {
 
     List<Trained> trainedMembers = trainMembers(console, trainer, members, plan, prepared, test);
     List<Trained> trained = trainedMembers.subList(0, plan.seeds().size());
+    others = trainedMembers.subList(plan.seeds().size(), trainedMembers.size());
     List<SeedRun> runs = trained.stream().map(Trained::run).toList();
     Trained best = null;
     for (Trained t : trained) {
@@ -482,6 +483,9 @@ final class TrainCommand implements Callable<Integer> {
 
   /** The ensemble of the models that trained, when two or more did (null otherwise). */
   private Ensemble ensemble;
+
+  /** The trainings of the other architectures ({@code --ensemble-top}), failed ones included. */
+  private List<Trained> others = List.of();
 
   /** Trains every member, up to {@link #parallel} at once; results in member order. */
   private List<Trained> trainMembers(
@@ -1054,9 +1058,6 @@ final class TrainCommand implements Callable<Integer> {
         if (t.run().mirrored() != null) {
           m.put("flipAveragedTestAccuracy", t.run().mirrored().accuracy());
         }
-        if (s.rank() != selected.rank()) {
-          m.set("training", ResultJson.toTree(t.run().result()));
-        }
       }
     }
     if (reproduce && kept != null) {
@@ -1103,6 +1104,21 @@ final class TrainCommand implements Callable<Integer> {
         c.putNull("trialValAccuracy");
       }
       c.set("trial", ResultJson.toTree(t.result()));
+      ArrayNode forEnsemble = null;
+      for (Trained o : others) {
+        if (o.member().selected().rank() == s.rank()) {
+          forEnsemble = forEnsemble != null ? forEnsemble : c.putArray("ensembleTrainings");
+          ObjectNode e = forEnsemble.addObject();
+          e.put("seed", o.run().seed());
+          e.set("training", ResultJson.toTree(o.run().result()));
+          if (o.run().test() != null) {
+            e.set("test", testTree(o.run().test()));
+          }
+          if (o.run().mirrored() != null) {
+            e.set("testFlipAveraged", testTree(o.run().mirrored()));
+          }
+        }
+      }
     }
     return n;
   }

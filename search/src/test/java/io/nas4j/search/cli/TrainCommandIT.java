@@ -292,8 +292,19 @@ class TrainCommandIT {
     CandidateEntry runnerUp = Ranking.rank(JournalFile.read(run).candidates()).get(second - 1);
     assertEquals(runnerUp.seed(), members.get(1).get("seed").asLong());
     assertEquals(runnerUp.architecture().notation(), members.get(1).get("notation").asText());
-    assertEquals("ok", members.get(1).at("/training/status").asText());
-    assertTrue(members.get(0).at("/training").isMissingNode(), "the chosen one is in seeds[]");
+    for (JsonNode t : trials) {
+      JsonNode trainings = t.path("ensembleTrainings");
+      if (t.get("rank").asInt() == second) {
+        assertEquals(1, trainings.size(), t.toPrettyString());
+        assertEquals("ok", trainings.at("/0/training/status").asText());
+        assertEquals(runnerUp.seed(), trainings.at("/0/seed").asLong());
+        assertEquals(
+            members.get(1).get("testAccuracy").asDouble(),
+            trainings.at("/0/test/accuracy").asDouble());
+      } else {
+        assertTrue(trainings.isMissingNode(), "the chosen one is in seeds[]: " + t);
+      }
+    }
     assertEquals(
         metrics.at("/seeds/0/test/accuracy").asDouble(),
         members.get(0).get("testAccuracy").asDouble());
