@@ -124,5 +124,7 @@ if grep -q '"ensemble" : {' "$trained_dir/metrics.json"; then
   echo
 fi
 grep -o '"rank" : [0-9]*' "$trained_dir/metrics.json" | head -1 | sed 's/"rank" : /- trained: the search\x27s rank /'
+sed -n '/^    "members" : \[/,/^    \]/p' "$trained_dir/metrics.json" | { grep -o '"rank" : [0-9]*' || true; } \
+  | awk '!seen[$3]++ { r = r (r ? ", " : "") $3 } END { if (r) print "- ensemble members of the search\x27s ranks " r }'
 awk -v a="$start" -v b="$searched" -v c="$trained" -v n="$(nproc)" -v s=$(( (shortlist + parallel - 1) / parallel * shortlist_seconds )) \
   'BEGIN { printf "search %.1f min, shortlist + train %.1f min (shortlist trials %.1f min), total %.1f min on %d cores\n", (b - a) / 60, (c - b) / 60, s / 60, (c - a) / 60, n }'
