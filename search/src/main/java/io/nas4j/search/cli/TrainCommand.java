@@ -409,7 +409,9 @@ final class TrainCommand implements Callable<Integer> {
       }
     }
 
-    List<Trained> trainedMembers = trainMembers(console, trainer, members, plan, prepared, test);
+    boolean severalArchitectures = !alsoTrained.isEmpty();
+    List<Trained> trainedMembers =
+        trainMembers(console, trainer, members, severalArchitectures, plan, prepared, test);
     List<Trained> trained = trainedMembers.subList(0, plan.seeds().size());
     others = trainedMembers.subList(plan.seeds().size(), trainedMembers.size());
     List<SeedRun> runs = trained.stream().map(Trained::run).toList();
@@ -431,7 +433,7 @@ final class TrainCommand implements Callable<Integer> {
       AtomicFiles.write(
           folder.resolve("dl4j-config.json"), best.network().getLayerWiseConfigurations().toJson());
     }
-    ensemble = ensemble(trainedMembers, !alsoTrained.isEmpty(), prepared, test, folder);
+    ensemble = ensemble(trainedMembers, severalArchitectures, prepared, test, folder);
     double seconds = (System.nanoTime() - started) / 1e9;
     if (kept == null) {
       AtomicFiles.write(
@@ -487,17 +489,19 @@ final class TrainCommand implements Callable<Integer> {
   /** The trainings of the other architectures ({@code --ensemble-top}), failed ones included. */
   private List<Trained> others = List.of();
 
-  /** Trains every member, up to {@link #parallel} at once; results in member order. */
+  /**
+   * Trains every member, up to {@link #parallel} at once (console lines name the rank with {@code
+   * severalArchitectures}); results in member order.
+   */
   private List<Trained> trainMembers(
       PrintWriter console,
       Trainer trainer,
       List<Member> members,
+      boolean severalArchitectures,
       Plan plan,
       TrainingData prepared,
       LabeledImages test)
       throws Exception {
-    boolean severalArchitectures =
-        members.stream().map(m -> m.selected().rank()).distinct().count() > 1;
     List<Callable<Trained>> tasks = new ArrayList<>();
     for (int i = 0; i < members.size(); i++) {
       Member m = members.get(i);
