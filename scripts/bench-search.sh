@@ -15,6 +15,7 @@ search_seed=""
 batch=128
 cutout=0
 smoothing=0
+weight_decay=0.05
 run_id="bench-$(date -u +%Y%m%d-%H%M%S)"
 runs="runs"
 while [ $# -gt 0 ]; do
@@ -25,7 +26,7 @@ usage: scripts/bench-search.sh [--search-minutes 49] [--shortlist 4] [--shortlis
                                [--train-minutes 30] [--parallel CORES] [--ensemble-top 2]
                                [--seeds PARALLEL/TOP]
                                [--search-seed S] [--batch-size 128] [--cutout 0]
-                               [--label-smoothing 0] [--run-id ID] [--runs DIR]
+                               [--label-smoothing 0] [--weight-decay 0.05] [--run-id ID] [--runs DIR]
   1. scripts/search.sh (default Fashion-MNIST spec, one candidate per core) for --search-minutes
      (--search-seed: another search seed than the spec's 42)
   2. nas train --shortlist: the best-ranked architecture of each depth (then the next best), up to
@@ -39,6 +40,7 @@ usage: scripts/bench-search.sh [--search-minutes 49] [--shortlist 4] [--shortlis
      rounds of --parallel), learning rate decayed
      to 0 along a cosine over the epochs that fit and no patience stop, mini-batches of
      --batch-size, random shifts and flips (--cutout, --label-smoothing: off by default),
+     decoupled weight decay --weight-decay (also in the shortlist trials; 0 = none),
      then scored on the 10,000 test images: each model, and with 2+ models their ensemble
      (class probabilities averaged), plainly and with flip test-time augmentation
 Prints test accuracy (each model's, the best trial's seeds' mean, and the ensemble's), wall times, and the search's counts
@@ -56,6 +58,7 @@ USAGE
     --batch-size) batch="$2"; shift ;;
     --cutout) cutout="$2"; shift ;;
     --label-smoothing) smoothing="$2"; shift ;;
+    --weight-decay) weight_decay="$2"; shift ;;
     --run-id) run_id="$2"; shift ;;
     --runs) runs="$2"; shift ;;
     *) die "unknown option $1 (see --help)" ;;
@@ -76,6 +79,8 @@ seeds="${seeds:-$(( parallel / top > 1 ? parallel / top : 1 ))}"
 [ "$batch" -ge 1 ] 2>/dev/null || die "--batch-size must be >= 1, but was $batch"
 [ "$cutout" -ge 0 ] 2>/dev/null || die "--cutout must be >= 0, but was $cutout"
 [[ "$smoothing" =~ ^0*(\.[0-9]+)?$|^0\.?$ ]] || die "--label-smoothing must be a number in [0, 1), but was $smoothing"
+awk -v w="$weight_decay" 'BEGIN { exit !(w == w + 0 && w >= 0 && w < 1) }' \
+  || die "--weight-decay must be a number in [0, 1), but was $weight_decay"
 [ -z "$search_seed" ] || [ "$search_seed" -eq "$search_seed" ] 2>/dev/null \
   || die "--search-seed must be an integer, but was $search_seed"
 [ "$search_minutes" -ge 1 ] 2>/dev/null || die "--search-minutes must be >= 1, but was $search_minutes"
@@ -104,7 +109,8 @@ else
 fi
 OMP_NUM_THREADS=$threads java ${NAS4J_JAVA_OPTS:-} -jar "$NAS4J_JAR" train "$run" "${pick[@]}" \
   --epochs 100 --patience 100 --seeds "$seeds" --parallel "$parallel" --threads "$threads" \
-  --time-limit "${per_seed}s" --batch-size "$batch" --cutout "$cutout" --label-smoothing "$smoothing"
+  --time-limit "${per_seed}s" --batch-size "$batch" --cutout "$cutout" --label-smoothing "$smoothing" \
+  --weight-decay "$weight_decay"
 trained=$(date +%s)
 
 echo

@@ -13,6 +13,7 @@ import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -43,12 +44,31 @@ public final class NetworkBuilder {
 
   /** The network, initialised with weights drawn from {@code seed}. */
   public static MultiLayerNetwork build(Architecture architecture, long seed) {
-    MultiLayerNetwork network = new MultiLayerNetwork(configuration(architecture, seed));
+    return build(architecture, seed, 0);
+  }
+
+  /**
+   * The network, initialised with weights drawn from {@code seed}, whose weights (not biases, not
+   * batch-norm parameters) decay by {@code weightDecay} times the current learning rate at every
+   * mini-batch, decoupled from the optimizer's gradient statistics as in AdamW (0 = no decay).
+   */
+  public static MultiLayerNetwork build(Architecture architecture, long seed, double weightDecay) {
+    MultiLayerNetwork network =
+        new MultiLayerNetwork(configuration(architecture, seed, weightDecay));
     network.init();
     return network;
   }
 
   public static MultiLayerConfiguration configuration(Architecture architecture, long seed) {
+    return configuration(architecture, seed, 0);
+  }
+
+  /** As {@link #build(Architecture, long, double)}, the configuration only. */
+  public static MultiLayerConfiguration configuration(
+      Architecture architecture, long seed, double weightDecay) {
+    checkWeightDecay(weightDecay);
+    // Weight decay is set on each layer: set on this global builder, M2.1 puts it twice into every
+    // layer's list (applied twice, counted twice in the score).
     NeuralNetConfiguration.ListBuilder list =
         new NeuralNetConfiguration.Builder()
             .seed(seed)
@@ -67,10 +87,12 @@ public final class NetworkBuilder {
       if (layer instanceof Layer.SeparableConv c) {
         // As a depthwise conv and a 1x1 conv: the same parameters as DL4J's
         // SeparableConvolution2D, which was 7x slower here and fails on one input channel.
-        list.layer(depthwise(c));
-        list.layer(dl4jLayer(new Layer.Conv(1, c.filters(), 1, Padding.SAME, c.bias()), fused));
+        list.layer(depthwise(c, weightDecay));
+        list.layer(
+            dl4jLayer(
+                new Layer.Conv(1, c.filters(), 1, Padding.SAME, c.bias()), fused, weightDecay));
       } else {
-        list.layer(dl4jLayer(layer, fused));
+        list.layer(dl4jLayer(layer, fused, weightDecay));
       }
       if (fused != null) {
         i++;
@@ -84,16 +106,30 @@ public final class NetworkBuilder {
     return list.build();
   }
 
+  static void checkWeightDecay(double weightDecay) {
+    if (!(weightDecay >= 0 && weightDecay < 1)) {
+      throw new IllegalArgumentException("weight decay must be in [0, 1), but was " + weightDecay);
+    }
+  }
+
   private static boolean fusable(Layer layer) {
     return layer instanceof Layer.Convolution || layer instanceof Layer.Dense;
   }
 
+  /** With {@code weightDecay > 0}, decoupled weight decay of the builder's weights (not biases). */
+  private static <B extends BaseLayer.Builder<B>> B decayed(B builder, double weightDecay) {
+    if (weightDecay > 0) {
+      builder.weightDecay(weightDecay, true); // returns the raw builder type, so not chained
+    }
+    return builder;
+  }
+
   private static org.deeplearning4j.nn.conf.layers.Layer dl4jLayer(
-      Layer layer, ActivationFn fused) {
+      Layer layer, ActivationFn fused, double weightDecay) {
     Activation activation = fused == null ? Activation.IDENTITY : activation(fused);
     WeightInit init = fused == ActivationFn.TANH ? WeightInit.XAVIER : WeightInit.RELU;
     if (layer instanceof Layer.Conv c) {
-      return new ConvolutionLayer.Builder(c.kernel(), c.kernel())
+      return decayed(new ConvolutionLayer.Builder(c.kernel(), c.kernel()), weightDecay)
           .stride(c.stride(), c.stride())
           .nOut(c.filters())
           .convolutionMode(mode(c.padding()))
@@ -113,7 +149,7 @@ public final class NetworkBuilder {
           .convolutionMode(ConvolutionMode.Truncate)
           .build();
     } else if (layer instanceof Layer.Dense d) {
-      return new DenseLayer.Builder()
+      return decayed(new DenseLayer.Builder(), weightDecay)
           .nOut(d.units())
           .activation(activation)
           .weightInit(init)
@@ -122,7 +158,7 @@ public final class NetworkBuilder {
       // DL4J's Dropout takes the probability of RETAINING an activation.
       return new DropoutLayer.Builder().dropOut(new Dropout(1.0 - d.rate())).build();
     } else if (layer instanceof Layer.Output o) {
-      return new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+      return decayed(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT), weightDecay)
           .nOut(o.classes())
           .activation(Activation.SOFTMAX)
           .weightInit(WeightInit.XAVIER)
@@ -131,8 +167,8 @@ public final class NetworkBuilder {
     throw new IllegalStateException("unknown layer " + layer);
   }
 
-  private static DepthwiseConvolution2D depthwise(Layer.SeparableConv c) {
-    return new DepthwiseConvolution2D.Builder(c.kernel(), c.kernel())
+  private static DepthwiseConvolution2D depthwise(Layer.SeparableConv c, double weightDecay) {
+    return decayed(new DepthwiseConvolution2D.Builder(c.kernel(), c.kernel()), weightDecay)
         .stride(c.stride(), c.stride())
         .depthMultiplier(1)
         .convolutionMode(mode(c.padding()))

@@ -41,36 +41,48 @@ public final class Trainer {
    * @param plateauDecay after an epoch whose validation accuracy does not beat the best so far by
    *     more than min-delta, the learning rate is multiplied by this (1 = never; with a constant
    *     schedule in the candidate's budget)
+   * @param weightDecay decoupled weight decay of the weights (not biases) per mini-batch, times the
+   *     current learning rate, as in AdamW (0 = none); see {@link
+   *     NetworkBuilder#build(io.nas4j.space.arch.Architecture, long, double)}
    */
   public record Options(
-      int threads, int gcEveryIterations, long memoryLimitBytes, double plateauDecay) {
+      int threads,
+      int gcEveryIterations,
+      long memoryLimitBytes,
+      double plateauDecay,
+      double weightDecay) {
 
     public Options {
       if (!(plateauDecay > 0 && plateauDecay <= 1)) {
         throw new IllegalArgumentException(
             "plateauDecay must be in (0, 1], but was " + plateauDecay);
       }
+      NetworkBuilder.checkWeightDecay(weightDecay);
     }
 
     public static Options defaults() {
       long limit = Pointer.maxBytes() > 0 ? Pointer.maxBytes() : Runtime.getRuntime().maxMemory();
-      return new Options(0, 20, limit, 1);
+      return new Options(0, 20, limit, 1, 0);
     }
 
     public Options withThreads(int threads) {
-      return new Options(threads, gcEveryIterations, memoryLimitBytes, plateauDecay);
+      return new Options(threads, gcEveryIterations, memoryLimitBytes, plateauDecay, weightDecay);
     }
 
     public Options withMemoryLimit(long bytes) {
-      return new Options(threads, gcEveryIterations, bytes, plateauDecay);
+      return new Options(threads, gcEveryIterations, bytes, plateauDecay, weightDecay);
     }
 
     public Options withGcEveryIterations(int iterations) {
-      return new Options(threads, iterations, memoryLimitBytes, plateauDecay);
+      return new Options(threads, iterations, memoryLimitBytes, plateauDecay, weightDecay);
     }
 
     public Options withPlateauDecay(double factor) {
-      return new Options(threads, gcEveryIterations, memoryLimitBytes, factor);
+      return new Options(threads, gcEveryIterations, memoryLimitBytes, factor, weightDecay);
+    }
+
+    public Options withWeightDecay(double coefficient) {
+      return new Options(threads, gcEveryIterations, memoryLimitBytes, plateauDecay, coefficient);
     }
   }
 
@@ -197,7 +209,8 @@ public final class Trainer {
       }
       MultiLayerNetwork network = null;
       try {
-        network = NetworkBuilder.build(candidate.architecture(), candidate.seed());
+        network =
+            NetworkBuilder.build(candidate.architecture(), candidate.seed(), options.weightDecay());
         return loop(network);
       } catch (CancellationException e) {
         throw e;
@@ -254,8 +267,12 @@ public final class Trainer {
                     deadline);
             network.setLearningRate(cosine(learningRate, iterations, planned));
           }
+          // DL4J's score adds the weight-decay penalty (coefficient/2 times the sum of squared
+          // weights before the update), which is no loss on the data and could read as
+          // divergence: take it off.
+          double penalty = options.weightDecay() > 0 ? network.calcRegularizationScore(true) : 0;
           network.fit(train.batch(order, from, to, augmentation, augment, smoothing));
-          double loss = network.score();
+          double loss = network.score() - penalty;
           batches++;
           if (!Double.isFinite(loss)) {
             trainingNanos += System.nanoTime() - epochStart;

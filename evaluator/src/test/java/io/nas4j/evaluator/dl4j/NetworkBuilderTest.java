@@ -1,6 +1,7 @@
 package io.nas4j.evaluator.dl4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nas4j.space.SearchSpace;
@@ -11,15 +12,20 @@ import io.nas4j.space.arch.Optimizer;
 import io.nas4j.space.arch.Shape;
 import io.nas4j.space.arch.Training;
 import io.nas4j.space.spec.SpecReader;
+import java.util.List;
 import java.util.Random;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.regularization.WeightDecay;
 
 class NetworkBuilderTest {
 
@@ -117,5 +123,90 @@ class NetworkBuilderTest {
       // conv, batch norm and pooling each run through oneDNN
       assertEquals(3, Dl4jRuntime.layersWithHelpers(network), backend);
     }
+  }
+
+  /**
+   * Weight decay sits once on every layer's weights (convolution, depthwise, pointwise, dense,
+   * output) and nowhere when not asked for.
+   */
+  @Test
+  void weightDecayIsOnEachLayersWeightsOnceAndNotOnBiases() {
+    Architecture arch =
+        Architecture.of(
+            Shape.of(1, 28, 28),
+            Notation.parse("c3x8 bn relu | sc3x8 relu | max2 | d16 relu | out10"),
+            Training.of(Optimizer.ADAM, 1e-3, 8));
+    int decayed = 0;
+    for (NeuralNetConfiguration layerConf :
+        NetworkBuilder.configuration(arch, 1, 0.02).getConfs()) {
+      // batch norm is a BaseLayer too; that its parameters do not decay is checked below
+      if (layerConf.getLayer() instanceof BaseLayer layer
+          && !(layer instanceof BatchNormalization)) {
+        assertEquals(
+            List.of(new WeightDecay(0.02, true)), layer.getRegularizationByParam("W"), "" + layer);
+        assertTrue(layer.getRegularizationByParam("b").isEmpty(), "" + layer);
+        decayed++;
+      }
+    }
+    assertEquals(5, decayed);
+    for (NeuralNetConfiguration layerConf : NetworkBuilder.configuration(arch, 1).getConfs()) {
+      if (layerConf.getLayer() instanceof BaseLayer layer
+          && !(layer instanceof BatchNormalization)) {
+        assertTrue(layer.getRegularizationByParam("W").isEmpty(), "" + layer);
+      }
+    }
+  }
+
+  /**
+   * One mini-batch with decay W moves each weight by exactly learning rate x W x its value more
+   * than the same step without decay (decoupled from Adam, as in AdamW); biases and batch-norm
+   * parameters move alike; DL4J's score is the data loss plus W/2 x the squared weights.
+   */
+  @Test
+  void weightDecayShrinksEachWeightByRateTimesCoefficientPerStep() {
+    double rate = 1e-2;
+    double decay = 0.5;
+    Architecture arch =
+        Architecture.of(
+            Shape.of(1, 28, 28),
+            Notation.parse("c3x8 bn relu | max2 | d16 relu | out10"),
+            Training.of(Optimizer.ADAM, rate, 2));
+    MultiLayerNetwork plain = NetworkBuilder.build(arch, 5, 0);
+    MultiLayerNetwork decayed = NetworkBuilder.build(arch, 5, decay);
+    assertEquals(plain.params(), decayed.params());
+    INDArray x = Nd4j.rand(DataType.FLOAT, 2, 1, 28, 28);
+    INDArray y = twoLabels();
+    List<String> weights = List.of("0_W", "4_W", "5_W"); // conv, dense, output
+    List<INDArray> before = weights.stream().map(w -> plain.getParam(w).dup()).toList();
+    double penalty = decayed.calcRegularizationScore(true);
+    assertTrue(penalty > 1, "penalty " + penalty);
+    plain.fit(x, y);
+    decayed.fit(x, y);
+    assertEquals(plain.score() + penalty, decayed.score(), 1e-4);
+    for (int i = 0; i < weights.size(); i++) {
+      INDArray expected = before.get(i).mul(rate * decay);
+      INDArray shrunk = plain.getParam(weights.get(i)).sub(decayed.getParam(weights.get(i)));
+      assertTrue(
+          shrunk.equalsWithEps(expected, 1e-6),
+          weights.get(i) + ": max difference " + shrunk.sub(expected).amaxNumber());
+    }
+    for (String param : List.of("0_b", "1_gamma", "1_beta", "4_b", "5_b")) {
+      assertTrue(
+          plain.getParam(param).equalsWithEps(decayed.getParam(param), 1e-7), param + " moved");
+    }
+  }
+
+  @Test
+  void weightDecayOutsideZeroToOneIsRefused() {
+    Architecture arch =
+        Architecture.of(
+            Shape.of(1, 28, 28),
+            Notation.parse("c3x8 relu | out10"),
+            Training.of(Optimizer.ADAM, 1e-3, 8));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> NetworkBuilder.configuration(arch, 1, -0.1));
+    assertEquals("weight decay must be in [0, 1), but was -0.1", e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> NetworkBuilder.build(arch, 1, 1.0));
   }
 }

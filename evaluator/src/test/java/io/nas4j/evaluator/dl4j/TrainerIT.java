@@ -237,4 +237,26 @@ class TrainerIT {
     assertEquals(Status.INVALID, r.status());
     assertTrue(r.error().orElseThrow().startsWith("layer 6 (c5x8v): output 0x0"), r.error().get());
   }
+
+  /**
+   * A training with weight decay reports the data's loss alone: DL4J's score adds the decay's
+   * penalty (here far larger than the loss), which would otherwise read as divergence.
+   */
+  @Test
+  void weightDecayTrainsAndReportsTheLossOnTheDataAlone() {
+    Candidate candidate = new Candidate(arch(TINY, Optimizer.ADAM, 3e-3), budget(2, 5, 0, 600), 1);
+    Trainer.Outcome plain =
+        new Trainer(data, Trainer.Options.defaults()).train(candidate, PruningHook.never());
+    Trainer.Outcome decayed =
+        new Trainer(data, Trainer.Options.defaults().withWeightDecay(0.5))
+            .train(candidate, PruningHook.never());
+    assertEquals(Status.OK, decayed.result().status(), decayed.result().error().orElse(""));
+    double penalty = decayed.network().orElseThrow().calcRegularizationScore(true);
+    assertTrue(penalty > 1, "penalty " + penalty);
+    for (int epoch = 0; epoch < 2; epoch++) {
+      double withDecay = decayed.result().curve().get(epoch).trainLoss();
+      double without = plain.result().curve().get(epoch).trainLoss();
+      assertEquals(without, withDecay, 0.3, "epoch " + (epoch + 1));
+    }
+  }
 }

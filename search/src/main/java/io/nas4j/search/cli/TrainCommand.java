@@ -83,6 +83,7 @@ final class TrainCommand implements Callable<Integer> {
           "--no-augment",
           "--cutout",
           "--label-smoothing",
+          "--weight-decay",
           "--lr-schedule",
           "--lr-decay",
           "--batch-size",
@@ -187,6 +188,16 @@ final class TrainCommand implements Callable<Integer> {
           "Train towards 1 - E + E/classes for the true class and E/classes for the others"
               + " instead of one-hot targets (0 = one-hot; default: ${DEFAULT-VALUE}).")
   double labelSmoothing;
+
+  @Option(
+      names = "--weight-decay",
+      defaultValue = "0",
+      paramLabel = "W",
+      description =
+          "Decoupled weight decay (as in AdamW): after every mini-batch each weight (not biases or"
+              + " batch-norm parameters) shrinks by W times the current learning rate (0 = none;"
+              + " default: ${DEFAULT-VALUE}).")
+  double weightDecay;
 
   @Option(
       names = "--lr-schedule",
@@ -375,12 +386,10 @@ final class TrainCommand implements Callable<Integer> {
             .withAugmentation(plan.augmentation())
             .withLabelSmoothing(plan.labelSmoothing());
     Trainer trainer =
-        new Trainer(
-            prepared,
-            Trainer.Options.defaults().withThreads(threads).withPlateauDecay(plan.plateauDecay()));
+        new Trainer(prepared, trainerOptions(plan).withPlateauDecay(plan.plateauDecay()));
     console.printf(
         "training %s: %s%n  %,d training / %,d validation / %,d test images, augmentation %s,"
-            + "%s batch %d, learning rate %s (%s), up to %d epochs (patience %d), %d seed(s)%n",
+            + "%s batch %d, learning rate %s (%s),%s up to %d epochs (patience %d), %d seed(s)%n",
         selected.label(),
         architecture.notation(),
         prepared.trainSize(),
@@ -391,6 +400,7 @@ final class TrainCommand implements Callable<Integer> {
         architecture.training().batchSize(),
         architecture.training().learningRate(),
         plan.describeSchedule(),
+        plan.weightDecay() > 0 ? " weight decay " + plan.weightDecay() + "," : "",
         plan.budget().maxEpochs(),
         plan.budget().patience(),
         plan.seeds().size());
@@ -625,8 +635,8 @@ final class TrainCommand implements Callable<Integer> {
 
   /**
    * What to train: budget (with the learning-rate schedule), split seed, augmentation, label
-   * smoothing (0 = one-hot targets), plateau decay (1 = none), seeds, and the epoch after which to
-   * stop as pruned (0 = none).
+   * smoothing (0 = one-hot targets), plateau decay (1 = none), weight decay (0 = none), seeds, and
+   * the epoch after which to stop as pruned (0 = none).
    */
   record Plan(
       CandidateBudget budget,
@@ -634,6 +644,7 @@ final class TrainCommand implements Callable<Integer> {
       Augmentation augmentation,
       double labelSmoothing,
       double plateauDecay,
+      double weightDecay,
       List<Long> seeds,
       int stopAfterEpoch) {
 
@@ -691,7 +702,15 @@ final class TrainCommand implements Callable<Integer> {
     Augmentation augmentation =
         noAugment ? Augmentation.none() : new Augmentation(shift, dataset.horizontalFlip(), cutout);
     double decay = lrSchedule.equals("plateau") ? plateauDecay() : 1;
-    return new Plan(budget, splitSeed, augmentation, labelSmoothing, decay, seeds(first, seeds), 0);
+    return new Plan(
+        budget,
+        splitSeed,
+        augmentation,
+        labelSmoothing,
+        decay,
+        weightDecay,
+        seeds(first, seeds),
+        0);
   }
 
   /**
@@ -744,7 +763,7 @@ final class TrainCommand implements Callable<Integer> {
                 Splits.trainValidation(all, budget.trainSize(), budget.valSize(), plan.splitSeed()))
             .withAugmentation(plan.augmentation())
             .withLabelSmoothing(plan.labelSmoothing());
-    Trainer trainer = new Trainer(data, Trainer.Options.defaults().withThreads(threads));
+    Trainer trainer = new Trainer(data, trainerOptions(plan));
     Architecture architecture = withTraining(candidate.architecture());
     EvaluationResult result =
         trainer
@@ -813,8 +832,14 @@ final class TrainCommand implements Callable<Integer> {
         Augmentation.none(),
         0,
         1,
+        0,
         List.of(candidate.seed()),
         stopAfter);
+  }
+
+  /** What the trials and the final trainings share: ND4J threads and weight decay. */
+  private Trainer.Options trainerOptions(Plan plan) {
+    return Trainer.Options.defaults().withThreads(threads).withWeightDecay(plan.weightDecay());
   }
 
   private static List<Long> seeds(long first, int count) {
@@ -881,6 +906,9 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
       throw new BadInputException("--label-smoothing must be in [0, 1), but was " + labelSmoothing);
+    }
+    if (!(weightDecay >= 0 && weightDecay < 1)) {
+      throw new BadInputException("--weight-decay must be in [0, 1), but was " + weightDecay);
     }
     if (!(minDelta >= 0 && minDelta < 1)) {
       throw new BadInputException("--min-delta must be in [0, 1), but was " + minDelta);
@@ -986,6 +1014,7 @@ final class TrainCommand implements Callable<Integer> {
     settings.put("learningRate", training.learningRate());
     settings.put("learningRateSchedule", plan.scheduleId());
     settings.put("labelSmoothing", plan.labelSmoothing());
+    settings.put("weightDecay", plan.weightDecay());
     settings.put("parallel", parallel);
     if (plan.plateauDecay() < 1) {
       settings.put("learningRateDecayOnPlateau", plan.plateauDecay());

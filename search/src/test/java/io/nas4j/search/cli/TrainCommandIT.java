@@ -173,6 +173,8 @@ class TrainCommandIT {
             "6",
             "--label-smoothing",
             "0.1",
+            "--weight-decay",
+            "0.01",
             "--out",
             folder.toString());
     assertEquals(0, r.code(), r.err());
@@ -180,11 +182,16 @@ class TrainCommandIT {
         r.out()
             .contains(
                 "augmentation shift 2 + flip + cutout 6, label smoothing 0.1, batch 32, learning"
-                    + " rate 0.002 (cosine"),
+                    + " rate 0.002 (cosine decay to 0 over the budget), weight decay 0.01, up to"),
         r.out());
     JsonNode metrics = Json.mapper().readTree(folder.resolve("metrics.json").toFile());
     assertEquals("shift 2 + flip + cutout 6", metrics.at("/data/augmentation").asText());
     assertEquals(0.1, metrics.at("/settings/labelSmoothing").asDouble(), 0.0);
+    assertEquals(0.01, metrics.at("/settings/weightDecay").asDouble(), 0.0);
+    // The trained network really had the decay (DL4J's own configuration of the saved model).
+    String dl4jConfig = Files.readString(folder.resolve("dl4j-config.json"));
+    assertTrue(dl4jConfig.contains("regularization.WeightDecay"), dl4jConfig);
+    assertTrue(dl4jConfig.contains("\"value\" : 0.01"), dl4jConfig);
     assertEquals(32, metrics.at("/settings/batchSize").asInt());
     assertEquals(0.002, metrics.at("/settings/learningRate").asDouble(), 0.0);
     Architecture saved = ArchitectureJson.read(folder.resolve("architecture.json"));
@@ -456,6 +463,20 @@ class TrainCommandIT {
         "--reproduce",
         "--label-smoothing",
         "0.1");
+    assertBad(
+        "nas: --weight-decay must be in [0, 1), but was -0.01",
+        "train",
+        run.toString(),
+        "--weight-decay",
+        "-0.01");
+    assertBad(
+        "nas: --reproduce repeats the search's training with the run's data, split, budget and"
+            + " seed: drop --weight-decay",
+        "train",
+        run.toString(),
+        "--reproduce",
+        "--weight-decay",
+        "0.01");
     assertBad(
         "nas: --tta must be flip or none, but was 'crop'",
         "train",
