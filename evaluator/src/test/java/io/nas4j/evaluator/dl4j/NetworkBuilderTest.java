@@ -66,6 +66,12 @@ class NetworkBuilderTest {
     assertTrue(tries < 2000, "too few valid architectures: " + tries);
   }
 
+  /** A 28x28 one-channel architecture in notation. */
+  private static Architecture arch(String notation, Optimizer optimizer, double rate, int batch) {
+    return Architecture.of(
+        Shape.of(1, 28, 28), Notation.parse(notation), Training.of(optimizer, rate, batch));
+  }
+
   private static INDArray twoLabels() {
     INDArray y = Nd4j.zeros(DataType.FLOAT, 2, 10);
     y.putScalar(0, 3, 1f);
@@ -75,11 +81,7 @@ class NetworkBuilderTest {
 
   @Test
   void separableConvOnOneInputChannelKeepsTheCostModelAndTrains() {
-    Architecture arch =
-        Architecture.of(
-            Shape.of(1, 28, 28),
-            Notation.parse("sc5x16s2 bn relu | sc3x32nb relu | out10"),
-            Training.of(Optimizer.ADAM, 1e-3, 4));
+    Architecture arch = arch("sc5x16s2 bn relu | sc3x32nb relu | out10", Optimizer.ADAM, 1e-3, 4);
     MultiLayerNetwork network = NetworkBuilder.build(arch, 3);
     assertEquals(Analysis.of(arch).params(), network.numParams());
     network.fit(Nd4j.rand(DataType.FLOAT, 2, 1, 28, 28), twoLabels());
@@ -89,11 +91,11 @@ class NetworkBuilderTest {
   @Test
   void evenKernelsOverlappingPoolsAndSeparableConvsRunForwardAndBackward() {
     Architecture arch =
-        Architecture.of(
-            Shape.of(1, 28, 28),
-            Notation.parse(
-                "c4x8 bn relu | c2x8s2 elu | max3s2 | sc5x16vnb swish | avg2 | d32 tanh drop0.5 | out10"),
-            Training.of(Optimizer.SGD, 0.01, 8));
+        arch(
+            "c4x8 bn relu | c2x8s2 elu | max3s2 | sc5x16vnb swish | avg2 | d32 tanh drop0.5 | out10",
+            Optimizer.SGD,
+            0.01,
+            8);
     Analysis analysis = Analysis.of(arch);
     MultiLayerNetwork network = NetworkBuilder.build(arch, 3);
     assertEquals(analysis.params(), network.numParams());
@@ -111,12 +113,7 @@ class NetworkBuilderTest {
   void oneDnnHelpersAreActiveOnCpu() {
     String backend = Dl4jRuntime.describe();
     MultiLayerNetwork network =
-        NetworkBuilder.build(
-            Architecture.of(
-                Shape.of(1, 28, 28),
-                Notation.parse("c3x8 bn relu | max2 | out10"),
-                Training.of(Optimizer.ADAM, 1e-3, 8)),
-            1);
+        NetworkBuilder.build(arch("c3x8 bn relu | max2 | out10", Optimizer.ADAM, 1e-3, 8), 1);
     network.output(Nd4j.rand(DataType.FLOAT, 2, 1, 28, 28));
     if (backend.startsWith("cpu")) {
       assertTrue(backend.startsWith("cpu (onednn"), backend);
@@ -132,10 +129,7 @@ class NetworkBuilderTest {
   @Test
   void weightDecayIsOnEachLayersWeightsOnceAndNotOnBiases() {
     Architecture arch =
-        Architecture.of(
-            Shape.of(1, 28, 28),
-            Notation.parse("c3x8 bn relu | sc3x8 relu | max2 | d16 relu | out10"),
-            Training.of(Optimizer.ADAM, 1e-3, 8));
+        arch("c3x8 bn relu | sc3x8 relu | max2 | d16 relu | out10", Optimizer.ADAM, 1e-3, 8);
     int decayed = 0;
     for (NeuralNetConfiguration layerConf :
         NetworkBuilder.configuration(arch, 1, 0.02).getConfs()) {
@@ -166,11 +160,7 @@ class NetworkBuilderTest {
   void weightDecayShrinksEachWeightByRateTimesCoefficientPerStep() {
     double rate = 1e-2;
     double decay = 0.5;
-    Architecture arch =
-        Architecture.of(
-            Shape.of(1, 28, 28),
-            Notation.parse("c3x8 bn relu | max2 | d16 relu | out10"),
-            Training.of(Optimizer.ADAM, rate, 2));
+    Architecture arch = arch("c3x8 bn relu | max2 | d16 relu | out10", Optimizer.ADAM, rate, 2);
     MultiLayerNetwork plain = NetworkBuilder.build(arch, 5, 0);
     MultiLayerNetwork decayed = NetworkBuilder.build(arch, 5, decay);
     assertEquals(plain.params(), decayed.params());
@@ -198,11 +188,7 @@ class NetworkBuilderTest {
 
   @Test
   void weightDecayOutsideZeroToOneIsRefused() {
-    Architecture arch =
-        Architecture.of(
-            Shape.of(1, 28, 28),
-            Notation.parse("c3x8 relu | out10"),
-            Training.of(Optimizer.ADAM, 1e-3, 8));
+    Architecture arch = arch("c3x8 relu | out10", Optimizer.ADAM, 1e-3, 8);
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class, () -> NetworkBuilder.configuration(arch, 1, -0.1));
