@@ -102,35 +102,17 @@ start=$(date +%s)
 searched=$(date +%s)
 if [ "$shortlist" -gt 0 ]; then
   pick=(--shortlist "$shortlist" --shortlist-time "${shortlist_seconds}s" --ensemble-top "$top")
-  trained_dir="$run/train/best-of-$shortlist"
 else
   pick=(--rank 1)
-  trained_dir="$run/train/1"
 fi
 OMP_NUM_THREADS=$threads java ${NAS4J_JAVA_OPTS:-} -jar "$NAS4J_JAR" train "$run" "${pick[@]}" \
-  --epochs 100 --patience 100 --seeds "$seeds" --parallel "$parallel" --threads "$threads" \
+  --epochs 100 --patience none --seeds "$seeds" --parallel "$parallel" --threads "$threads" \
   --time-limit "${per_seed}s" --batch-size "$batch" --cutout "$cutout" --label-smoothing "$smoothing" \
   --weight-decay "$weight_decay"
 trained=$(date +%s)
 
 echo
 echo "== headline benchmark: $run"
-sed -n '3,6p' "$run/report.md"
-awk -F, 'NR > 1 && ($3 == "ok" || $3 == "pruned") { n++; s += $11; e += $7 }
-  END { if (n) printf "- %d trained candidates: %.1f s and %.2f epochs per candidate on average\n", n, s / n, e / n }' \
-  "$run/leaderboard.csv"
-grep -o '"testAccuracyMean" : [0-9.]*\|"testAccuracySd" : [0-9.a-z]*\|"flipAveragedTestAccuracyMean" : [0-9.]*' \
-  "$trained_dir/metrics.json" | tr '\n' ' '
-echo
-if grep -q '"ensemble" : {' "$trained_dir/metrics.json"; then
-  sed -n '/"ensemble" : {/,$p' "$trained_dir/metrics.json" \
-    | grep -m 2 -o '"testAccuracy" : [0-9.]*\|"flipAveragedTestAccuracy" : [0-9.]*' \
-    | sed 's/"testAccuracy"/"ensembleTestAccuracy"/; s/"flipAveragedTestAccuracy"/"ensembleFlipAveragedTestAccuracy"/' \
-    | tr '\n' ' '
-  echo
-fi
-grep -o '"rank" : [0-9]*' "$trained_dir/metrics.json" | head -1 | sed 's/"rank" : /- trained: the search\x27s rank /'
-sed -n '/^    "members" : \[/,/^    \]/p' "$trained_dir/metrics.json" | { grep -o '"rank" : [0-9]*' || true; } \
-  | awk '!seen[$3]++ { r = r (r ? ", " : "") $3 } END { if (r) print "- ensemble members of the search\x27s ranks " r }'
-awk -v a="$start" -v b="$searched" -v c="$trained" -v n="$(nproc)" -v s=$(( (shortlist + parallel - 1) / parallel * shortlist_seconds )) \
-  'BEGIN { printf "search %.1f min, shortlist + train %.1f min (shortlist trials %.1f min), total %.1f min on %d cores\n", (b - a) / 60, (c - b) / 60, s / 60, (c - a) / 60, n }'
+# the search's counts and the final training's test accuracies, as nas report reads them
+java ${NAS4J_JAVA_OPTS:-} -jar "$NAS4J_JAR" report "$run"
+echo "search $(( (searched - start) / 60 )) min $(( (searched - start) % 60 )) s, shortlist + train $(( (trained - searched) / 60 )) min $(( (trained - searched) % 60 )) s, total $(( (trained - start) / 60 )) min $(( (trained - start) % 60 )) s on $(nproc) cores (shortlist trials $(( (shortlist + parallel - 1) / parallel * shortlist_seconds )) s)"

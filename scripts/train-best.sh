@@ -7,11 +7,14 @@ case "${1:-}" in
     cat <<USAGE
 usage: scripts/train-best.sh [RUN] [nas train options]
   RUN      a run folder (default: the newest under ./runs)
-  options  --rank K (1), --seeds N (3), --parallel P (1), --epochs E (30), --patience P (5),
-           --time-limit 30m, --train-size N, --val-size N, --shift PX, --no-augment,
-           --threads T, --out DIR (see nas train --help for the rest)
-Writes RUN/train/<rank>/{model.zip, architecture.json, dl4j-config.json, metrics.json} and prints
-the test accuracy (mean ± sd over the seeds). model.zip loads with plain DL4J's ModelSerializer.
+  options  --rank K (1), --seeds N (3), --parallel P (1), and the recipe's options, which replace
+           the run's retrain recipe (default 30 epochs, patience 5, cosine schedule, shifts and
+           flips): --epochs E, --patience P|none, --time-limit 30m, --train-size N, --val-size N,
+           --shift PX, --no-augment, --weight-decay W, ...; --threads T, --out DIR
+           (see nas train --help for the rest)
+Writes RUN/train/<key>/{model.zip, architecture.json, dl4j-config.json, metrics.json} (<key>-2, ...
+for later trainings of the same architecture) and prints the test accuracy (mean ± sd over the
+seeds). model.zip loads with plain DL4J's ModelSerializer; nas report RUN lists every training.
 USAGE
     exit 0 ;;
 esac
@@ -26,8 +29,7 @@ fi
 [ -e "$run/journal.jsonl" ] || die "$run: not a run folder (no journal.jsonl)"
 case " $* " in
   *" --reproduce "*) ;;
-  *) case " $* " in *" --seeds"*) ;; *) set -- "$@" --seeds 3 ;; esac
-     case " $* " in *" --epochs"*) ;; *) set -- "$@" --epochs 30 ;; esac ;;
+  *) case " $* " in *" --seeds"*) ;; *) set -- "$@" --seeds 3 ;; esac ;;
 esac
 if grep -qs '/usr/share/datasets/fashion-mnist' "$run/journal.jsonl"; then
   ensure_fashion_mnist

@@ -70,7 +70,9 @@ final class HtmlReport {
               (row.paretoMacs() ? "M" : "") + (row.paretoParams() ? "P" : ""),
               Svg.escape(row.candidate().architecture().notation())));
     }
-    out.append("</table>\n<h2>Evidence for the design questions</h2>\n");
+    out.append("</table>\n<h2>Final trainings (nas train)</h2>\n");
+    out.append(retrainings(report));
+    out.append("<h2>Evidence for the design questions</h2>\n");
     out.append(
         "<p>Observational: candidates differ in more than the compared choice; read the"
             + " intervals.</p>\n<ul id=\"evidence\">\n");
@@ -249,5 +251,39 @@ final class HtmlReport {
     double max = points.stream().mapToDouble(Svg.Point::y).max().orElse(1);
     double pad = Math.max(0.01, (max - min) * 0.1);
     return new double[] {Math.max(0, min - pad), Math.min(1, max + pad)};
+  }
+
+  /** The final trainings' table, or a line saying there are none. */
+  private static String retrainings(RunReport report) {
+    StringBuilder out = new StringBuilder();
+    if (report.retrainings().isEmpty()) {
+      out.append(
+          "<p>None yet: <code>nas train RUN</code> retrains the best architecture on the full"
+              + " training data and measures its test accuracy.</p>\n");
+    } else {
+      out.append(
+          "<table id=\"trainings\"><tr><th>folder</th><th>kind</th><th>rank</th>"
+              + "<th>search val acc</th><th>test acc</th><th>with flip TTA</th><th>ensemble</th>"
+              + "<th>training</th><th>notation</th></tr>\n");
+      java.util.Map<String, Integer> ranks = report.ranks();
+      java.util.Map<String, Double> accuracy = report.searchAccuracies();
+      for (Retraining t : report.retrainings()) {
+        List<String> cells = t.cells(ranks, accuracy);
+        out.append("<tr>");
+        for (int c = 0; c < cells.size(); c++) {
+          String cell = Svg.escape(cells.get(c));
+          boolean text = c == 0 || c == 1 || c >= cells.size() - 2;
+          out.append(text ? "<td>" : "<td class=\"n\">")
+              .append(c == cells.size() - 1 ? "<code>" + cell + "</code>" : cell)
+              .append("</td>");
+        }
+        out.append("</tr>\n");
+      }
+      out.append("</table>\n");
+    }
+    for (String problem : report.unreadable()) {
+      out.append("<p>Not shown: ").append(Svg.escape(problem)).append("</p>\n");
+    }
+    return out.toString();
   }
 }

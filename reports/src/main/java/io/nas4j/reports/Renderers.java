@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -39,7 +40,7 @@ public final class Renderers {
     root.put("objective", h.spec().search().objective().id());
     root.put("seed", h.spec().seed());
     ObjectNode provenance = root.putObject("provenance");
-    new java.util.TreeMap<>(h.provenance()).forEach(provenance::put);
+    h.provenance().toMap().forEach(provenance::put);
     if (report.endReason().isPresent()) {
       root.put("endReason", report.endReason().get());
     } else {
@@ -66,6 +67,9 @@ public final class Renderers {
       r.set("architecture", ArchitectureJson.toTree(row.candidate().architecture()));
       r.set("result", ResultJson.toTree(row.candidate().result()));
     }
+    ArrayNode trainings = root.putArray("trainings");
+    Map<String, Integer> ranks = report.ranks();
+    report.retrainings().forEach(t -> trainings.add(t.toTree(ranks)));
     ArrayNode evidence = root.putArray("evidence");
     for (Evidence.Finding e : report.evidence()) {
       ObjectNode node = evidence.addObject();
@@ -155,6 +159,101 @@ public final class Renderers {
     return String.format(Locale.ROOT, "%.6g", value).replaceAll("\\.?0+(e|$)", "$1");
   }
 
+  /**
+   * A few lines for the console ({@code nas report}, benchmark scripts): the run's counts, time and
+   * average trained candidate, then one line per final training with its test accuracies.
+   */
+  public static String summary(RunReport report) {
+    Map<Status, Integer> n = report.byStatus();
+    List<EvaluationResult> trained =
+        report.ranking().stream().map(r -> r.candidate().result()).toList();
+    StringBuilder out = new StringBuilder();
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%d distinct candidates: %d ok, %d pruned, %d failed, %d invalid (never trained); %d"
+                + " duplicates answered from the cache; %s after %.0f s%n",
+            report.journal().candidates().size(),
+            n.get(Status.OK),
+            n.get(Status.PRUNED),
+            n.get(Status.FAILED),
+            n.get(Status.INVALID),
+            report.duplicates(),
+            report.endReason().map(r -> "ended: " + r).orElse("running or killed"),
+            report.seconds()));
+    if (!trained.isEmpty()) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%d trained candidates: %.1f s and %.2f epochs per candidate on average; rank 1: val"
+                  + " acc %.4f, %s%n",
+              trained.size(),
+              trained.stream().mapToDouble(EvaluationResult::seconds).average().orElse(0),
+              trained.stream().mapToInt(EvaluationResult::epochsRun).average().orElse(0),
+              trained.get(0).bestValAccuracy(),
+              report.ranking().get(0).candidate().architecture().notation()));
+    }
+    Map<String, Integer> ranks = report.ranks();
+    for (Retraining t : report.retrainings()) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%s/%s: %s, rank %s, test acc %s%s%s%n",
+              Retraining.TRAIN,
+              t.folder(),
+              t.report().kind().id(),
+              Optional.ofNullable(ranks.get(t.key())).map(String::valueOf).orElse("-"),
+              Retraining.accuracy(t.report().accuracies()),
+              t.report()
+                  .model()
+                  .map(
+                      m ->
+                          String.format(
+                              Locale.ROOT,
+                              "; model.zip %.4f%s",
+                              m.test().orElseThrow().accuracy(),
+                              m.flipped()
+                                  .map(
+                                      f ->
+                                          String.format(
+                                              Locale.ROOT, " (%.4f with flip TTA)", f.accuracy()))
+                                  .orElse("")))
+                  .orElse(""),
+              t.report().ensemble().isPresent() ? "; ensemble " + t.ensemble() : ""));
+    }
+    report.unreadable().forEach(p -> out.append("not shown: ").append(p).append('\n'));
+    return out.toString();
+  }
+
+  /** The final trainings' section of report.md. */
+  static String retrainings(RunReport report) {
+    StringBuilder out = new StringBuilder("## Final trainings (nas train)\n\n");
+    if (report.retrainings().isEmpty()) {
+      out.append(
+          "None yet: `nas train RUN` retrains the best architecture on the full training data and"
+              + " measures its test accuracy.\n");
+    } else {
+      out.append(
+          "Test accuracy of each `nas train` of this run's architectures (rank and search"
+              + " validation accuracy as ranked now).\n\n"
+              + "| folder | kind | rank | search val acc | test acc | with flip TTA | ensemble |"
+              + " training | notation |\n"
+              + "|---|---|---:|---:|---:|---:|---:|---|---|\n");
+      Map<String, Integer> ranks = report.ranks();
+      Map<String, Double> accuracy = report.searchAccuracies();
+      for (Retraining t : report.retrainings()) {
+        List<String> cells = new ArrayList<>(t.cells(ranks, accuracy));
+        int last = cells.size() - 1;
+        cells.set(last, "`" + cells.get(last).replace("|", "\\|") + "`");
+        out.append("| ").append(String.join(" | ", cells)).append(" |\n");
+      }
+    }
+    for (String problem : report.unreadable()) {
+      out.append("\nNot shown: ").append(problem).append('\n');
+    }
+    return out.append('\n').toString();
+  }
+
   /** {@code report.md}: summary, the top {@code topK} and the failure summary. */
   public static String markdown(RunReport report, int topK) {
     JournalHeader h = report.journal().header();
@@ -180,13 +279,12 @@ public final class Renderers {
             n.get(Status.FAILED),
             n.get(Status.INVALID),
             report.duplicates()));
-    Map<String, String> p = h.provenance();
     out.append("- nas4j ")
-        .append(p.getOrDefault("nas4j", "?"))
+        .append(h.provenance().nas4j())
         .append(", DL4J ")
-        .append(p.getOrDefault("dl4j", "?"))
+        .append(h.provenance().dl4j())
         .append(", ")
-        .append(p.getOrDefault("backend", "?"))
+        .append(h.provenance().backend())
         .append("\n\n");
     out.append("## Top ").append(Math.min(topK, report.ranking().size())).append("\n\n");
     out.append(
@@ -209,6 +307,7 @@ public final class Renderers {
               row.candidate().architecture().notation().replace("|", "\\|")));
     }
     out.append("\nfront: M = on the Pareto front of accuracy vs MACs, P = vs parameters.\n\n");
+    out.append(retrainings(report));
     out.append("## Evidence for the design questions\n\n");
     out.append(
         "Observational: candidates differ in more than the compared choice; read the intervals.\n\n");

@@ -25,6 +25,8 @@ import java.util.TreeMap;
  * @param evidence the answers to the design questions, see {@link Evidence}
  * @param importance genes by the share of accuracy variance they explain, see {@link
  *     GeneImportance}
+ * @param retrainings the run's final trainings ({@code nas train}), by folder name
+ * @param unreadable training folders whose report could not be read, with the reason
  */
 public record RunReport(
     Journal journal,
@@ -35,7 +37,9 @@ public record RunReport(
     Map<String, Integer> failures,
     List<Double> bestSoFar,
     List<Evidence.Finding> evidence,
-    List<GeneImportance.Importance> importance) {
+    List<GeneImportance.Importance> importance,
+    List<Retraining> retrainings,
+    List<String> unreadable) {
 
   /** A ranked candidate and whether it is on the accuracy-vs-MACs or -params Pareto front. */
   public record Row(int rank, CandidateEntry candidate, boolean paretoMacs, boolean paretoParams) {}
@@ -47,9 +51,18 @@ public record RunReport(
     bestSoFar = List.copyOf(bestSoFar);
     evidence = List.copyOf(evidence);
     importance = List.copyOf(importance);
+    retrainings = List.copyOf(retrainings);
+    unreadable = List.copyOf(unreadable);
   }
 
+  /** The report of a journal without final trainings. */
   public static RunReport of(Journal journal) {
+    return of(journal, List.of(), List.of());
+  }
+
+  /** The report of a journal and the run's final trainings. */
+  public static RunReport of(
+      Journal journal, List<Retraining> retrainings, List<String> unreadable) {
     List<CandidateEntry> candidates = journal.candidates();
     Set<String> macsFront = keys(Ranking.paretoFront(candidates, EvaluationResult::macs));
     Set<String> paramsFront = keys(Ranking.paretoFront(candidates, EvaluationResult::params));
@@ -92,7 +105,23 @@ public record RunReport(
         sorted,
         bestSoFar,
         Evidence.of(candidates),
-        GeneImportance.of(journal.header().spec(), candidates));
+        GeneImportance.of(journal.header().spec(), candidates),
+        retrainings,
+        unreadable);
+  }
+
+  /** The rank of each ranked candidate's key. */
+  public Map<String, Integer> ranks() {
+    Map<String, Integer> out = new java.util.HashMap<>();
+    ranking.forEach(r -> out.put(r.candidate().key(), r.rank()));
+    return out;
+  }
+
+  /** The search's validation accuracy of each ranked candidate's key. */
+  Map<String, Double> searchAccuracies() {
+    Map<String, Double> out = new java.util.HashMap<>();
+    ranking.forEach(r -> out.put(r.candidate().key(), r.candidate().result().bestValAccuracy()));
+    return out;
   }
 
   /** A short reason: the failure's tag, or for invalid candidates which rule they broke. */

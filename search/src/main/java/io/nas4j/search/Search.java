@@ -1,6 +1,7 @@
 package io.nas4j.search;
 
 import io.nas4j.evaluator.Evaluator;
+import io.nas4j.space.Provenance;
 import io.nas4j.space.SearchSpace;
 import io.nas4j.space.arch.Architecture;
 import io.nas4j.space.journal.CandidateEntry;
@@ -17,7 +18,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -57,12 +57,12 @@ public final class Search {
    * @param parallel candidates trained at once
    * @param provenance recorded in the journal's header (versions, backend, host)
    */
-  public record Options(int parallel, Map<String, String> provenance, Listener listener) {
+  public record Options(int parallel, Provenance provenance, Listener listener) {
     public Options {
       if (parallel < 1) {
         throw new IllegalArgumentException("parallel must be >= 1, but was " + parallel);
       }
-      provenance = Map.copyOf(provenance);
+      java.util.Objects.requireNonNull(provenance, "provenance");
     }
   }
 

@@ -80,7 +80,7 @@ final class FakeEvaluator implements Evaluator {
     double last = 0.5 + 0.45 * quality(analysis);
     List<EpochScore> curve = new ArrayList<>();
     Status status = Status.OK;
-    int epochs = candidate.budget().maxEpochs();
+    int epochs = candidate.recipe().maxEpochs();
     for (int e = 1; e <= epochs; e++) {
       double acc = last * (1 - 0.2 / e);
       curve.add(new EpochScore(e, acc, 1 - acc, 1.1 - acc, e));

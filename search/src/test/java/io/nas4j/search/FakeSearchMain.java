@@ -1,5 +1,6 @@
 package io.nas4j.search;
 
+import io.nas4j.space.Provenance;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -14,7 +15,8 @@ public final class FakeSearchMain {
   public static void main(String[] args) throws Exception {
     Path run = Path.of(args[1]);
     FakeEvaluator fake = new FakeEvaluator(Long.parseLong(args[3]), Path.of(args[2]));
-    Search.Options options = new Search.Options(2, Map.of(), new Search.Listener() {});
+    Search.Options options =
+        new Search.Options(2, Provenance.of(Map.of()), new Search.Listener() {});
     if (args[0].equals("start")) {
       Search.start(SearchKillIT.spec(), run, s -> fake, options);
     } else {

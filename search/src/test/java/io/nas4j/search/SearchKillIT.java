@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nas4j.reports.Ranking;
+import io.nas4j.space.Provenance;
 import io.nas4j.space.journal.CandidateEntry;
 import io.nas4j.space.journal.Journal;
 import io.nas4j.space.journal.JournalFile;
@@ -40,7 +41,7 @@ class SearchKillIT {
             spec(),
             dir.resolve("reference"),
             s -> new FakeEvaluator(),
-            new Search.Options(2, Map.of(), new Search.Listener() {}));
+            new Search.Options(2, Provenance.of(Map.of()), new Search.Listener() {}));
 
     Path run = dir.resolve("killed");
     // One calls file per process, and the keys journaled before it started: a resumed process

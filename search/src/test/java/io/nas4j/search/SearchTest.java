@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nas4j.space.Provenance;
 import io.nas4j.space.journal.CandidateEntry;
 import io.nas4j.space.journal.Journal;
 import io.nas4j.space.journal.JournalFile;
@@ -54,7 +55,8 @@ class SearchTest {
   }
 
   static Search.Options options(int parallel) {
-    return new Search.Options(parallel, Map.of("test", "yes"), new Search.Listener() {});
+    return new Search.Options(
+        parallel, Provenance.of(Map.of("test", "yes")), new Search.Listener() {});
   }
 
   private Search.Outcome run(SearchSpec spec, String id, FakeEvaluator fake, int parallel)
@@ -80,7 +82,7 @@ class SearchTest {
     assertEquals("max-evaluations", outcome.endReason());
     Journal journal = JournalFile.read(runs.resolve("a"));
     assertEquals("a", journal.header().runId());
-    assertEquals("yes", journal.header().provenance().get("test"));
+    assertEquals("yes", journal.header().provenance().more().get("test"));
     assertEquals(Set.of("max-evaluations"), Set.of(journal.endReason().orElseThrow()));
     assertFalse(journal.tornLastLine());
     List<String> keys = journal.candidates().stream().map(CandidateEntry::key).toList();
@@ -118,17 +120,7 @@ class SearchTest {
   }
 
   private static SearchSpec withSeed(SearchSpec s, long seed) {
-    return new SearchSpec(
-        s.dataset(),
-        s.input(),
-        s.classes(),
-        s.blocks(),
-        s.head(),
-        s.training(),
-        s.budget(),
-        s.search(),
-        s.constraints(),
-        seed);
+    return s.withSearch(s.search(), seed);
   }
 
   @Test

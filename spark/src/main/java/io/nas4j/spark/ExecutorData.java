@@ -1,11 +1,10 @@
 package io.nas4j.spark;
 
 import io.nas4j.evaluator.data.DatasetException;
-import io.nas4j.evaluator.data.Datasets;
-import io.nas4j.evaluator.data.LabeledImages;
-import io.nas4j.evaluator.data.Splits;
+import io.nas4j.evaluator.dl4j.PreparedData;
 import io.nas4j.evaluator.dl4j.Trainer;
 import io.nas4j.evaluator.dl4j.TrainingData;
+import io.nas4j.space.recipe.TrainingRecipe;
 import io.nas4j.space.spec.SearchSpec;
 import io.nas4j.space.spec.SpecException;
 import io.nas4j.space.spec.SpecReader;
@@ -22,21 +21,32 @@ import org.apache.spark.SparkEnv;
  */
 final class ExecutorData {
 
-  private static final Map<String, TrainingData> CACHE = new ConcurrentHashMap<>();
+  private static final Map<String, Loaded> CACHE = new ConcurrentHashMap<>();
+
+  /** A search's spec and its data on this executor. */
+  private record Loaded(SearchSpec spec, PreparedData data) {}
 
   private ExecutorData() {}
 
   /**
-   * The search's train/validation split, drawn exactly as the local engine draws it.
+   * The train/validation split {@code recipe} asks for, drawn exactly as the local engine draws it
+   * (with the search's seed).
    *
    * @param specJson the search's spec as JSON (dataset path absolute)
    * @throws DataUnreadableException when this worker cannot read the dataset
    */
-  static TrainingData get(String specJson) {
-    return CACHE.computeIfAbsent(specJson, ExecutorData::load);
+  static TrainingData split(String specJson, TrainingRecipe recipe) {
+    Loaded loaded = CACHE.computeIfAbsent(specJson, ExecutorData::load);
+    return loaded.data().split(recipe, loaded.spec().seed());
   }
 
-  private static TrainingData load(String specJson) {
+  /** Loads the search's data and draws the split of the search's own recipe. */
+  static void preload(String specJson) {
+    Loaded loaded = CACHE.computeIfAbsent(specJson, ExecutorData::load);
+    loaded.data().split(loaded.spec().budget(), loaded.spec().seed());
+  }
+
+  private static Loaded load(String specJson) {
     SearchSpec spec;
     try {
       spec = SpecReader.parse(specJson, "the search's spec", null);
@@ -44,10 +54,7 @@ final class ExecutorData {
       throw new IllegalStateException("the driver sent a spec this executor cannot read: " + e);
     }
     try {
-      LabeledImages all = Datasets.load(spec.dataset(), spec.input(), spec.classes(), true);
-      return TrainingData.of(
-          Splits.trainValidation(
-              all, spec.budget().trainSize(), spec.budget().valSize(), spec.seed()));
+      return new Loaded(spec, PreparedData.load(spec.dataset(), spec.input(), spec.classes()));
     } catch (DatasetException e) {
       throw new DataUnreadableException(
           ("spark executor %s on %s cannot read the dataset %s: %s (every worker must read the"

@@ -170,7 +170,7 @@ public final class SparkEngine implements EvaluatorEngine {
     @Override
     public String call(Integer slot) {
       try {
-        ExecutorData.get(specJson);
+        ExecutorData.preload(specJson);
         return "executor %s (%s)".formatted(ExecutorData.executorId(), ExecutorData.host());
       } catch (ExecutorData.DataUnreadableException e) {
         return e.getMessage();

@@ -44,7 +44,12 @@ final class SparkEvaluator implements Evaluator {
           "the spark engine sends pruning rules to executors as PruningThresholds, not "
               + pruning.getClass().getName());
     }
-    CandidateTask task = CandidateTask.of(specJson, candidate, thresholds, threads);
+    CandidateTask task;
+    try {
+      task = CandidateTask.of(specJson, candidate, thresholds, threads);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     String group = "nas4j-candidate-" + jobs.incrementAndGet();
     spark.setJobGroup(group, candidate.architecture().notation(), true);
     JavaFutureAction<List<String>> job =

@@ -142,7 +142,7 @@ class SparkClusterIT {
     assertTrue(executorPids.size() >= 2, "executors used: " + executorPids);
     assertTrue(retried, "no candidate was retried after the kill: " + out);
     assertTrue(
-        journal.header().provenance().get("engine").startsWith("spark "),
+        journal.header().provenance().more().get("engine").startsWith("spark "),
         journal.header().provenance().toString());
   }
 

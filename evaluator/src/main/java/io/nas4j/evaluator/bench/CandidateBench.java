@@ -2,18 +2,18 @@ package io.nas4j.evaluator.bench;
 
 import io.nas4j.evaluator.Candidate;
 import io.nas4j.evaluator.PruningHook;
-import io.nas4j.evaluator.data.Splits;
 import io.nas4j.evaluator.dl4j.Dl4jEvaluator;
 import io.nas4j.evaluator.dl4j.Dl4jRuntime;
+import io.nas4j.evaluator.dl4j.PreparedData;
 import io.nas4j.evaluator.dl4j.Trainer;
-import io.nas4j.evaluator.dl4j.TrainingData;
 import io.nas4j.space.SearchSpace;
 import io.nas4j.space.arch.Architecture;
+import io.nas4j.space.recipe.TrainingRecipe;
 import io.nas4j.space.result.EvaluationResult;
-import io.nas4j.space.spec.CandidateBudget;
 import io.nas4j.space.spec.SpecReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,12 +50,18 @@ public final class CandidateBench {
       }
     }
     Dl4jRuntime.init(threads);
-    TrainingData data = TrainingData.of(Splits.trainValidation(TrainBench.load(), train, 500, 1));
     Trainer.Options options =
         Trainer.Options.defaults().withThreads(threads).withGcEveryIterations(gcEvery);
-    Dl4jEvaluator evaluator = new Dl4jEvaluator(data, options);
+    Dl4jEvaluator evaluator = new Dl4jEvaluator(PreparedData.of(TrainBench.load()), 1, options);
     SearchSpace space = SearchSpace.of(SpecReader.defaultSpec());
-    CandidateBudget budget = new CandidateBudget(train, 500, epochs, epochs, 0, 600);
+    TrainingRecipe recipe =
+        TrainingRecipe.searchDefaults()
+            .withTrainSize(OptionalInt.of(train))
+            .withValSize(OptionalInt.of(500))
+            .withMaxEpochs(epochs)
+            .withPatience(OptionalInt.empty())
+            .withMinDelta(0)
+            .withTimeLimitSeconds(OptionalInt.of(600));
     Random random = new Random(seed);
     List<Architecture> architectures = new ArrayList<>();
     while (architectures.size() < candidates) {
@@ -73,7 +79,7 @@ public final class CandidateBench {
     ExecutorService pool = Executors.newFixedThreadPool(parallel);
     List<Future<EvaluationResult>> futures = new ArrayList<>();
     for (int i = 0; i < architectures.size(); i++) {
-      Candidate candidate = new Candidate(architectures.get(i), budget, seed + i);
+      Candidate candidate = new Candidate(architectures.get(i), recipe, seed + i);
       futures.add(pool.submit(() -> evaluator.evaluate(candidate, PruningHook.never())));
     }
     long maxRss = 0;

@@ -1,6 +1,7 @@
 package io.nas4j.evaluator.dl4j;
 
 import io.nas4j.evaluator.data.LabeledImages;
+import io.nas4j.space.recipe.Augmentation;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -128,14 +129,14 @@ final class Batches {
     int channels = (int) imageShape[0];
     int height = (int) imageShape[1];
     int width = (int) imageShape[2];
-    int s = augmentation.shiftPixels();
+    int s = augmentation.shift();
     float[] x = new float[n * imageSize];
     float[] y = new float[n * classes];
     for (int i = 0; i < n; i++) {
       int image = order[from + i];
       int dy = s == 0 ? 0 : random.nextInt(2 * s + 1) - s;
       int dx = s == 0 ? 0 : random.nextInt(2 * s + 1) - s;
-      boolean flip = augmentation.horizontalFlip() && random.nextBoolean();
+      boolean flip = augmentation.flip() && random.nextBoolean();
       int in = image * imageSize;
       int out = i * imageSize;
       for (int c = 0; c < channels; c++) {
@@ -149,7 +150,7 @@ final class Batches {
           }
         }
       }
-      int k = augmentation.cutoutPixels();
+      int k = augmentation.cutout();
       if (k > 0 && random.nextBoolean()) {
         int top = random.nextInt(height) - k / 2;
         int left = random.nextInt(width) - k / 2;

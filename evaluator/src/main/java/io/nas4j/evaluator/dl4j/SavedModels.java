@@ -4,6 +4,7 @@ import io.nas4j.evaluator.data.LabeledImages;
 import io.nas4j.space.arch.Architecture;
 import io.nas4j.space.files.AtomicFiles;
 import io.nas4j.space.json.ArchitectureJson;
+import io.nas4j.space.result.TestScore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

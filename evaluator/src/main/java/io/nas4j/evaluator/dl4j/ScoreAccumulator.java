@@ -1,5 +1,6 @@
 package io.nas4j.evaluator.dl4j;
 
+import io.nas4j.space.result.TestScore;
 import java.util.List;
 import java.util.function.IntUnaryOperator;
 

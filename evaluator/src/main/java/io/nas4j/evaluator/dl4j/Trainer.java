@@ -4,12 +4,14 @@ import io.nas4j.evaluator.Candidate;
 import io.nas4j.evaluator.PruningHook;
 import io.nas4j.evaluator.data.Splits;
 import io.nas4j.space.arch.Analysis;
+import io.nas4j.space.arch.Architecture;
 import io.nas4j.space.arch.Layer;
+import io.nas4j.space.recipe.Augmentation;
+import io.nas4j.space.recipe.RateSchedule;
+import io.nas4j.space.recipe.TrainingRecipe;
 import io.nas4j.space.result.EpochScore;
 import io.nas4j.space.result.EvaluationResult;
 import io.nas4j.space.result.Status;
-import io.nas4j.space.spec.CandidateBudget;
-import io.nas4j.space.spec.RateSchedule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,9 +25,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
- * Trains one candidate with DL4J: an epoch loop over shuffled mini-batches, validation after every
- * epoch, early stopping on validation accuracy (patience and min-delta), a wall-clock limit, a
- * pruning hook, and the best epoch's weights restored at the end. Failures become results.
+ * Trains one candidate with DL4J as its recipe says: an epoch loop over shuffled (and perhaps
+ * augmented) mini-batches, validation after every epoch, early stopping on validation accuracy
+ * (patience and min-delta), a wall-clock limit, the learning-rate schedule, a pruning hook, and the
+ * best epoch's weights restored at the end. The data must be split as the recipe says (see {@link
+ * PreparedData}). Failures become results.
  *
  * <p>Early stopping is our own loop, not DL4J's {@code EarlyStoppingTrainer}, whose M2.1 version
  * throws when its time limit fires before the first epoch ends and reports 0.0 as the best score.
@@ -33,56 +37,37 @@ import org.nd4j.linalg.dataset.DataSet;
 public final class Trainer {
 
   /**
+   * How this JVM trains, whatever the recipe: ND4J threads, garbage collection, the memory limit.
+   *
    * @param threads ND4J threads per operation (0 = ND4J's default)
    * @param gcEveryIterations run {@code System.gc()} every so many mini-batches so DL4J's native
    *     buffers are freed (0 = never); without it memory grows about 10 MB per iteration
    * @param memoryLimitBytes candidates whose estimated training memory is above this fail as "out
    *     of memory" before they are built
-   * @param plateauDecay after an epoch whose validation accuracy does not beat the best so far by
-   *     more than min-delta, the learning rate is multiplied by this (1 = never; with a constant
-   *     schedule in the candidate's budget)
-   * @param weightDecay decoupled weight decay of the weights (not biases) per mini-batch, times the
-   *     current learning rate, as in AdamW (0 = none); see {@link
-   *     NetworkBuilder#build(io.nas4j.space.arch.Architecture, long, double)}
    */
-  public record Options(
-      int threads,
-      int gcEveryIterations,
-      long memoryLimitBytes,
-      double plateauDecay,
-      double weightDecay) {
+  public record Options(int threads, int gcEveryIterations, long memoryLimitBytes) {
 
     public Options {
-      if (!(plateauDecay > 0 && plateauDecay <= 1)) {
-        throw new IllegalArgumentException(
-            "plateauDecay must be in (0, 1], but was " + plateauDecay);
+      if (threads < 0) {
+        throw new IllegalArgumentException("threads must be >= 0, but was " + threads);
       }
-      NetworkBuilder.checkWeightDecay(weightDecay);
     }
 
     public static Options defaults() {
       long limit = Pointer.maxBytes() > 0 ? Pointer.maxBytes() : Runtime.getRuntime().maxMemory();
-      return new Options(0, 20, limit, 1, 0);
+      return new Options(0, 20, limit);
     }
 
-    public Options withThreads(int threads) {
-      return new Options(threads, gcEveryIterations, memoryLimitBytes, plateauDecay, weightDecay);
+    public Options withThreads(int count) {
+      return new Options(count, gcEveryIterations, memoryLimitBytes);
     }
 
     public Options withMemoryLimit(long bytes) {
-      return new Options(threads, gcEveryIterations, bytes, plateauDecay, weightDecay);
+      return new Options(threads, gcEveryIterations, bytes);
     }
 
     public Options withGcEveryIterations(int iterations) {
-      return new Options(threads, iterations, memoryLimitBytes, plateauDecay, weightDecay);
-    }
-
-    public Options withPlateauDecay(double factor) {
-      return new Options(threads, gcEveryIterations, memoryLimitBytes, factor, weightDecay);
-    }
-
-    public Options withWeightDecay(double coefficient) {
-      return new Options(threads, gcEveryIterations, memoryLimitBytes, plateauDecay, coefficient);
+      return new Options(threads, iterations, memoryLimitBytes);
     }
   }
 
@@ -180,6 +165,7 @@ public final class Trainer {
     private long trainingNanos;
     private String environment = "";
     private Analysis analysis;
+    private Architecture architecture;
 
     Run(Candidate candidate, PruningHook pruning, Consumer<EpochScore> onEpoch) {
       this.candidate = candidate;
@@ -188,7 +174,8 @@ public final class Trainer {
     }
 
     Outcome run() {
-      analysis = Analysis.of(candidate.architecture());
+      architecture = candidate.trained();
+      analysis = Analysis.of(architecture);
       if (!analysis.valid()) {
         return new Outcome(
             EvaluationResult.invalid(
@@ -199,7 +186,7 @@ public final class Trainer {
       environment = Dl4jRuntime.describe();
       long needed =
           Math.max(
-              estimateTrainingBytes(analysis, candidate.architecture().training().batchSize()),
+              estimateTrainingBytes(analysis, architecture.training().batchSize()),
               estimateValidationBytes(analysis, VALIDATION_BATCH));
       if (needed > options.memoryLimitBytes()) {
         return failed(
@@ -210,7 +197,7 @@ public final class Trainer {
       MultiLayerNetwork network = null;
       try {
         network =
-            NetworkBuilder.build(candidate.architecture(), candidate.seed(), options.weightDecay());
+            NetworkBuilder.build(architecture, candidate.seed(), candidate.recipe().weightDecay());
         return loop(network);
       } catch (CancellationException e) {
         throw e;
@@ -224,14 +211,17 @@ public final class Trainer {
     }
 
     private Outcome loop(MultiLayerNetwork network) {
-      CandidateBudget budget = candidate.budget();
+      TrainingRecipe recipe = candidate.recipe();
       Batches train = data.train();
-      int batchSize = candidate.architecture().training().batchSize();
-      long deadline = start + budget.timeLimitSeconds() * 1_000_000_000L;
+      int batchSize = architecture.training().batchSize();
+      // Without a time limit, a deadline no training reaches (and no overflow in nanoTime sums).
+      long deadline =
+          start + recipe.timeLimitSeconds().orElse(10 * 365 * 24 * 3600) * 1_000_000_000L;
       SplittableRandom shuffle = new SplittableRandom(candidate.seed());
       SplittableRandom augment = new SplittableRandom(candidate.seed() ^ 0x2545F4914F6CDD1DL);
-      Augmentation augmentation = data.augmentation();
-      double smoothing = data.labelSmoothing();
+      Augmentation augmentation = recipe.augmentation();
+      double smoothing = recipe.labelSmoothing();
+      int patience = recipe.patience().orElse(Integer.MAX_VALUE);
       int[] order = train.storedOrder();
       int bestEpoch = 0;
       double bestAccuracy = -1;
@@ -241,11 +231,11 @@ public final class Trainer {
       Status status = Status.OK;
       String stopReason = "max-epochs";
       long iterations = 0;
-      double learningRate = candidate.architecture().training().learningRate();
+      double learningRate = architecture.training().learningRate();
       int totalBatches = (train.size() + batchSize - 1) / batchSize;
       long loopStart = System.nanoTime();
-      boolean cosine = budget.schedule() == RateSchedule.COSINE;
-      for (int epoch = 1; epoch <= budget.maxEpochs(); epoch++) {
+      boolean cosine = recipe.schedule() == RateSchedule.COSINE;
+      for (int epoch = 1; epoch <= recipe.maxEpochs(); epoch++) {
         Splits.shuffle(order, shuffle);
         double lossSum = 0;
         int batches = 0;
@@ -262,7 +252,7 @@ public final class Trainer {
                     iterations,
                     (long) epoch * totalBatches,
                     totalBatches,
-                    budget.maxEpochs(),
+                    recipe.maxEpochs(),
                     loopStart,
                     deadline);
             network.setLearningRate(cosine(learningRate, iterations, planned));
@@ -270,7 +260,7 @@ public final class Trainer {
           // DL4J's score adds the weight-decay penalty (coefficient/2 times the sum of squared
           // weights before the update), which is no loss on the data and could read as
           // divergence: take it off.
-          double penalty = options.weightDecay() > 0 ? network.calcRegularizationScore(true) : 0;
+          double penalty = recipe.weightDecay() > 0 ? network.calcRegularizationScore(true) : 0;
           network.fit(train.batch(order, from, to, augmentation, augment, smoothing));
           double loss = network.score() - penalty;
           batches++;
@@ -296,14 +286,14 @@ public final class Trainer {
           return failed(
               "too-slow",
               "too slow: time limit %d s reached in epoch 1 after %d of %d batches"
-                  .formatted(budget.timeLimitSeconds(), batches, totalBatches));
+                  .formatted(recipe.timeLimitSeconds().orElse(0), batches, totalBatches));
         }
         if (outOfTime) {
           stopReason = "time-limit";
           break;
         }
         double meanLoss = lossSum / batches;
-        double guessing = Math.log(candidate.architecture().classes());
+        double guessing = Math.log(architecture.classes());
         if (meanLoss > DIVERGENCE_FACTOR * guessing) {
           return failed(
               "diverged",
@@ -320,7 +310,7 @@ public final class Trainer {
           bestEpoch = epoch;
           bestParams = network.params().dup();
         }
-        if (score.accuracy() > patienceReference + budget.minDelta()) {
+        if (score.accuracy() > patienceReference + recipe.minDelta()) {
           patienceReference = score.accuracy();
           sinceImprovement = 0;
         } else {
@@ -331,24 +321,24 @@ public final class Trainer {
           stopReason = "pruned";
           break;
         }
-        if (sinceImprovement >= budget.patience()) {
+        if (sinceImprovement >= patience) {
           stopReason = "patience";
           break;
         }
-        if (System.nanoTime() > deadline && epoch < budget.maxEpochs()) {
+        if (System.nanoTime() > deadline && epoch < recipe.maxEpochs()) {
           stopReason = "time-limit";
           break;
         }
         if (cosine
-            && epoch < budget.maxEpochs()
+            && epoch < recipe.maxEpochs()
             && plannedIterations(
-                    iterations, iterations, totalBatches, budget.maxEpochs(), loopStart, deadline)
+                    iterations, iterations, totalBatches, recipe.maxEpochs(), loopStart, deadline)
                 <= iterations) {
           stopReason = "time-limit";
           break;
         }
-        if (!cosine && sinceImprovement > 0 && options.plateauDecay() < 1) {
-          learningRate *= options.plateauDecay();
+        if (recipe.schedule() == RateSchedule.PLATEAU && sinceImprovement > 0) {
+          learningRate *= recipe.plateauFactor();
           network.setLearningRate(learningRate);
         }
       }

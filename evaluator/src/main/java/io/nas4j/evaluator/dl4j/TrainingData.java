@@ -6,36 +6,20 @@ import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A training and a validation split prepared for DL4J once and shared, read-only, by every
- * candidate: normalised with the training split's statistics. Training mini-batches may be
- * augmented ({@link Augmentation}) and their targets label-smoothed; validation data never is.
+ * A training and a validation split prepared for DL4J once and shared, read-only, by every training
+ * on them: normalised with the training split's statistics. How a training augments its
+ * mini-batches is its recipe's business; validation data is never augmented.
  */
 public final class TrainingData {
 
   private final Batches train;
   private final Batches validation;
   private final Batches.Normalisation normalisation;
-  private final Augmentation augmentation;
-  private final double labelSmoothing;
 
   private TrainingData(LabeledImages train, LabeledImages validation) {
     this.normalisation = Batches.Normalisation.of(train);
     this.train = Batches.of(train, normalisation);
     this.validation = Batches.of(validation, normalisation);
-    this.augmentation = Augmentation.none();
-    this.labelSmoothing = 0;
-  }
-
-  private TrainingData(TrainingData data, Augmentation augmentation, double labelSmoothing) {
-    if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
-      throw new IllegalArgumentException(
-          "label smoothing must be in [0, 1), but was " + labelSmoothing);
-    }
-    this.normalisation = data.normalisation;
-    this.train = data.train;
-    this.validation = data.validation;
-    this.augmentation = augmentation;
-    this.labelSmoothing = labelSmoothing;
   }
 
   public static TrainingData of(Splits.Split split) {
@@ -44,28 +28,6 @@ public final class TrainingData {
 
   public static TrainingData of(LabeledImages train, LabeledImages validation) {
     return new TrainingData(train, validation);
-  }
-
-  /** The same data (shared, not copied) with training mini-batches augmented. */
-  public TrainingData withAugmentation(Augmentation augmentation) {
-    return new TrainingData(this, augmentation, labelSmoothing);
-  }
-
-  /**
-   * The same data (shared, not copied) with training targets smoothed: {@code 1 - e + e / classes}
-   * for the true class, {@code e / classes} for the others ({@code e} in [0, 1), 0 = one-hot).
-   * Validation scores always use the true labels.
-   */
-  public TrainingData withLabelSmoothing(double e) {
-    return new TrainingData(this, augmentation, e);
-  }
-
-  public Augmentation augmentation() {
-    return augmentation;
-  }
-
-  public double labelSmoothing() {
-    return labelSmoothing;
   }
 
   /**
@@ -88,11 +50,6 @@ public final class TrainingData {
 
   Batches validation() {
     return validation;
-  }
-
-  /** Prepares other images (e.g. a test set) with this data's training statistics. */
-  Batches prepare(LabeledImages images) {
-    return Batches.of(images, normalisation);
   }
 
   public int trainSize() {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nas4j.evaluator.data.LabeledImages;
 import io.nas4j.space.arch.Shape;
+import io.nas4j.space.recipe.Augmentation;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -66,7 +67,7 @@ class AugmentationTest {
     Batches b = batches();
     float[] plain = b.batch(new int[] {0}, 0, 1).getFeatures().ravel().toFloatVector();
     for (boolean flips : new boolean[] {false, true}) {
-      Augmentation augmentation = new Augmentation(1, flips);
+      Augmentation augmentation = Augmentation.of(1, flips, 0);
       SplittableRandom random = new SplittableRandom(3);
       Set<String> seen = new HashSet<>();
       for (int draw = 0; draw < 300; draw++) {
@@ -103,7 +104,7 @@ class AugmentationTest {
     int cut = 0;
     Set<String> squares = new HashSet<>();
     for (int draw = 0; draw < 400; draw++) {
-      float[] image = image(b, new Augmentation(0, false, 2), random);
+      float[] image = image(b, Augmentation.of(0, false, 2), random);
       if (Arrays.equals(image, plain)) {
         continue;
       }
@@ -141,7 +142,7 @@ class AugmentationTest {
             .ravel()
             .toFloatVector();
     assertArrayEquals(new float[] {0, 1}, oneHot);
-    for (Augmentation a : List.of(Augmentation.none(), new Augmentation(1, true, 2))) {
+    for (Augmentation a : List.of(Augmentation.none(), Augmentation.of(1, true, 2))) {
       float[] smoothed =
           b.batch(new int[] {0}, 0, 1, a, new SplittableRandom(1), 0.1)
               .getLabels()
@@ -154,14 +155,14 @@ class AugmentationTest {
   @Test
   void describesItselfAndChecksItsRanges() {
     assertEquals("none", Augmentation.none().describe());
-    assertEquals("shift 2 + flip", new Augmentation(2, true).describe());
-    assertEquals("flip", new Augmentation(0, true).describe());
-    assertEquals("shift 2 + flip + cutout 8", new Augmentation(2, true).withCutout(8).describe());
-    assertEquals("cutout 8", new Augmentation(0, false, 8).describe());
+    assertEquals("shift 2 + flip", Augmentation.of(2, true, 0).describe());
+    assertEquals("flip", Augmentation.of(0, true, 0).describe());
+    assertEquals("shift 2 + flip + cutout 8", Augmentation.of(2, true, 0).withCutout(8).describe());
+    assertEquals("cutout 8", Augmentation.of(0, false, 8).describe());
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> new Augmentation(9, false));
-    assertEquals("augmentation shift must be in [0, 8] pixels, but was 9", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> new Augmentation(2, false, -1));
-    assertEquals("augmentation cutout must be in [0, 64] pixels, but was -1", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Augmentation.of(9, false, 0));
+    assertEquals("augmentation.shift must be in [0, 8] pixels, but was 9", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> Augmentation.of(2, false, -1));
+    assertEquals("augmentation.cutout must be in [0, 64] pixels, but was -1", e.getMessage());
   }
 }

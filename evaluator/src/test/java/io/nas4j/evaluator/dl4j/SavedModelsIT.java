@@ -12,13 +12,16 @@ import io.nas4j.evaluator.data.LabeledImages;
 import io.nas4j.evaluator.data.Splits;
 import io.nas4j.space.arch.Architecture;
 import io.nas4j.space.arch.Optimizer;
-import io.nas4j.space.spec.CandidateBudget;
+import io.nas4j.space.recipe.Augmentation;
+import io.nas4j.space.recipe.TrainingRecipe;
+import io.nas4j.space.result.TestScore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,14 +37,14 @@ class SavedModelsIT {
    */
   @Test
   void writtenModelReadsBackAndScoresTheSame() throws Exception {
-    TrainingData data =
-        FashionMnist.split(1500, 500, 2).withAugmentation(new Augmentation(2, true));
+    TrainingData data = FashionMnist.split(1500, 500, 2);
     Architecture arch =
         TrainerIT.arch("c3x8 bn relu | max2 | d32 relu | out10", Optimizer.ADAM, 2e-3);
     Trainer.Outcome outcome =
         new Trainer(data, Trainer.Options.defaults())
             .train(
-                new Candidate(arch, new CandidateBudget(1500, 500, 2, 2, 0, 600), 3),
+                new Candidate(
+                    arch, recipe(1500, 500, 2).withAugmentation(Augmentation.of(2, true, 0)), 3),
                 PruningHook.never(),
                 score -> {});
     MultiLayerNetwork network = outcome.network().orElseThrow();
@@ -83,9 +86,7 @@ class SavedModelsIT {
     Architecture arch = TrainerIT.arch("c3x8 relu | max2 | d32 relu | out10", Optimizer.ADAM, 2e-3);
     MultiLayerNetwork network =
         new Trainer(data, Trainer.Options.defaults())
-            .train(
-                new Candidate(arch, new CandidateBudget(1500, 500, 2, 2, 0, 600), 3),
-                PruningHook.never())
+            .train(new Candidate(arch, recipe(1500, 500, 2), 3), PruningHook.never())
             .network()
             .orElseThrow();
     LabeledImages test = Splits.subset(IdxReader.read(FashionMnist.FOLDER, false, 10), 1000, 6);
@@ -128,9 +129,7 @@ class SavedModelsIT {
     for (long seed : new long[] {3, 4}) {
       MultiLayerNetwork network =
           new Trainer(data, Trainer.Options.defaults())
-              .train(
-                  new Candidate(arch, new CandidateBudget(1500, 500, 2, 2, 0, 600), seed),
-                  PruningHook.never())
+              .train(new Candidate(arch, recipe(1500, 500, 2), seed), PruningHook.never())
               .network()
               .orElseThrow();
       models.add(new SavedModels.Loaded(network, normalizer, Optional.of(arch)));
@@ -203,5 +202,15 @@ class SavedModelsIT {
       list.add(v);
     }
     return list.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+  }
+
+  static TrainingRecipe recipe(int train, int validation, int epochs) {
+    return TrainingRecipe.searchDefaults()
+        .withTrainSize(OptionalInt.of(train))
+        .withValSize(OptionalInt.of(validation))
+        .withMaxEpochs(epochs)
+        .withPatience(OptionalInt.of(epochs))
+        .withMinDelta(0)
+        .withTimeLimitSeconds(OptionalInt.of(600));
   }
 }

@@ -11,11 +11,12 @@ import io.nas4j.space.arch.Notation;
 import io.nas4j.space.arch.Optimizer;
 import io.nas4j.space.arch.Shape;
 import io.nas4j.space.arch.Training;
+import io.nas4j.space.recipe.RateSchedule;
+import io.nas4j.space.recipe.TrainingRecipe;
 import io.nas4j.space.result.EvaluationResult;
 import io.nas4j.space.result.Status;
-import io.nas4j.space.spec.CandidateBudget;
-import io.nas4j.space.spec.RateSchedule;
 import java.util.List;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,8 +34,14 @@ class TrainerIT {
         Shape.of(1, 28, 28), Notation.parse(notation), Training.of(optimizer, lr, 64));
   }
 
-  static CandidateBudget budget(int epochs, int patience, double minDelta, int seconds) {
-    return new CandidateBudget(2000, 1000, epochs, patience, minDelta, seconds);
+  static TrainingRecipe budget(int epochs, int patience, double minDelta, int seconds) {
+    return TrainingRecipe.searchDefaults()
+        .withTrainSize(OptionalInt.of(2000))
+        .withValSize(OptionalInt.of(1000))
+        .withMaxEpochs(epochs)
+        .withPatience(OptionalInt.of(patience))
+        .withMinDelta(minDelta)
+        .withTimeLimitSeconds(OptionalInt.of(seconds));
   }
 
   @Test
@@ -61,7 +68,7 @@ class TrainerIT {
   private static final String TINY = "c3x8 relu | max2 | d32 relu | out10";
 
   private static EvaluationResult run(
-      String notation, double lr, CandidateBudget budget, long seed, PruningHook hook) {
+      String notation, double lr, TrainingRecipe budget, long seed, PruningHook hook) {
     return new Trainer(data, Trainer.Options.defaults())
         .train(new Candidate(arch(notation, Optimizer.ADAM, lr), budget, seed), hook)
         .result();
@@ -84,8 +91,13 @@ class TrainerIT {
     Candidate candidate =
         new Candidate(arch(TINY, Optimizer.ADAM, 1e-3), budget(3, 5, 0.5, 600), 1);
     Trainer.Outcome decayed =
-        new Trainer(data, Trainer.Options.defaults().withPlateauDecay(0.5))
-            .train(candidate, PruningHook.never());
+        new Trainer(data, Trainer.Options.defaults())
+            .train(
+                new Candidate(
+                    candidate.architecture(),
+                    candidate.recipe().withSchedule(RateSchedule.PLATEAU).withPlateauFactor(0.5),
+                    1),
+                PruningHook.never());
     assertEquals(3, decayed.result().epochsRun());
     assertEquals(0.25e-3, decayed.network().orElseThrow().getLearningRate(0), 1e-12);
     Trainer.Outcome constant =
@@ -102,7 +114,7 @@ class TrainerIT {
   void cosineScheduleDecaysTheLearningRateToNearZeroOverTheEpochs() {
     // 2,000 images in batches of 64 = 32 per epoch, 3 epochs = 96 batches; the rate is set every
     // 10 batches, last at batch 90 (no time limit in sight, so the plan is the 96 batches).
-    CandidateBudget budget = budget(3, 5, 0, 600);
+    TrainingRecipe budget = budget(3, 5, 0, 600);
     Candidate candidate =
         new Candidate(
             arch(TINY, Optimizer.ADAM, 1e-3), budget.withSchedule(RateSchedule.COSINE), 1);
@@ -248,8 +260,10 @@ class TrainerIT {
     Trainer.Outcome plain =
         new Trainer(data, Trainer.Options.defaults()).train(candidate, PruningHook.never());
     Trainer.Outcome decayed =
-        new Trainer(data, Trainer.Options.defaults().withWeightDecay(0.5))
-            .train(candidate, PruningHook.never());
+        new Trainer(data, Trainer.Options.defaults())
+            .train(
+                new Candidate(candidate.architecture(), candidate.recipe().withWeightDecay(0.5), 1),
+                PruningHook.never());
     assertEquals(Status.OK, decayed.result().status(), decayed.result().error().orElse(""));
     double penalty = decayed.network().orElseThrow().calcRegularizationScore(true);
     assertTrue(penalty > 1, "penalty " + penalty);

@@ -1,20 +1,14 @@
 package io.nas4j.search.cli;
 
 import io.nas4j.evaluator.Evaluator;
-import io.nas4j.evaluator.data.Datasets;
-import io.nas4j.evaluator.data.LabeledImages;
-import io.nas4j.evaluator.data.Splits;
 import io.nas4j.evaluator.dl4j.Dl4jEvaluator;
 import io.nas4j.evaluator.dl4j.Dl4jRuntime;
+import io.nas4j.evaluator.dl4j.PreparedData;
 import io.nas4j.evaluator.dl4j.Trainer;
-import io.nas4j.evaluator.dl4j.TrainingData;
+import io.nas4j.space.InvalidFieldException;
+import io.nas4j.space.Provenance;
 import io.nas4j.space.spec.SearchSpec;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 
 /** Builds the DL4J evaluator for a spec and describes the run's provenance. */
 final class Dl4jEvaluators {
@@ -22,19 +16,21 @@ final class Dl4jEvaluators {
   private Dl4jEvaluators() {}
 
   /**
-   * Loads the spec's training data, draws the seeded stratified train/validation split and returns
-   * an evaluator with {@code threads} ND4J threads per candidate; each of the {@code parallel}
-   * candidates training at once gets an equal share of the native memory limit.
+   * Loads the spec's training data, draws the seeded stratified train/validation split its budget
+   * asks for and returns an evaluator with {@code threads} ND4J threads per candidate; each of the
+   * {@code parallel} candidates training at once gets an equal share of the native memory limit.
    */
   static Evaluator create(SearchSpec spec, int threads, int parallel) throws Exception {
     checkThreads(threads);
-    LabeledImages all = Datasets.load(spec.dataset(), spec.input(), spec.classes(), true);
-    Splits.Split split =
-        Splits.trainValidation(
-            all, spec.budget().trainSize(), spec.budget().valSize(), spec.seed());
+    PreparedData data = PreparedData.load(spec.dataset(), spec.input(), spec.classes());
+    try {
+      data.split(spec.budget(), spec.seed());
+    } catch (InvalidFieldException e) {
+      throw new BadInputException(e.messageFor("budget." + e.field()));
+    }
     Trainer.Options options = Trainer.Options.defaults().withThreads(threads);
     return new Dl4jEvaluator(
-        TrainingData.of(split), options.withMemoryLimit(options.memoryLimitBytes() / parallel));
+        data, spec.seed(), options.withMemoryLimit(options.memoryLimitBytes() / parallel));
   }
 
   /**
@@ -51,39 +47,8 @@ final class Dl4jEvaluators {
     }
   }
 
-  /** Versions, backend and host, for the journal header. */
-  static Map<String, String> provenance(int parallel) {
-    Map<String, String> out = new LinkedHashMap<>();
-    Properties versions = new Properties();
-    try (InputStream in =
-        Dl4jEvaluators.class.getResourceAsStream("/io/nas4j/search/versions.properties")) {
-      if (in != null) {
-        versions.load(in);
-      }
-    } catch (IOException e) {
-      // versions stay unknown
-    }
-    out.put("nas4j", versions.getProperty("nas4j", "unknown"));
-    out.put("dl4j", versions.getProperty("dl4j", "unknown"));
-    out.put("jenetics", versions.getProperty("jenetics", "unknown"));
-    out.put(
-        "java",
-        System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
-    out.put(
-        "os",
-        System.getProperty("os.name")
-            + " "
-            + System.getProperty("os.version")
-            + " "
-            + System.getProperty("os.arch"));
-    out.put("cpus", String.valueOf(Runtime.getRuntime().availableProcessors()));
-    out.put("backend", Dl4jRuntime.describe());
-    out.put("parallel", String.valueOf(parallel));
-    try {
-      out.put("host", InetAddress.getLocalHost().getHostName());
-    } catch (IOException e) {
-      out.put("host", "unknown");
-    }
-    return out;
+  /** This JVM's provenance with the DL4J backend and {@code more}. */
+  static Provenance provenance(Map<String, String> more) {
+    return Provenance.current(Dl4jRuntime.describe(), more);
   }
 }

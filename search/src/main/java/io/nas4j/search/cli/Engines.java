@@ -20,7 +20,9 @@ final class Engines {
   static EvaluatorEngine.Session open(
       RunOptions run, boolean parallelGiven, SearchSpec spec, String appName) throws Exception {
     if (run.engine.equals(RunOptions.LOCAL)) {
-      return new Local(Dl4jEvaluators.create(spec, run.threads, run.parallel), run.parallel);
+      return new Local(
+          Dl4jEvaluators.create(spec, run.workers.threads, run.workers.parallel),
+          run.workers.parallel);
     }
     EvaluatorEngine engine =
         EvaluatorEngine.find(run.engine)
@@ -33,8 +35,8 @@ final class Engines {
     EvaluatorEngine.Settings settings =
         new EvaluatorEngine.Settings(
             Optional.ofNullable(run.master),
-            run.threads,
-            parallelGiven ? OptionalInt.of(run.parallel) : OptionalInt.empty(),
+            run.workers.threads,
+            parallelGiven ? OptionalInt.of(run.workers.parallel) : OptionalInt.empty(),
             run.conf,
             appName);
     try {

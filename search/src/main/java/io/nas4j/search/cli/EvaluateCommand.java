@@ -3,8 +3,8 @@ package io.nas4j.search.cli;
 import io.nas4j.evaluator.data.Datasets;
 import io.nas4j.evaluator.data.LabeledImages;
 import io.nas4j.evaluator.dl4j.SavedModels;
-import io.nas4j.evaluator.dl4j.TestScore;
 import io.nas4j.space.arch.Architecture;
+import io.nas4j.space.result.TestScore;
 import io.nas4j.space.spec.DatasetSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -57,18 +57,16 @@ final class EvaluateCommand implements Callable<Integer> {
       names = "--tta",
       defaultValue = "none",
       paramLabel = "none|flip",
+      converter = Converters.Tta.Converter.class,
       description =
           "Test-time augmentation: flip = average each image's prediction with its mirror"
               + " image's (for labels that survive a left-right flip; default: ${DEFAULT-VALUE}).")
-  String tta;
+  Converters.Tta tta;
 
   @Override
   public Integer call() throws Exception {
     if (!split.equals("test") && !split.equals("train")) {
       throw new BadInputException("--split must be test or train, but was '" + split + "'");
-    }
-    if (!tta.equals("none") && !tta.equals("flip")) {
-      throw new BadInputException("--tta must be none or flip, but was '" + tta + "'");
     }
     DatasetSpec dataset = Sources.data(data);
     Dl4jEvaluators.checkThreads(0);
@@ -106,7 +104,7 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     LabeledImages images =
         Datasets.load(dataset, first.input(), first.classes(), split.equals("train"));
-    TestScore score = SavedModels.evaluate(loaded, images, tta.equals("flip"));
+    TestScore score = SavedModels.evaluate(loaded, images, tta == Converters.Tta.FLIP);
     print(command.commandLine().getOut(), score, loaded);
     return Nas.OK;
   }
@@ -128,7 +126,7 @@ final class EvaluateCommand implements Callable<Integer> {
         "accuracy %.4f   loss %.4f%s%n%n",
         score.accuracy(),
         score.loss(),
-        tta.equals("flip") ? "   (each prediction averaged with its mirror image's)" : "");
+        tta == Converters.Tta.FLIP ? "   (each prediction averaged with its mirror image's)" : "");
     List<String> names = score.classNames();
     int width = Math.max(6, names.stream().mapToInt(String::length).max().orElse(1) + 1);
     out.printf("confusion matrix (rows: actual class, columns: predicted)%n");

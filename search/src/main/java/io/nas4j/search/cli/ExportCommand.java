@@ -3,7 +3,6 @@ package io.nas4j.search.cli;
 import io.nas4j.evaluator.dl4j.JavaExport;
 import io.nas4j.evaluator.dl4j.NetworkBuilder;
 import io.nas4j.space.files.AtomicFiles;
-import io.nas4j.space.journal.CandidateEntry;
 import io.nas4j.space.json.ArchitectureJson;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -63,7 +62,7 @@ final class ExportCommand implements Callable<Integer> {
           "--class-name must be a Java class name, but was '" + className + "'");
     }
     Sources.Selected selected = source.select();
-    long weights = seed != null ? seed : selected.candidate().map(CandidateEntry::seed).orElse(42L);
+    long weights = seed != null ? seed : selected.seed();
     String text =
         switch (format) {
           case architecture -> ArchitectureJson.writePretty(selected.architecture()) + "\n";

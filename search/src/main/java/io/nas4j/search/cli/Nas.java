@@ -45,13 +45,13 @@ public final class Nas {
 
   /** Runs the command line and returns the exit code; never calls {@code System.exit}. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cli = new CommandLine(new Nas());
+    CommandLine cli = Converters.withNumbers(new CommandLine(new Nas()));
     cli.setOut(out);
     cli.setErr(err);
     cli.setParameterExceptionHandler(
         (e, a) -> {
-          err.println("nas: " + e.getMessage());
-          err.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+          err.println("nas: " + parseError(e, a));
+          err.flush();
           return BAD_INPUT;
         });
     cli.setExecutionExceptionHandler(
@@ -72,6 +72,34 @@ public final class Nas {
           return badInput ? BAD_INPUT : FAILURE;
         });
     return cli.execute(args);
+  }
+
+  /**
+   * One line for a command-line error: a value that does not convert is named by the option as the
+   * user typed it (an alias too) with the rule it broke; every line ends with where help is.
+   */
+  static String parseError(CommandLine.ParameterException e, String[] args) {
+    String help =
+        " (see '%s --help')".formatted(e.getCommandLine().getCommandSpec().qualifiedName());
+    if (e.getCause() instanceof CommandLine.TypeConversionException conversion
+        && e.getArgSpec() instanceof CommandLine.Model.OptionSpec option) {
+      return typedName(option, args) + " " + conversion.getMessage() + help;
+    }
+    String message = String.valueOf(e.getMessage()).strip();
+    int newline = message.indexOf('\n');
+    return (newline < 0 ? message : message.substring(0, newline)) + help;
+  }
+
+  /** The name of {@code option} that the user typed ({@code --out} or its alias {@code --runs}). */
+  private static String typedName(CommandLine.Model.OptionSpec option, String[] args) {
+    for (String arg : args) {
+      for (String name : option.names()) {
+        if (arg.equals(name) || arg.startsWith(name + "=")) {
+          return name;
+        }
+      }
+    }
+    return option.longestName();
   }
 
   private static boolean hasVerbose(CommandLine.ParseResult result) {

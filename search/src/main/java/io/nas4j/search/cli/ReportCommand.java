@@ -1,6 +1,7 @@
 package io.nas4j.search.cli;
 
 import io.nas4j.reports.Comparison;
+import io.nas4j.reports.Renderers;
 import io.nas4j.reports.Reports;
 import io.nas4j.reports.RunReport;
 import java.nio.file.Files;
@@ -56,12 +57,9 @@ final class ReportCommand implements Callable<Integer> {
     for (Path run : runs) {
       RunReport report = Reports.write(run, top);
       reports.add(report);
-      printer.printf(
-          "%s: %d candidates, %d ranked; wrote %s%n",
-          run,
-          report.journal().candidates().size(),
-          report.ranking().size(),
-          String.join(", ", Reports.FILES));
+      printer.printf("%s:%n", run);
+      Renderers.summary(report).lines().forEach(l -> printer.printf("  %s%n", l));
+      printer.printf("  wrote %s%n", String.join(", ", Reports.FILES));
     }
     if (reports.size() > 1) {
       Path folder = out != null ? out : runs.get(0).toAbsolutePath().getParent();

@@ -2,6 +2,7 @@ package io.nas4j.search.cli;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options of commands that train candidates: where, how many at once, with how many threads. */
@@ -9,21 +10,7 @@ final class RunOptions {
 
   static final String LOCAL = "local";
 
-  @Option(
-      names = "--parallel",
-      defaultValue = "1",
-      description =
-          "Candidates trained at once (default: ${DEFAULT-VALUE}; with --engine spark: the"
-              + " cluster's cores / --threads).")
-  int parallel;
-
-  @Option(
-      names = "--threads",
-      defaultValue = "0",
-      description =
-          "ND4J threads per candidate (default: OMP_NUM_THREADS or all cores; with --parallel P"
-              + " use cores / P; with --engine spark: spark.task.cpus, default 1).")
-  int threads;
+  @Mixin Workers workers = new Workers();
 
   @Option(
       names = "--engine",
@@ -57,12 +44,7 @@ final class RunOptions {
   int top;
 
   void check() throws BadInputException {
-    if (parallel < 1) {
-      throw new BadInputException("--parallel must be >= 1, but was " + parallel);
-    }
-    if (threads < 0) {
-      throw new BadInputException("--threads must be >= 0, but was " + threads);
-    }
+    workers.check();
     if (engine.equals(LOCAL) && (master != null || !conf.isEmpty())) {
       throw new BadInputException(
           (master != null ? "--master" : "--conf") + " needs --engine spark");

@@ -16,6 +16,7 @@ import io.nas4j.space.spec.Strategy;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,13 +69,17 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--run-id", description = "Name of the run folder (default: time-strategy-seed).")
   String runId;
 
-  @Option(names = "--strategy", description = "Override search.strategy: evolution or random.")
-  String strategy;
+  @Option(
+      names = "--strategy",
+      converter = Converters.StrategyId.class,
+      description = "Override search.strategy: evolution or random.")
+  Strategy strategy;
 
   @Option(
       names = "--objective",
+      converter = Converters.ObjectiveId.class,
       description = "Override search.objective: accuracy, accuracy-macs or accuracy-params.")
-  String objective;
+  Objective objective;
 
   @Option(names = "--seed", description = "Override the spec's seed.")
   Long seed;
@@ -86,10 +91,13 @@ final class SearchCommand implements Callable<Integer> {
   Integer generations;
 
   @Option(
-      names = {"--wall-time", "--time-limit"},
+      names = {"--time-limit", "--wall-time"},
       paramLabel = "TIME",
-      description = "Override search.wallTimeMinutes: minutes, or e.g. 90s, 30m, 2h.")
-  String wallTime;
+      converter = Converters.Time.class,
+      description =
+          "Override search.wallTimeMinutes: minutes, or e.g. 90s, 30m, 2h (seconds round up to"
+              + " whole minutes).")
+  Duration wallTime;
 
   @Override
   public Integer call() throws Exception {
@@ -154,11 +162,6 @@ final class SearchCommand implements Callable<Integer> {
     return Nas.OK;
   }
 
-  /** Minutes from {@code 45}, {@code 90s}, {@code 30m} or {@code 2h}; seconds round up. */
-  static int minutes(String time) throws BadInputException {
-    return Durations.minutes("--wall-time", time);
-  }
-
   private Progress progress(PrintWriter out, boolean live, SearchSpec spec, Path folder) {
     return new Progress(
         out,
@@ -185,39 +188,41 @@ final class SearchCommand implements Callable<Integer> {
   }
 
   private static Search.Options options(EvaluatorEngine.Session engine, Search.Listener listener) {
-    Map<String, String> provenance =
-        new LinkedHashMap<>(Dl4jEvaluators.provenance(engine.parallel()));
-    provenance.putAll(engine.provenance());
-    return new Search.Options(engine.parallel(), provenance, listener);
+    Map<String, String> more = new LinkedHashMap<>(engine.provenance());
+    more.put("parallel", String.valueOf(engine.parallel()));
+    return new Search.Options(engine.parallel(), Dl4jEvaluators.provenance(more), listener);
   }
+
+  /** The options that override a search budget key, for messages. */
+  private static final Map<String, String> OVERRIDES =
+      Map.of(
+          "search.generations", "--generations",
+          "search.maxEvaluations", "--max-evaluations",
+          "search.wallTimeMinutes", "--time-limit");
 
   private SearchSpec overridden(SearchSpec spec) throws BadInputException {
     SearchBudget s = spec.search();
     try {
       SearchBudget search =
           new SearchBudget(
-              strategy == null ? s.strategy() : Strategy.fromId(strategy),
-              objective == null ? s.objective() : Objective.fromId(objective),
+              strategy == null ? s.strategy() : strategy,
+              objective == null ? s.objective() : objective,
               s.population(),
               generations == null ? s.generations() : generations,
               maxEvaluations == null ? s.maxEvaluations() : maxEvaluations,
-              wallTime == null ? s.wallTimeMinutes() : minutes(wallTime),
+              wallTime == null ? s.wallTimeMinutes() : (int) ((wallTime.toSeconds() + 59) / 60),
               s.steadyGenerations(),
               s.evolution(),
               s.pruning());
-      return new SearchSpec(
-          spec.dataset(),
-          spec.input(),
-          spec.classes(),
-          spec.blocks(),
-          spec.head(),
-          spec.training(),
-          spec.budget(),
-          search,
-          spec.constraints(),
-          seed == null ? spec.seed() : seed);
+      return spec.withSearch(search, seed == null ? spec.seed() : seed);
     } catch (IllegalArgumentException e) {
-      throw new BadInputException("command-line override: " + e.getMessage());
+      String message = e.getMessage();
+      for (Map.Entry<String, String> o : OVERRIDES.entrySet()) {
+        if (message.startsWith(o.getKey() + " ")) {
+          message = o.getValue() + message.substring(o.getKey().length());
+        }
+      }
+      throw new BadInputException(message);
     }
   }
 

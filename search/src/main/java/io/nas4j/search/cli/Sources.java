@@ -1,22 +1,20 @@
 package io.nas4j.search.cli;
 
-import io.nas4j.reports.Ranking;
 import io.nas4j.space.CanonicalKey;
+import io.nas4j.space.InvalidFieldException;
 import io.nas4j.space.arch.Analysis;
 import io.nas4j.space.arch.Architecture;
-import io.nas4j.space.journal.CandidateEntry;
-import io.nas4j.space.journal.Journal;
 import io.nas4j.space.journal.JournalException;
-import io.nas4j.space.journal.JournalFile;
 import io.nas4j.space.json.ArchitectureJson;
 import io.nas4j.space.spec.DatasetKind;
 import io.nas4j.space.spec.DatasetSpec;
 import io.nas4j.space.spec.SpecException;
 import io.nas4j.space.spec.SpecReader;
+import io.nas4j.space.training.TrainingReport.Trainee;
+import io.nas4j.train.SearchRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 /** Where the commands that reuse results find an architecture and a dataset. */
@@ -24,20 +22,25 @@ final class Sources {
 
   private Sources() {}
 
-  /**
-   * An architecture picked from a run's ranking or read from a file. {@code candidate} and {@code
-   * journal} are present for a run.
-   */
-  record Selected(
-      Architecture architecture,
-      String key,
-      Optional<Path> run,
-      int rank,
-      Optional<CandidateEntry> candidate,
-      Optional<Journal> journal) {
+  /** An architecture picked from a run's ranking ({@code run} present) or read from a file. */
+  record Selected(Trainee trainee, Optional<SearchRun> run) {
 
+    Architecture architecture() {
+      return trainee.architecture();
+    }
+
+    String key() {
+      return trainee.key();
+    }
+
+    /** {@code runs/x rank 2}, or {@code architecture <key>}. */
     String label() {
-      return run.map(r -> "%s rank %d".formatted(r, rank)).orElse("architecture " + key);
+      return run.map(r -> r.folder() + " " + trainee.label()).orElse(trainee.label());
+    }
+
+    /** The architecture's seed in the search, or the default for an architecture file. */
+    long seed() {
+      return trainee.origin().map(o -> o.searchSeed()).orElse(42L);
     }
   }
 
@@ -46,36 +49,24 @@ final class Sources {
     if ((run == null) == (arch == null)) {
       throw new BadInputException("give a RUN folder or --arch FILE (one of them)");
     }
-    return arch != null ? fromFile(arch) : fromRun(run, rank);
+    if (arch != null) {
+      return new Selected(fromFile(arch), Optional.empty());
+    }
+    SearchRun searchRun = SearchRun.open(run);
+    return new Selected(trainee(searchRun, rank), Optional.of(searchRun));
   }
 
-  /** The candidate ranked {@code rank} (from 1) in the run's ranking. */
-  static Selected fromRun(Path run, int rank) throws JournalException, BadInputException {
-    if (rank < 1) {
-      throw new BadInputException("--rank must be >= 1, but was " + rank);
+  /** The candidate of {@code rank}; a rank the run lacks is bad input naming {@code --rank}. */
+  static Trainee trainee(SearchRun run, int rank) throws BadInputException {
+    try {
+      return run.trainee(rank);
+    } catch (InvalidFieldException e) {
+      throw new BadInputException(e.messageFor("--rank"));
     }
-    Journal journal = JournalFile.read(run);
-    Path folder = Files.isDirectory(run) ? run : run.toAbsolutePath().getParent();
-    List<CandidateEntry> ranked = Ranking.rank(journal.candidates());
-    if (ranked.isEmpty()) {
-      throw new BadInputException(run + " has no trained candidates yet");
-    }
-    if (rank > ranked.size()) {
-      throw new BadInputException(
-          "--rank %d: %s has only %d trained candidate(s)".formatted(rank, run, ranked.size()));
-    }
-    return ofRank(folder, journal, ranked, rank);
-  }
-
-  /** The candidate ranked {@code rank} (from 1, within {@code ranked}) of an already read run. */
-  static Selected ofRank(Path folder, Journal journal, List<CandidateEntry> ranked, int rank) {
-    CandidateEntry c = ranked.get(rank - 1);
-    return new Selected(
-        c.architecture(), c.key(), Optional.of(folder), rank, Optional.of(c), Optional.of(journal));
   }
 
   /** An architecture JSON file (nas4j's schema); it must be a valid network. */
-  static Selected fromFile(Path file) throws BadInputException {
+  static Trainee fromFile(Path file) throws BadInputException {
     Architecture architecture;
     try {
       architecture = ArchitectureJson.read(file);
@@ -89,13 +80,7 @@ final class Sources {
       throw new BadInputException(
           "--arch %s: not a valid network: %s".formatted(file, analysis.invalidReason().get()));
     }
-    return new Selected(
-        architecture,
-        CanonicalKey.of(architecture),
-        Optional.empty(),
-        1,
-        Optional.empty(),
-        Optional.empty());
+    return new Trainee(CanonicalKey.of(architecture), architecture, Optional.empty());
   }
 
   /**

@@ -80,15 +80,8 @@ final class SpaceCommand implements Callable<Integer> {
     out.printf(
         "networks    %s (estimate: inactive genes collapsed)%n",
         big(space.architectureCountEstimate()));
-    out.printf(
-        "budget      %d train / %d val images, <= %d epochs, patience %d, <= %d s per candidate,"
-            + " %s learning rate%n",
-        spec.budget().trainSize(),
-        spec.budget().valSize(),
-        spec.budget().maxEpochs(),
-        spec.budget().patience(),
-        spec.budget().timeLimitSeconds(),
-        spec.budget().schedule().id());
+    out.printf("budget      %s (per candidate)%n", spec.budget().describe());
+    out.printf("retrain     %s (nas train)%n", spec.retrain().describe());
     out.printf(
         "search      %s, population %d, <= %d generations, <= %d evaluations, <= %d min%n",
         spec.search().strategy().id(),

@@ -52,7 +52,7 @@ class SearchCommandIT {
       assertTrue(c.result().bestValAccuracy() > 0.1, c.architecture().notation());
       assertTrue(c.result().environment().startsWith("cpu"), c.result().environment());
     }
-    assertEquals("1.0.0-M2.1", journal.header().provenance().get("dl4j"));
+    assertEquals("1.0.0-M2.1", journal.header().provenance().dl4j());
     for (String file : io.nas4j.reports.Reports.FILES) {
       assertTrue(Files.size(runs.resolve("real").resolve(file)) > 0, file);
     }

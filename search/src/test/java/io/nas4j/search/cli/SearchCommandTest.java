@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.nas4j.search.cli.SpaceCommandTest.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine.TypeConversionException;
 
 /** Argument checks of nas search that fail before any data is loaded. */
 class SearchCommandTest {
@@ -16,13 +18,14 @@ class SearchCommandTest {
   @TempDir Path runs;
 
   @Test
-  void wallTimeUnits() throws Exception {
-    assertEquals(45, SearchCommand.minutes("45"));
-    assertEquals(2, SearchCommand.minutes("90s"));
-    assertEquals(30, SearchCommand.minutes("30m"));
-    assertEquals(120, SearchCommand.minutes("2h"));
-    assertThrows(BadInputException.class, () -> SearchCommand.minutes("soon"));
-    assertThrows(BadInputException.class, () -> SearchCommand.minutes("0m"));
+  void timeUnits() {
+    Converters.Time time = new Converters.Time();
+    assertEquals(Duration.ofMinutes(45), time.convert("45"));
+    assertEquals(Duration.ofSeconds(90), time.convert("90s"));
+    assertEquals(Duration.ofMinutes(30), time.convert("30m"));
+    assertEquals(Duration.ofHours(2), time.convert("2h"));
+    assertThrows(TypeConversionException.class, () -> time.convert("soon"));
+    assertThrows(TypeConversionException.class, () -> time.convert("0m"));
   }
 
   @Test
@@ -35,11 +38,30 @@ class SearchCommandTest {
         SpaceCommandTest.nas("search", "--strategy", "hill", "--out", runs.toString());
     assertEquals(2, strategy.code());
     assertEquals(
-        "nas: command-line override: must be one of [evolution, random], but was 'hill'\n",
+        "nas: --strategy must be one of [evolution, random], but was 'hill'"
+            + " (see 'nas search --help')\n",
         strategy.err());
 
     Result time = SpaceCommandTest.nas("search", "--time-limit", "soon", "--out", runs.toString());
     assertEquals(2, time.code());
+    assertEquals(
+        "nas: --time-limit must be minutes or a number with s, m or h (e.g. 30m), but was 'soon'"
+            + " (see 'nas search --help')\n",
+        time.err());
+    // an alias is named as typed
+    Result wall = SpaceCommandTest.nas("search", "--wall-time=0s", "--out", runs.toString());
+    assertEquals(
+        "nas: --wall-time must be between 1 second and 1 year, but was '0s'"
+            + " (see 'nas search --help')\n",
+        wall.err());
+    Result generations =
+        SpaceCommandTest.nas("search", "--generations", "0", "--out", runs.toString());
+    assertEquals("nas: --generations must be >= 1, but was 0\n", generations.err());
+    Result digits = SpaceCommandTest.nas("search", "--generations", "99999999999");
+    assertEquals(
+        "nas: --generations must be an integer in [-2147483648, 2147483647], but was '99999999999'"
+            + " (see 'nas search --help')\n",
+        digits.err());
 
     Result resume = SpaceCommandTest.nas("resume", runs.resolve("nothing").toString());
     assertEquals(2, resume.code());

@@ -1,6 +1,7 @@
 package io.nas4j.search.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -15,12 +16,21 @@ import io.nas4j.space.journal.CandidateEntry;
 import io.nas4j.space.journal.JournalFile;
 import io.nas4j.space.json.ArchitectureJson;
 import io.nas4j.space.json.Json;
+import io.nas4j.space.recipe.Augmentation;
+import io.nas4j.space.result.Status;
+import io.nas4j.space.training.TrainingReport;
+import io.nas4j.space.training.TrainingReport.SeedRun;
+import io.nas4j.space.training.TrainingReport.Trial;
+import io.nas4j.space.training.TrainingReportCodec;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,11 +65,23 @@ class TrainCommandIT {
     best = Ranking.rank(JournalFile.read(run).candidates()).get(0);
   }
 
+  /** The folder of the training whose console output is {@code out} ("metrics: <path>"). */
+  static Path folderOf(String out) {
+    Matcher m = Pattern.compile("(?m)^metrics: (.*)/metrics\\.json$").matcher(out);
+    assertTrue(m.find(), out);
+    return Path.of(m.group(1));
+  }
+
+  static TrainingReport report(Path folder) throws Exception {
+    return TrainingReportCodec.read(folder.resolve("metrics.json"));
+  }
+
   /**
-   * Two seeds, trained at once, on a 3,000-image subset: the four files, mean and sd of two test
-   * accuracies, and a model that plain DL4J, in a JVM without nas4j on its class path, scores to
-   * exactly the test accuracy metrics.json gives for it. nas evaluate agrees too, and scores the
-   * two saved seed models to exactly the ensemble accuracy metrics.json gives.
+   * Two seeds, trained at once, on a 3,000-image subset: the four files in RUN/train/<key>, mean
+   * and sd of two test accuracies, and a model that plain DL4J, in a JVM without nas4j on its class
+   * path, scores to exactly the test accuracy metrics.json gives for it. nas evaluate agrees too,
+   * and scores the two saved seed models to exactly the ensemble accuracy metrics.json gives. A
+   * second training of the architecture goes to a new folder; --out refuses a trained folder.
    */
   @Test
   void trainWritesAModelThatPlainDl4jScoresExactlyAsReported() throws Exception {
@@ -78,35 +100,40 @@ class TrainCommandIT {
             "--val-size",
             "1000");
     assertEquals(0, r.code(), r.err());
-    Path folder = run.resolve("train/1");
+    Path folder = folderOf(r.out());
+    assertEquals(
+        run.resolve("train").resolve(best.key()).toAbsolutePath(), folder.toAbsolutePath());
     for (String file :
         List.of("model.zip", "architecture.json", "dl4j-config.json", "metrics.json")) {
       assertTrue(Files.size(folder.resolve(file)) > 0, file);
     }
     assertEquals(best.architecture(), ArchitectureJson.read(folder.resolve("architecture.json")));
-    JsonNode metrics = Json.mapper().readTree(folder.resolve("metrics.json").toFile());
-    assertEquals(2, metrics.get("seeds").size());
-    assertEquals(3000, metrics.at("/data/trainImages").asInt());
-    assertEquals(1000, metrics.at("/data/validationImages").asInt());
-    assertEquals(10000, metrics.at("/data/testImages").asInt());
-    assertEquals(best.seed(), metrics.at("/seeds/0/seed").asLong());
-    assertEquals(best.seed() + 1, metrics.at("/seeds/1/seed").asLong());
-    double a = metrics.at("/seeds/0/test/accuracy").asDouble();
-    double b = metrics.at("/seeds/1/test/accuracy").asDouble();
-    assertEquals((a + b) / 2, metrics.at("/summary/testAccuracyMean").asDouble(), 1e-12);
-    assertEquals(
-        Math.abs(a - b) / Math.sqrt(2), metrics.at("/summary/testAccuracySd").asDouble(), 1e-12);
+    TrainingReport report = report(folder);
+    assertEquals(2, report.trainings().size());
+    assertEquals(3000, report.data().trainImages());
+    assertEquals(1000, report.data().validationImages());
+    assertEquals(10000, report.data().testImages());
+    assertEquals(best.seed(), report.trainings().get(0).seed());
+    assertEquals(best.seed() + 1, report.trainings().get(1).seed());
+    double a = report.trainings().get(0).test().orElseThrow().accuracy();
+    double b = report.trainings().get(1).test().orElseThrow().accuracy();
+    assertEquals((a + b) / 2, report.accuracies().mean(), 1e-12);
+    assertEquals(Math.abs(a - b) / Math.sqrt(2), report.accuracies().sd(), 1e-12);
     assertTrue(a > 0.6 && b > 0.6, "test accuracies " + a + ", " + b);
-    assertEquals(10, metrics.at("/seeds/0/test/confusion").size());
+    assertEquals(10, report.trainings().get(0).test().orElseThrow().confusion().length);
     assertTrue(r.out().contains("mean ± sd over 2 seeds"), r.out());
-    assertEquals("cosine", metrics.at("/settings/learningRateSchedule").asText());
-    assertTrue(metrics.at("/settings/learningRateDecayOnPlateau").isMissingNode());
-    assertEquals(
-        best.architecture().training().batchSize(), metrics.at("/settings/batchSize").asInt());
-    assertEquals("none", metrics.at("/summary/testTimeAugmentation").asText());
-    assertTrue(metrics.at("/seeds/0/testFlipAveraged").isMissingNode());
+    // the run's retrain recipe: nas train's defaults, with the options given
+    assertEquals(OptionalInt.of(3000), report.recipe().trainSize());
+    assertEquals(2, report.recipe().maxEpochs());
+    assertEquals(io.nas4j.space.recipe.RateSchedule.COSINE, report.recipe().schedule());
+    assertEquals(Augmentation.of(2, false, 0), report.recipe().augmentation());
+    assertEquals(OptionalInt.empty(), report.recipe().batchSize());
+    assertFalse(report.flipTest());
+    assertTrue(report.trainings().get(0).flipped().isEmpty());
+    assertEquals(best.key(), report.chosen().key());
+    assertEquals(1, report.chosen().origin().orElseThrow().rank());
 
-    double reported = metrics.at("/model/testAccuracy").asDouble();
+    double reported = report.model().orElseThrow().test().orElseThrow().accuracy();
     List<String> output = plainDl4j(folder.resolve("model.zip"));
     assertTrue(output.contains("nas4j-classes-visible=false"), String.join("\n", output));
     assertTrue(output.contains("accuracy=" + reported), reported + " vs " + output);
@@ -117,10 +144,11 @@ class TrainCommandIT {
     assertEquals(0, evaluated.code(), evaluated.err());
     assertTrue(evaluated.out().contains("accuracy %.4f".formatted(reported)), evaluated.out());
 
-    assertEquals(2, metrics.at("/settings/parallel").asInt());
-    double ensemble = metrics.at("/ensemble/testAccuracy").asDouble();
-    assertEquals(best.seed(), metrics.at("/ensemble/seeds/0").asLong());
-    assertEquals(best.seed() + 1, metrics.at("/ensemble/seeds/1").asLong());
+    assertEquals(2, report.parallel());
+    double ensemble = report.ensemble().orElseThrow().test().accuracy();
+    assertEquals(
+        List.of("models/seed-" + best.seed() + ".zip", "models/seed-" + (best.seed() + 1) + ".zip"),
+        report.ensembleMembers().stream().map(m -> m.file().orElseThrow()).toList());
     assertTrue(
         r.out()
             .contains(
@@ -138,17 +166,24 @@ class TrainCommandIT {
     assertTrue(both.out().contains("ensemble of 2 models"), both.out());
     assertTrue(both.out().contains("accuracy %.4f ".formatted(ensemble)), both.out());
 
-    Result again = SpaceCommandTest.nas("train", run.toString(), "--epochs", "1");
-    assertEquals(2, again.code());
+    Result again =
+        SpaceCommandTest.nas("train", run.toString(), "--epochs", "1", "--train-size", "500");
+    assertEquals(0, again.code(), again.err());
+    assertEquals(
+        run.resolve("train").resolve(best.key() + "-2").toAbsolutePath(),
+        folderOf(again.out()).toAbsolutePath());
+    Result refused =
+        SpaceCommandTest.nas("train", run.toString(), "--epochs", "1", "--out", folder.toString());
+    assertEquals(2, refused.code());
     assertEquals(
         "nas: " + folder + " already holds a trained model; remove it or choose another --out",
-        again.err().strip());
+        refused.err().strip());
   }
 
   /**
    * On a dataset whose labels survive a flip (the default Fashion-MNIST spec), nas train also
    * scores the test set with flip test-time augmentation; nas evaluate --tta flip gives the same
-   * figure. --batch-size and --learning-rate replace the architecture's own and are recorded.
+   * figure. The recipe options replace the retrain recipe's values and are recorded.
    */
   @Test
   void flipTtaAndTrainingOverrides() throws Exception {
@@ -184,27 +219,33 @@ class TrainCommandIT {
                 "augmentation shift 2 + flip + cutout 6, label smoothing 0.1, batch 32, learning"
                     + " rate 0.002 (cosine decay to 0 over the budget), weight decay 0.01, up to"),
         r.out());
-    JsonNode metrics = Json.mapper().readTree(folder.resolve("metrics.json").toFile());
-    assertEquals("shift 2 + flip + cutout 6", metrics.at("/data/augmentation").asText());
-    assertEquals(0.1, metrics.at("/settings/labelSmoothing").asDouble(), 0.0);
-    assertEquals(0.01, metrics.at("/settings/weightDecay").asDouble(), 0.0);
+    TrainingReport report = report(folder);
+    assertEquals(Augmentation.of(2, true, 6), report.recipe().augmentation());
+    assertEquals(0.1, report.recipe().labelSmoothing(), 0.0);
+    assertEquals(0.01, report.recipe().weightDecay(), 0.0);
     // The trained network really had the decay (DL4J's own configuration of the saved model).
     String dl4jConfig = Files.readString(folder.resolve("dl4j-config.json"));
     assertTrue(dl4jConfig.contains("regularization.WeightDecay"), dl4jConfig);
     assertTrue(dl4jConfig.contains("\"value\" : 0.01"), dl4jConfig);
-    assertEquals(32, metrics.at("/settings/batchSize").asInt());
-    assertEquals(0.002, metrics.at("/settings/learningRate").asDouble(), 0.0);
+    assertEquals(OptionalInt.of(32), report.recipe().batchSize());
     Architecture saved = ArchitectureJson.read(folder.resolve("architecture.json"));
     assertEquals(best.architecture().layers(), saved.layers());
     assertEquals(32, saved.training().batchSize());
     assertEquals(0.002, saved.training().learningRate(), 0.0);
 
-    assertEquals("flip", metrics.at("/summary/testTimeAugmentation").asText());
-    double plain = metrics.at("/model/testAccuracy").asDouble();
-    double flipped = metrics.at("/model/flipAveragedTestAccuracy").asDouble();
-    assertEquals(flipped, metrics.at("/seeds/0/testFlipAveraged/accuracy").asDouble(), 0.0);
-    assertEquals(flipped, metrics.at("/summary/flipAveragedTestAccuracyMean").asDouble(), 0.0);
+    assertTrue(report.flipTest());
+    SeedRun model = report.model().orElseThrow();
+    double plain = model.test().orElseThrow().accuracy();
+    double flipped = model.flipped().orElseThrow().accuracy();
+    assertEquals(flipped, report.flippedAccuracies().mean(), 0.0);
     assertTrue(flipped > 0.5, "flip-averaged test accuracy " + flipped);
+    assertEquals(
+        flipped,
+        Json.mapper()
+            .readTree(folder.resolve("metrics.json").toFile())
+            .at("/model/flipAveragedTestAccuracy")
+            .asDouble(),
+        0.0);
     assertTrue(
         r.out().contains("test acc %.4f (%.4f with flip TTA)".formatted(plain, flipped)), r.out());
     Path zip = folder.resolve("model.zip");
@@ -245,92 +286,62 @@ class TrainCommandIT {
             "--val-size",
             "500");
     assertEquals(0, r.code(), r.err());
-    Path folder = run.resolve("train/best-of-3");
-    JsonNode metrics = Json.mapper().readTree(folder.resolve("metrics.json").toFile());
-    JsonNode trials = metrics.at("/shortlist/candidates");
-    assertEquals(3, trials.size(), metrics.toPrettyString());
-    int chosen = 0;
-    double best = -1;
-    int chosenCount = 0;
-    for (JsonNode t : trials) {
-      assertEquals("ok", t.at("/trial/status").asText(), t.toPrettyString());
-      double accuracy = t.get("trialValAccuracy").asDouble();
-      assertTrue(accuracy > 0.15, t.toPrettyString()); // 10 classes: guessing is 0.1
-      if (accuracy > best) {
-        best = accuracy;
-        chosen = t.get("rank").asInt();
-      }
-      if (t.get("chosen").asBoolean()) {
-        chosenCount++;
-        assertEquals(chosen, t.get("rank").asInt(), "the chosen trial is not the best so far");
+    Path folder = folderOf(r.out());
+    TrainingReport report = report(folder);
+    List<Trial> trials = report.shortlist().orElseThrow().trials();
+    assertEquals(3, trials.size());
+    assertEquals(20, report.shortlist().get().recipe().timeLimitSeconds().getAsInt());
+    assertEquals(OptionalInt.of(1000), report.shortlist().get().recipe().trainSize());
+    Trial chosen = null;
+    Trial second = null;
+    for (Trial t : trials) {
+      assertEquals(Status.OK, t.result().status(), t.toString());
+      assertTrue(t.result().bestValAccuracy() > 0.15, t.toString()); // 10 classes: guessing is 0.1
+      if (chosen == null || better(t, chosen)) {
+        second = chosen;
+        chosen = t;
+      } else if (second == null || better(t, second)) {
+        second = t;
       }
     }
-    assertEquals(1, chosenCount, trials.toPrettyString());
-    assertEquals(chosen, metrics.at("/source/rank").asInt());
-    assertEquals(20, metrics.at("/shortlist/timeLimitSecondsEach").asInt());
-    assertTrue(r.out().contains("chosen: rank %d (trial val acc %.4f)".formatted(chosen, best)));
-    CandidateEntry picked = Ranking.rank(JournalFile.read(run).candidates()).get(chosen - 1);
+    int rank = chosen.trainee().origin().orElseThrow().rank();
+    int secondRank = second.trainee().origin().orElseThrow().rank();
+    assertEquals(List.of(chosen.trainee(), second.trainee()), report.trainees());
+    assertEquals(run.resolve("train").toAbsolutePath(), folder.toAbsolutePath().getParent());
+    assertTrue(
+        folder.getFileName().toString().startsWith(chosen.trainee().key()), folder.toString());
+    assertTrue(
+        r.out()
+            .contains(
+                "chosen: rank %d (trial val acc %.4f)"
+                    .formatted(rank, chosen.result().bestValAccuracy())),
+        r.out());
+    CandidateEntry picked = Ranking.rank(JournalFile.read(run).candidates()).get(rank - 1);
     assertEquals(
         picked.architecture().layers(),
         ArchitectureJson.read(folder.resolve("architecture.json")).layers());
-    assertEquals(picked.seed(), metrics.at("/seeds/0/seed").asLong());
+    assertEquals(picked.seed(), report.trainings().get(0).seed());
 
-    // the runner-up: the best trial but the chosen one, the better rank on a tie
-    int second = 0;
-    double secondBest = -1;
-    for (JsonNode t : trials) {
-      double accuracy = t.get("trialValAccuracy").asDouble();
-      int rank = t.get("rank").asInt();
-      if (rank != chosen && (accuracy > secondBest || (accuracy == secondBest && rank < second))) {
-        secondBest = accuracy;
-        second = rank;
-      }
-    }
-    for (JsonNode t : trials) {
-      int rank = t.get("rank").asInt();
-      assertEquals(rank == chosen || rank == second, t.get("inEnsemble").asBoolean(), rank + "");
-    }
-    assertEquals(2, metrics.at("/shortlist/ensembleTop").asInt());
-    JsonNode members = metrics.at("/ensemble/members");
-    assertEquals(2, members.size(), metrics.at("/ensemble").toPrettyString());
-    assertEquals(2, metrics.at("/ensemble/architectures").asInt());
-    assertEquals(chosen, members.get(0).get("rank").asInt());
-    assertEquals(second, members.get(1).get("rank").asInt());
-    CandidateEntry runnerUp = Ranking.rank(JournalFile.read(run).candidates()).get(second - 1);
-    assertEquals(runnerUp.seed(), members.get(1).get("seed").asLong());
-    assertEquals(runnerUp.architecture().notation(), members.get(1).get("notation").asText());
-    for (JsonNode t : trials) {
-      JsonNode trainings = t.path("ensembleTrainings");
-      if (t.get("rank").asInt() == second) {
-        assertEquals(1, trainings.size(), t.toPrettyString());
-        assertEquals("ok", trainings.at("/0/training/status").asText());
-        assertEquals(runnerUp.seed(), trainings.at("/0/seed").asLong());
-        assertEquals(
-            members.get(1).get("testAccuracy").asDouble(),
-            trainings.at("/0/test/accuracy").asDouble());
-      } else {
-        assertTrue(trainings.isMissingNode(), "the chosen one is in seeds[]: " + t);
-      }
-    }
-    assertEquals(
-        metrics.at("/seeds/0/test/accuracy").asDouble(),
-        members.get(0).get("testAccuracy").asDouble());
-    String file = "models/rank-%d-seed-%d.zip".formatted(second, runnerUp.seed());
-    assertEquals(file, members.get(1).get("file").asText());
+    CandidateEntry runnerUp = Ranking.rank(JournalFile.read(run).candidates()).get(secondRank - 1);
+    assertEquals(2, report.trainings().size());
+    assertEquals(runnerUp.seed(), report.trainings().get(1).seed());
+    assertEquals(runnerUp.key(), report.trainings().get(1).key());
+    String file = "models/rank-%d-seed-%d.zip".formatted(secondRank, runnerUp.seed());
+    assertEquals(file, report.trainings().get(1).file().orElseThrow());
     assertEquals(
         runnerUp.architecture().layers(),
         SavedModels.read(folder.resolve(file)).architecture().orElseThrow().layers());
-    double ensemble = metrics.at("/ensemble/testAccuracy").asDouble();
+    double ensemble = report.ensemble().orElseThrow().test().accuracy();
     assertTrue(
         r.out()
             .contains(
                 "ensemble of 2 models of ranks %d, %d (class probabilities averaged): test acc %.4f"
-                    .formatted(chosen, second, ensemble)),
+                    .formatted(rank, secondRank, ensemble)),
         r.out());
     Result both =
         SpaceCommandTest.nas(
             "evaluate",
-            folder.resolve(members.get(0).get("file").asText()).toString(),
+            folder.resolve(report.trainings().get(0).file().orElseThrow()).toString(),
             folder.resolve(file).toString(),
             "--data",
             spec.toString());
@@ -338,8 +349,18 @@ class TrainCommandIT {
     assertTrue(both.out().contains("accuracy %.4f ".formatted(ensemble)), both.out());
   }
 
+  /** The better trial: higher validation accuracy, the better search rank on a tie. */
+  private static boolean better(Trial a, Trial b) {
+    double x = a.result().bestValAccuracy();
+    double y = b.result().bestValAccuracy();
+    return x > y
+        || (x == y
+            && a.trainee().origin().orElseThrow().rank()
+                < b.trainee().origin().orElseThrow().rank());
+  }
+
   /**
-   * Retraining rank 1 with the search's subset, budget and seed gives the search's validation
+   * Retraining rank 1 with the search's recipe, subset and seed gives the search's validation
    * accuracy exactly: same data, same seed, same thread count, and the candidate stopped at its
    * epoch budget (not at a wall-clock limit).
    */
@@ -347,13 +368,18 @@ class TrainCommandIT {
   void reproduceGivesTheSearchValidationAccuracyExactly() throws Exception {
     Result r = SpaceCommandTest.nas("train", run.toString(), "--reproduce");
     assertEquals(0, r.code(), r.err());
-    JsonNode metrics =
-        Json.mapper().readTree(run.resolve("train/1-reproduce/metrics.json").toFile());
+    Path folder = folderOf(r.out());
+    assertEquals(best.key() + "-reproduce", folder.getFileName().toString());
+    TrainingReport report = report(folder);
+    assertEquals(TrainingReport.Kind.REPRODUCE, report.kind());
+    assertEquals(JournalFile.read(run).header().spec().budget(), report.recipe());
     assertEquals(
         best.result().bestValAccuracy(),
-        metrics.at("/summary/reproducedValAccuracy").asDouble(),
+        report.model().orElseThrow().training().bestValAccuracy(),
         0.0);
-    assertEquals(0.0, metrics.at("/summary/difference").asDouble(), 0.0);
+    JsonNode summary =
+        Json.mapper().readTree(folder.resolve("metrics.json").toFile()).get("summary");
+    assertEquals(0.0, summary.get("difference").asDouble(), 0.0);
     assertTrue(r.out().contains("difference +0.0000"), r.out());
   }
 
@@ -387,7 +413,7 @@ class TrainCommandIT {
   @Test
   void badInputIsOneLineAndExitCode2() throws Exception {
     assertBad(
-        "nas: --rank 99: " + run + " has only 3 trained candidate(s)",
+        "nas: --rank must be in [1, 3] (the trained candidates of " + run + "), but was 99",
         "train",
         run.toString(),
         "--rank",
@@ -398,17 +424,18 @@ class TrainCommandIT {
         "--arch",
         "a.json");
     assertBad("nas: give a RUN folder or --arch FILE (one of them)", "train");
-    assertBad("nas: --epochs must be >= 1, but was 0", "train", run.toString(), "--epochs", "0");
     assertBad(
-        "nas: --reproduce repeats the search's training with the run's data, split, budget and"
-            + " seed: drop --seeds",
+        "nas: --epochs must be in [1, 10000], but was 0", "train", run.toString(), "--epochs", "0");
+    assertBad(
+        "nas: --reproduce repeats one candidate's training: drop --shortlist",
         "train",
         run.toString(),
         "--reproduce",
-        "--seeds",
+        "--shortlist",
         "3");
     assertBad(
-        "nas: --lr-schedule must be cosine, plateau or constant, but was 'step'",
+        "nas: --lr-schedule must be one of [constant, cosine, plateau], but was 'step'"
+            + " (see 'nas train --help')",
         "train",
         run.toString(),
         "--lr-schedule",
@@ -437,6 +464,8 @@ class TrainCommandIT {
     assertBad(
         "nas: --parallel must be >= 1, but was 0", "train", run.toString(), "--parallel", "0");
     assertBad(
+        "nas: --seeds must be in [1, 1000], but was 0", "train", run.toString(), "--seeds", "0");
+    assertBad(
         "nas: --cutout must be in [0, 64] pixels, but was -1",
         "train",
         run.toString(),
@@ -456,45 +485,38 @@ class TrainCommandIT {
         "--label-smoothing",
         "1");
     assertBad(
-        "nas: --reproduce repeats the search's training with the run's data, split, budget and"
-            + " seed: drop --label-smoothing",
-        "train",
-        run.toString(),
-        "--reproduce",
-        "--label-smoothing",
-        "0.1");
-    assertBad(
         "nas: --weight-decay must be in [0, 1), but was -0.01",
         "train",
         run.toString(),
         "--weight-decay",
         "-0.01");
     assertBad(
-        "nas: --reproduce repeats the search's training with the run's data, split, budget and"
-            + " seed: drop --weight-decay",
+        "nas: --weight-decay must be a number, but was 'lots' (see 'nas train --help')",
         "train",
         run.toString(),
-        "--reproduce",
         "--weight-decay",
-        "0.01");
+        "lots");
     assertBad(
-        "nas: --tta must be flip or none, but was 'crop'",
+        "nas: --tta must be one of [none, flip], but was 'crop' (see 'nas train --help')",
         "train",
         run.toString(),
         "--tta",
         "crop");
     assertBad(
-        "nas: --batch-size must be >= 1, but was 0", "train", run.toString(), "--batch-size", "0");
-    assertBad(
-        "nas: --reproduce repeats the search's training with the run's data, split, budget and"
-            + " seed: drop --batch-size",
+        "nas: --batch-size must be in [1, 8192], but was 0",
         "train",
         run.toString(),
-        "--reproduce",
         "--batch-size",
-        "64");
+        "0");
     assertBad(
-        "nas: --time-limit must be minutes or a number with s, m or h (e.g. 30m), but was 'soon'",
+        "nas: --val-size must be in [1, 60000) for 60,000 training images, but was 70000",
+        "train",
+        run.toString(),
+        "--val-size",
+        "70000");
+    assertBad(
+        "nas: --time-limit must be minutes or a number with s, m or h (e.g. 30m), but was 'soon'"
+            + " (see 'nas train --help')",
         "train",
         run.toString(),
         "--time-limit",
@@ -535,7 +557,7 @@ class TrainCommandIT {
         "--ensemble-top",
         "2");
     assertBad(
-        "nas: --ensemble-top must be in [1, 2] (at most --shortlist), but was 3",
+        "nas: --ensemble-top must be in [1, 2] (at most the shortlist), but was 3",
         "train",
         run.toString(),
         "--shortlist",
@@ -560,7 +582,7 @@ class TrainCommandIT {
     assertEquals(2, r.code());
     assertTrue(r.err().startsWith("nas: " + notModel + ": not a DL4J model file"), r.err());
     assertBad(
-        "nas: --tta must be none or flip, but was 'crop'",
+        "nas: --tta must be one of [none, flip], but was 'crop' (see 'nas evaluate --help')",
         "evaluate",
         notModel.toString(),
         "--data",

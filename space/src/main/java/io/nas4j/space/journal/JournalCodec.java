@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nas4j.space.Provenance;
 import io.nas4j.space.json.ArchitectureJson;
 import io.nas4j.space.json.Json;
 import io.nas4j.space.json.Node;
@@ -36,7 +37,7 @@ public final class JournalCodec {
     node.put("seed", header.spec().seed());
     node.set("spec", SpecWriter.toTree(header.spec()));
     ObjectNode provenance = node.putObject("provenance");
-    header.provenance().forEach(provenance::put);
+    header.provenance().toMap().forEach(provenance::put);
     return line(node);
   }
 
@@ -106,7 +107,10 @@ public final class JournalCodec {
                     .fields()
                     .forEachRemaining(f -> provenance.put(f.getKey(), f.getValue().asText())));
     return new JournalHeader(
-        node.require("runId").text(), node.require("created").text(), spec, provenance);
+        node.require("runId").text(),
+        node.require("created").text(),
+        spec,
+        Provenance.of(provenance));
   }
 
   static CandidateEntry readCandidate(Node node) {

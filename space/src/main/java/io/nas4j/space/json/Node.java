@@ -118,6 +118,14 @@ public final class Node {
     return (int) longValue(min, max);
   }
 
+  /** An integer in {@code [min, max]}, or the text {@code word} (checked by the caller). */
+  public int integerOr(String word, int min, int max) {
+    if (json.isTextual()) {
+      throw error("must be an integer or '%s', but was %s".formatted(word, describe()));
+    }
+    return intValue(min, max);
+  }
+
   public long longValue(long min, long max) {
     if (!json.isIntegralNumber() || !json.canConvertToLong()) {
       if (json.isNumber() && json.asDouble() == Math.rint(json.asDouble())) {

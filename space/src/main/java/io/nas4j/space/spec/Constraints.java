@@ -8,8 +8,8 @@ import java.util.OptionalLong;
 public record Constraints(OptionalLong maxMacs, OptionalLong maxParams) {
 
   public Constraints {
-    maxMacs.ifPresent(v -> CandidateBudget.positive("constraints.maxMacs", v));
-    maxParams.ifPresent(v -> CandidateBudget.positive("constraints.maxParams", v));
+    maxMacs.ifPresent(v -> SearchBudget.positive("constraints.maxMacs", v));
+    maxParams.ifPresent(v -> SearchBudget.positive("constraints.maxParams", v));
   }
 
   public static Constraints none() {

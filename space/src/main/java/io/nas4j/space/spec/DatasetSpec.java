@@ -8,8 +8,8 @@ import java.util.Objects;
  * t10k-images-idx3-ubyte[.gz]} and {@code t10k-labels-idx1-ubyte[.gz]} files; for {@link
  * DatasetKind#FOLDER} it holds {@code train/} and {@code test/}, each with one sub-folder of images
  * per class. A relative path in a spec file is resolved against the spec file's folder. {@code
- * horizontalFlip} says whether a mirrored image keeps its label, so {@code nas train} may flip
- * training images (the search never augments).
+ * horizontalFlip} says whether a mirrored image keeps its label, so a training recipe may flip
+ * training images.
  */
 public record DatasetSpec(DatasetKind kind, String path, boolean horizontalFlip) {
 

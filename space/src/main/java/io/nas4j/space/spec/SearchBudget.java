@@ -35,8 +35,8 @@ public record SearchBudget(
 
     public Evolution {
       Objects.requireNonNull(crossover, "crossover");
-      CandidateBudget.positive("search.evolution.tournamentSize", tournamentSize);
-      CandidateBudget.positive("search.evolution.maxAge", maxAge);
+      SearchBudget.positive("search.evolution.tournamentSize", tournamentSize);
+      SearchBudget.positive("search.evolution.maxAge", maxAge);
       if (!(mutationRate >= 0 && mutationRate <= 1)) {
         throw new IllegalArgumentException(
             "search.evolution.mutationRate must be in [0, 1], but was " + mutationRate);
@@ -63,7 +63,7 @@ public record SearchBudget(
    */
   public record Pruning(boolean enabled, int warmup) {
     public Pruning {
-      CandidateBudget.positive("search.pruning.warmup", warmup);
+      SearchBudget.positive("search.pruning.warmup", warmup);
     }
 
     public static Pruning defaults() {
@@ -80,10 +80,10 @@ public record SearchBudget(
     if (population < 2) {
       throw new IllegalArgumentException("search.population must be >= 2, but was " + population);
     }
-    CandidateBudget.positive("search.generations", generations);
-    CandidateBudget.positive("search.maxEvaluations", maxEvaluations);
-    CandidateBudget.positive("search.wallTimeMinutes", wallTimeMinutes);
-    steadyGenerations.ifPresent(n -> CandidateBudget.positive("search.steadyGenerations", n));
+    SearchBudget.positive("search.generations", generations);
+    SearchBudget.positive("search.maxEvaluations", maxEvaluations);
+    SearchBudget.positive("search.wallTimeMinutes", wallTimeMinutes);
+    steadyGenerations.ifPresent(n -> SearchBudget.positive("search.steadyGenerations", n));
     if (evolution.elites() >= population) {
       throw new IllegalArgumentException(
           "search.evolution.elites must be < search.population (%d), but was %d"
@@ -102,5 +102,11 @@ public record SearchBudget(
         OptionalInt.empty(),
         Evolution.defaults(),
         Pruning.defaults());
+  }
+
+  static void positive(String key, long value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(key + " must be >= 1, but was " + value);
+    }
   }
 }

@@ -1,12 +1,14 @@
 package io.nas4j.space.spec;
 
 import io.nas4j.space.arch.Shape;
+import io.nas4j.space.recipe.TrainingRecipe;
 import java.util.Objects;
 
 /**
- * One search, as a user writes it in a spec file: the data, the space of architectures, the budget
- * per candidate and for the whole search, the constraints and the seed. Immutable; read with {@link
- * SpecReader}.
+ * One search, as a user writes it in a spec file: the data, the space of architectures, how each
+ * candidate trains ({@code budget}), the budget of the whole search, the constraints and the seed;
+ * and how the architectures it finds train afterwards ({@code retrain}, {@code nas train}'s
+ * defaults). Immutable; read with {@link SpecReader}.
  */
 public record SearchSpec(
     DatasetSpec dataset,
@@ -15,10 +17,11 @@ public record SearchSpec(
     BlockSpace blocks,
     HeadSpace head,
     TrainingSpace training,
-    CandidateBudget budget,
+    TrainingRecipe budget,
     SearchBudget search,
     Constraints constraints,
-    long seed) {
+    long seed,
+    TrainingRecipe retrain) {
 
   public SearchSpec {
     Objects.requireNonNull(dataset, "dataset");
@@ -27,6 +30,7 @@ public record SearchSpec(
     Objects.requireNonNull(head, "head");
     Objects.requireNonNull(training, "training");
     Objects.requireNonNull(budget, "budget");
+    Objects.requireNonNull(retrain, "retrain");
     Objects.requireNonNull(search, "search");
     Objects.requireNonNull(constraints, "constraints");
     if (classes < 2) {
@@ -37,6 +41,22 @@ public record SearchSpec(
   /** This spec with another dataset. */
   public SearchSpec withDataset(DatasetSpec other) {
     return new SearchSpec(
-        other, input, classes, blocks, head, training, budget, search, constraints, seed);
+        other, input, classes, blocks, head, training, budget, search, constraints, seed, retrain);
+  }
+
+  /** This spec with another search budget and seed. */
+  public SearchSpec withSearch(SearchBudget other, long otherSeed) {
+    return new SearchSpec(
+        dataset,
+        input,
+        classes,
+        blocks,
+        head,
+        training,
+        budget,
+        other,
+        constraints,
+        otherSeed,
+        retrain);
   }
 }

@@ -9,6 +9,8 @@ import io.nas4j.space.arch.Padding;
 import io.nas4j.space.arch.Shape;
 import io.nas4j.space.json.Json;
 import io.nas4j.space.json.Node;
+import io.nas4j.space.json.RecipeJson;
+import io.nas4j.space.recipe.TrainingRecipe;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -118,7 +120,8 @@ public final class SpecReader {
         "budget",
         "search",
         "constraints",
-        "seed");
+        "seed",
+        "retrain");
     DatasetSpec dataset = dataset(root.require("dataset"), folder);
     Shape input = input(root.require("input"));
     int classes = root.require("classes").intValue(2, 100_000);
@@ -129,10 +132,27 @@ public final class SpecReader {
         blocks(root.require("blocks")),
         head(root.child("head")),
         training(root.child("training")),
-        budget(root.child("budget")),
+        recipe(root.child("budget"), TrainingRecipe.searchDefaults(), dataset),
         search(root.child("search")),
         constraints(root.child("constraints")),
-        root.optional("seed").map(n -> n.longValue(Long.MIN_VALUE, Long.MAX_VALUE)).orElse(42L));
+        root.optional("seed").map(n -> n.longValue(Long.MIN_VALUE, Long.MAX_VALUE)).orElse(42L),
+        recipe(
+            root.child("retrain"),
+            TrainingRecipe.retrainDefaults(dataset.horizontalFlip()),
+            dataset));
+  }
+
+  /** A training recipe section; flips only where the dataset's labels survive them. */
+  private static TrainingRecipe recipe(Node node, TrainingRecipe defaults, DatasetSpec dataset) {
+    TrainingRecipe recipe = RecipeJson.fromTree(node, defaults);
+    if (recipe.augmentation().flip() && !dataset.horizontalFlip()) {
+      throw node.child("augmentation")
+          .child("flip")
+          .error(
+              "must be false: dataset.horizontalFlip does not say that mirrored images keep their"
+                  + " label");
+    }
+    return recipe;
   }
 
   private static DatasetSpec dataset(Node node, Path folder) {
@@ -231,39 +251,6 @@ public final class SpecReader {
             .orElse(List.of(1e-3)),
         ints(node, "batchSize", 1, 8192, List.of(128)),
         enums(node, "optimizer", Optimizer::fromId, List.of(Optimizer.ADAM)));
-  }
-
-  private static CandidateBudget budget(Node node) {
-    if (!node.present()) {
-      return new CandidateBudget(10_000, 2_000, 5, 2, 0.001, 120);
-    }
-    node.allowOnly(
-        "trainSize",
-        "valSize",
-        "maxEpochs",
-        "patience",
-        "minDelta",
-        "timeLimitSeconds",
-        "learningRateSchedule");
-    double minDelta = node.optional("minDelta").map(SpecReader::minDelta).orElse(0.001);
-    return new CandidateBudget(
-        integer(node, "trainSize", 1, 100_000_000, 10_000),
-        integer(node, "valSize", 1, 100_000_000, 2_000),
-        integer(node, "maxEpochs", 1, 10_000, 5),
-        integer(node, "patience", 1, 10_000, 2),
-        minDelta,
-        integer(node, "timeLimitSeconds", 1, 7 * 24 * 3600, 120),
-        node.optional("learningRateSchedule")
-            .map(n -> n.enumValue(RateSchedule::fromId))
-            .orElse(RateSchedule.CONSTANT));
-  }
-
-  private static double minDelta(Node node) {
-    double value = node.doubleValue();
-    if (!(value >= 0 && value < 1)) {
-      throw node.error("must be in [0, 1), but was " + value);
-    }
-    return value;
   }
 
   private static SearchBudget search(Node node) {

@@ -6,6 +6,7 @@ import io.nas4j.space.arch.ActivationFn;
 import io.nas4j.space.arch.Optimizer;
 import io.nas4j.space.arch.Padding;
 import io.nas4j.space.json.Json;
+import io.nas4j.space.json.RecipeJson;
 import java.util.List;
 import java.util.function.Function;
 
@@ -62,15 +63,7 @@ public final class SpecWriter {
     ints(training, "batchSize", spec.training().batchSize());
     ids(training, "optimizer", spec.training().optimizer(), Optimizer::id);
 
-    CandidateBudget c = spec.budget();
-    ObjectNode budget = root.putObject("budget");
-    budget.put("trainSize", c.trainSize());
-    budget.put("valSize", c.valSize());
-    budget.put("maxEpochs", c.maxEpochs());
-    budget.put("patience", c.patience());
-    budget.put("minDelta", c.minDelta());
-    budget.put("timeLimitSeconds", c.timeLimitSeconds());
-    budget.put("learningRateSchedule", c.schedule().id());
+    root.set("budget", RecipeJson.toTree(spec.budget()));
 
     SearchBudget s = spec.search();
     ObjectNode search = root.putObject("search");
@@ -96,6 +89,7 @@ public final class SpecWriter {
     spec.constraints().maxMacs().ifPresent(v -> constraints.put("maxMacs", v));
     spec.constraints().maxParams().ifPresent(v -> constraints.put("maxParams", v));
     root.put("seed", spec.seed());
+    root.set("retrain", RecipeJson.toTree(spec.retrain()));
     return root;
   }
 

@@ -10,10 +10,15 @@ import io.nas4j.space.arch.Optimizer;
 import io.nas4j.space.arch.Padding;
 import io.nas4j.space.arch.Shape;
 import io.nas4j.space.json.Json;
+import io.nas4j.space.recipe.Augmentation;
+import io.nas4j.space.recipe.RateSchedule;
+import io.nas4j.space.recipe.TrainingRecipe;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -70,6 +75,47 @@ class SpecReaderTest {
                     MINIMAL.replace(
                         "path: /data/fmnist}", "path: /data/fmnist, horizontalFlip: 1}")));
     assertEquals("spec: dataset.horizontalFlip must be true or false, but was 1", e.getMessage());
+  }
+
+  /**
+   * The recipes round-trip through the writer and the reader, words ("all", "auto", "none") and
+   * every field included; a spec without a retrain section gets nas train's defaults.
+   */
+  @Test
+  void recipesRoundTripThroughTheWriterAndTheReader() throws Exception {
+    SearchSpec plain = parse(MINIMAL);
+    assertEquals(TrainingRecipe.retrainDefaults(false), plain.retrain());
+    assertEquals(TrainingRecipe.searchDefaults(), plain.budget());
+    SearchSpec full =
+        parse(
+            MINIMAL.replace("path: /data/fmnist}", "path: /data/fmnist, horizontalFlip: true}")
+                + """
+                budget: {trainSize: 5000, valSize: 1000, maxEpochs: 4, patience: none,
+                         timeLimitSeconds: 60, learningRateSchedule: plateau, plateauFactor: 0.25,
+                         augmentation: {shift: 1}, weightDecay: 0.01}
+                retrain: {trainSize: all, valSize: auto, maxEpochs: 50, patience: none,
+                          timeLimitSeconds: none, labelSmoothing: 0.1, batchSize: 128,
+                          learningRate: 0.002, augmentation: {cutout: 8}}
+                """);
+    TrainingRecipe budget = full.budget();
+    assertEquals(OptionalInt.of(5000), budget.trainSize());
+    assertEquals(OptionalInt.empty(), budget.patience());
+    assertEquals(RateSchedule.PLATEAU, budget.schedule());
+    assertEquals(0.25, budget.plateauFactor());
+    assertEquals(Augmentation.of(1, false, 0), budget.augmentation());
+    TrainingRecipe retrain = full.retrain();
+    assertEquals(OptionalInt.empty(), retrain.trainSize());
+    assertEquals(OptionalInt.empty(), retrain.timeLimitSeconds());
+    assertEquals(OptionalInt.of(128), retrain.batchSize());
+    assertEquals(OptionalDouble.of(0.002), retrain.learningRate());
+    // left-out augmentation keys keep nas train's defaults: shift 2, flips where the data allows
+    assertEquals(Augmentation.of(2, true, 8), retrain.augmentation());
+    for (SearchSpec spec : List.of(plain, full, SpecReader.defaultSpec())) {
+      String json = Json.mapper().writeValueAsString(SpecWriter.toTree(spec));
+      assertEquals(spec, SpecReader.parse(json, "json", null));
+      String yaml = Json.yaml().writeValueAsString(SpecWriter.toTree(spec));
+      assertEquals(spec, SpecReader.parse(yaml, "yaml", null));
+    }
   }
 
   @Test
@@ -141,7 +187,7 @@ class SpecReaderTest {
           dropout out of range       | head: {dropout: [0.0, 1.0]}        | spec: head.dropout[1] must be in [0, 1), but was 1.0
           negative learning rate     | training: {learningRate: [-0.1]}   | spec: training.learningRate[0] must be in (0.0, 10.0], but was -0.1
           bad optimizer              | training: {optimizer: adamw}       | spec: training.optimizer must be one of [adam, sgd, rmsprop], but was 'adamw'
-          bad rate schedule          | budget: {learningRateSchedule: step} | spec: budget.learningRateSchedule must be one of [constant, cosine], but was 'step'
+          bad rate schedule          | budget: {learningRateSchedule: step} | spec: budget.learningRateSchedule must be one of [constant, cosine, plateau], but was 'step'
           zero epochs                | budget: {maxEpochs: 0}             | spec: budget.maxEpochs must be in [1, 10000], but was 0
           fractional train size      | budget: {trainSize: 100.5}         | spec: budget.trainSize must be an integer, but was 100.5
           population too small       | search: {population: 1}            | spec: search.population must be in [2, 100000], but was 1
@@ -157,6 +203,13 @@ class SpecReaderTest {
           missing dataset path       | @dataset: {kind: idx}              | spec: missing key dataset.path
           input channels             | @input: {channels: 0, height: 28, width: 28} | spec: input.channels must be in [1, 4], but was 0
           section not a mapping      | budget: 5                          | spec: budget must be a mapping of keys to values, but was 5
+          patience word              | budget: {patience: never}          | spec: budget.patience must be an integer or 'none', but was 'never'
+          retrain decay too large    | retrain: {weightDecay: 1.5}        | spec: retrain.weightDecay must be in [0, 1), but was 1.5
+          retrain plateau factor     | retrain: {plateauFactor: 1}        | spec: retrain.plateauFactor must be in (0, 1), but was 1.0
+          retrain cutout             | retrain: {augmentation: {cutout: 99}} | spec: retrain.augmentation.cutout must be in [0, 64], but was 99
+          retrain unknown key        | retrain: {augmentation: {rotate: 5}} | spec: unknown key retrain.augmentation.rotate; allowed keys here: shift, flip, cutout
+          flips the data forbids     | retrain: {augmentation: {flip: true}} | spec: retrain.augmentation.flip must be false: dataset.horizontalFlip does not say
+          retrain batch size         | retrain: {batchSize: 0}            | spec: retrain.batchSize must be in [1, 8192], but was 0
           duplicate key              | seed: 1\\nseed: 2                  | spec: not valid YAML at line
           broken yaml                | blocks: [unclosed                  | spec: not valid YAML at line
           """)

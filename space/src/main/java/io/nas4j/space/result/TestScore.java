@@ -1,4 +1,4 @@
-package io.nas4j.evaluator.dl4j;
+package io.nas4j.space.result;
 
 import java.util.List;
 
@@ -38,5 +38,28 @@ public record TestScore(
       out[c] = total == 0 ? Double.NaN : (double) confusion[c][c] / total;
     }
     return out;
+  }
+
+  /** Equal when every field is, the confusion matrix compared by value. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof TestScore t
+        && Double.compare(accuracy, t.accuracy) == 0
+        && Double.compare(loss, t.loss) == 0
+        && images == t.images
+        && classNames.equals(t.classNames)
+        && java.util.Arrays.deepEquals(confusion, t.confusion);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(accuracy, loss, images, classNames)
+        + 31 * java.util.Arrays.deepHashCode(confusion);
+  }
+
+  @Override
+  public String toString() {
+    return "TestScore[accuracy=%s, loss=%s, images=%d, confusion=%s]"
+        .formatted(accuracy, loss, images, java.util.Arrays.deepToString(confusion));
   }
 }

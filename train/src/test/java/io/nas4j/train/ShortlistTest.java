@@ -1,13 +1,11 @@
-package io.nas4j.search.cli;
+package io.nas4j.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.nas4j.space.result.EpochScore;
-import io.nas4j.space.result.EvaluationResult;
 import io.nas4j.space.result.Status;
+import io.nas4j.space.training.TrainingReport.Trainee;
+import io.nas4j.space.training.TrainingReport.Trial;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class ShortlistTest {
@@ -30,7 +28,7 @@ class ShortlistTest {
 
   @Test
   void trialsRankByValidationAccuracyThenSearchRankAndFailuresDrop() {
-    List<Shortlist.Trial> trials =
+    List<Trial> trials =
         List.of(
             trial(1, Status.OK, 0.88),
             trial(3, Status.FAILED, 0),
@@ -39,29 +37,20 @@ class ShortlistTest {
             trial(14, Status.OK, 0.87));
     assertEquals(
         List.of(7, 1, 12, 14),
-        Shortlist.ranked(trials).stream().map(t -> t.candidate().rank()).toList());
-    assertEquals(7, Shortlist.best(trials).orElseThrow().candidate().rank());
-    assertEquals(Optional.empty(), Shortlist.best(List.of(trial(2, Status.FAILED, 0))));
+        Shortlist.ranked(trials).stream()
+            .map(t -> t.trainee().origin().orElseThrow().rank())
+            .toList());
+    assertEquals(List.of(), Shortlist.ranked(List.of(trial(2, Status.FAILED, 0))));
   }
 
-  private static Shortlist.Trial trial(int rank, Status status, double valAccuracy) {
-    boolean ok = status == Status.OK;
-    EvaluationResult result =
-        new EvaluationResult(
-            status,
-            ok ? List.of(new EpochScore(1, valAccuracy, 0.5, 0.5, 1)) : List.of(),
-            ok ? OptionalInt.of(1) : OptionalInt.empty(),
-            ok ? 1 : 0,
-            ok ? "max-epochs" : "diverged",
-            1,
-            100,
-            1000,
-            1000,
-            "cpu",
-            ok ? Optional.empty() : Optional.of("loss became NaN"));
-    return new Shortlist.Trial(
-        new Sources.Selected(
-            null, "k" + rank, Optional.empty(), rank, Optional.empty(), Optional.empty()),
-        result);
+  @Test
+  void depthCountsStandardAndSeparableConvolutions() {
+    assertEquals(
+        3, Shortlist.convolutions(Fixtures.arch("c3x8 relu | sc3x8 relu | max2 | c3x8 | out10")));
+  }
+
+  private static Trial trial(int rank, Status status, double valAccuracy) {
+    Trainee t = Fixtures.trainee(rank, "c3x8 relu | max2 | d" + (16 + rank) + " relu | out10");
+    return new Trial(t, rank, Fixtures.result(t.architecture(), status, valAccuracy, 1));
   }
 }

@@ -1,0 +1,324 @@
+package io.nas4j.train;
+
+import io.nas4j.evaluator.Candidate;
+import io.nas4j.evaluator.ModelTrainer;
+import io.nas4j.evaluator.ModelTrainer.Model;
+import io.nas4j.evaluator.PruningHook;
+import io.nas4j.evaluator.data.DatasetException;
+import io.nas4j.space.Provenance;
+import io.nas4j.space.arch.Architecture;
+import io.nas4j.space.files.AtomicFiles;
+import io.nas4j.space.json.ArchitectureJson;
+import io.nas4j.space.recipe.TrainingRecipe;
+import io.nas4j.space.result.EvaluationResult;
+import io.nas4j.space.result.Status;
+import io.nas4j.space.result.TestScore;
+import io.nas4j.space.training.TrainingReport;
+import io.nas4j.space.training.TrainingReport.Data;
+import io.nas4j.space.training.TrainingReport.Ensemble;
+import io.nas4j.space.training.TrainingReport.SeedRun;
+import io.nas4j.space.training.TrainingReport.ShortlistTrials;
+import io.nas4j.space.training.TrainingReport.Trainee;
+import io.nas4j.space.training.TrainingReport.Trial;
+import io.nas4j.space.training.TrainingReportCodec;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+
+/**
+ * Trains the architectures of a {@link TrainingPlan} to keep: first, with a shortlist, a trial of
+ * each shortlisted architecture (the trials use the final training's validation images, and at most
+ * its training images) to choose which train; then every seed of every chosen architecture, {@code
+ * parallel} at a time, each scored on the test set (and with flip test-time augmentation when the
+ * plan says so). It saves the chosen architecture's best seed as {@code model.zip} (with {@code
+ * architecture.json} and the backend's {@code dl4j-config.json}), with two or more trained models
+ * their ensemble under {@code models/}, and the {@link TrainingReport} as {@code metrics.json}.
+ */
+public final class FinalTraining {
+
+  /** The backend's own configuration of the saved model. */
+  public static final String CONFIGURATION = "dl4j-config.json";
+
+  /** The saved architecture (with the recipe's batch size and learning rate). */
+  public static final String ARCHITECTURE = "architecture.json";
+
+  /** The folder of the ensemble's models. */
+  public static final String MODELS = "models";
+
+  /**
+   * One training: an architecture and a seed, number {@code index} (from 1) of {@code count};
+   * {@code severalArchitectures} when the trainings are of more than one architecture.
+   */
+  public record Member(
+      Trainee trainee, long seed, int index, int count, boolean severalArchitectures) {}
+
+  /** The final trainings are about to start. */
+  public record Start(
+      TrainingPlan plan,
+      List<Trainee> trainees,
+      TrainingRecipe.Sizes sizes,
+      int testImages,
+      List<Member> members) {}
+
+  /** What was written where. {@link #trained()} is false when every training failed. */
+  public record Result(Path folder, TrainingReport report) {
+    public boolean trained() {
+      return report.model().isPresent();
+    }
+  }
+
+  /** Every shortlisted architecture failed its trial: nothing to train. */
+  public static final class TrialsFailedException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    TrialsFailedException(String message) {
+      super(message);
+    }
+  }
+
+  private final TrainingPlan plan;
+  private final ModelTrainer trainer;
+  private final TrainingListener listener;
+  private ModelTrainer.Session session;
+
+  private FinalTraining(TrainingPlan plan, ModelTrainer trainer, TrainingListener listener) {
+    this.plan = plan;
+    this.trainer = trainer;
+    this.listener = listener;
+  }
+
+  /**
+   * Runs {@code plan} with {@code trainer}, writing into {@code output}.
+   *
+   * @throws IllegalStateException if {@code output} already holds a training
+   * @throws io.nas4j.space.InvalidFieldException if the recipe's sizes do not fit the data
+   * @throws TrialsFailedException if every shortlisted architecture failed its trial
+   */
+  public static Result run(
+      TrainingPlan plan, ModelTrainer trainer, Output output, TrainingListener listener)
+      throws IOException, DatasetException, TrialsFailedException {
+    output.check();
+    return new FinalTraining(plan, trainer, listener).run(output);
+  }
+
+  /** A training's scores and its model (empty if it failed). */
+  private record Outcome(Member member, SeedRun run, Optional<Model> model) {}
+
+  private Result run(Output output) throws IOException, DatasetException, TrialsFailedException {
+    long started = System.nanoTime();
+    Architecture first = plan.trainees().get(0).architecture();
+    session = trainer.open(plan.dataset(), first.input(), first.classes());
+    TrainingRecipe.Sizes sizes = plan.recipe().sizes(session.trainingImages(), first.classes());
+    int testImages = session.testImages();
+    List<Trainee> trainees = plan.trainees();
+    Optional<ShortlistTrials> shortlist = Optional.empty();
+    if (plan.shortlist().isPresent()) {
+      ShortlistTrials trials = trials(plan.shortlist().get(), sizes);
+      List<Trial> ranked = Shortlist.ranked(trials.trials());
+      if (ranked.isEmpty()) {
+        throw new TrialsFailedException("every shortlisted architecture failed its trial");
+      }
+      int going = Math.min(trials.ensembleTop(), ranked.size());
+      listener.chosen(ranked, going);
+      trainees = ranked.subList(0, going).stream().map(Trial::trainee).toList();
+      shortlist = Optional.of(trials);
+    }
+    List<Member> members = new ArrayList<>();
+    int count = trainees.size() * plan.seeds();
+    for (Trainee t : trainees) {
+      for (long seed : plan.seedsOf(t)) {
+        members.add(new Member(t, seed, members.size() + 1, count, trainees.size() > 1));
+      }
+    }
+    listener.trainingStarted(new Start(plan, trainees, sizes, testImages, members));
+    List<Callable<Outcome>> tasks = new ArrayList<>();
+    members.forEach(m -> tasks.add(() -> train(m)));
+    List<Outcome> outcomes = inParallel(tasks);
+
+    Path folder = output.resolve(trainees.get(0).key());
+    List<Outcome> trained = outcomes.stream().filter(o -> o.model().isPresent()).toList();
+    List<SeedRun> runs = new ArrayList<>();
+    for (Outcome o : outcomes) {
+      Optional<String> file =
+          trained.size() >= 2 ? Optional.of(modelFile(o.member())) : Optional.empty();
+      SeedRun r = o.run();
+      runs.add(new SeedRun(r.key(), r.seed(), r.training(), r.test(), r.flipped(), file));
+    }
+    Optional<Ensemble> ensemble = Optional.empty();
+    if (trained.size() >= 2) {
+      List<Model> models = trained.stream().map(o -> o.model().orElseThrow()).toList();
+      for (Outcome o : trained) {
+        o.model().orElseThrow().save(folder.resolve(modelFile(o.member())));
+      }
+      TestScore test = session.test(models, false);
+      Optional<TestScore> flipped =
+          plan.flipTest() ? Optional.of(session.test(models, true)) : Optional.empty();
+      ensemble = Optional.of(new Ensemble(test, flipped));
+    }
+    TrainingReport report =
+        new TrainingReport(
+            plan.kind(),
+            Instant.now().toString(),
+            plan.run().map(Path::toString),
+            trainees,
+            new Data(
+                plan.dataset(), sizes.train(), sizes.validation(), testImages, plan.splitSeed()),
+            plan.recipe(),
+            plan.flipTest(),
+            plan.parallel(),
+            shortlist,
+            runs,
+            ensemble,
+            0,
+            Provenance.current(trainer.backend(), Map.of()));
+    Optional<SeedRun> best = report.model();
+    if (best.isPresent()) {
+      Model model =
+          trained.stream()
+              .filter(
+                  o ->
+                      o.run().key().equals(best.get().key()) && o.run().seed() == best.get().seed())
+              .findFirst()
+              .orElseThrow()
+              .model()
+              .orElseThrow();
+      model.save(folder.resolve(TrainingReport.MODEL));
+      AtomicFiles.write(folder.resolve(CONFIGURATION), model.configurationJson());
+      AtomicFiles.write(
+          folder.resolve(ARCHITECTURE), ArchitectureJson.writePretty(model.architecture()) + "\n");
+    }
+    report = withSeconds(report, (System.nanoTime() - started) / 1e9);
+    AtomicFiles.write(folder.resolve(TrainingReport.FILE), TrainingReportCodec.write(report));
+    Result result = new Result(folder, report);
+    listener.finished(result);
+    return result;
+  }
+
+  /** The shortlist's trials, each with its first seed, {@code parallel} at a time. */
+  private ShortlistTrials trials(TrainingPlan.ShortlistPlan shortlist, TrainingRecipe.Sizes sizes)
+      throws IOException, DatasetException {
+    TrainingRecipe requested = shortlist.recipe();
+    TrainingRecipe recipe =
+        requested
+            .withTrainSize(
+                OptionalInt.of(
+                    Math.min(requested.trainSize().orElse(sizes.train()), sizes.train())))
+            .withValSize(OptionalInt.of(sizes.validation()));
+    listener.trialsStarted(
+        plan.trainees(),
+        recipe,
+        recipe.sizes(session.trainingImages(), plan.trainees().get(0).architecture().classes()),
+        plan.parallel());
+    List<Callable<Trial>> tasks = new ArrayList<>();
+    for (Trainee t : plan.trainees()) {
+      tasks.add(
+          () -> {
+            long seed = plan.seedsOf(t).get(0);
+            ModelTrainer.Trained trained =
+                session.train(
+                    new Candidate(t.architecture(), recipe, seed),
+                    plan.splitSeed(),
+                    PruningHook.never(),
+                    e -> {});
+            Trial trial = new Trial(t, seed, trained.result());
+            listener.trialFinished(trial);
+            return trial;
+          });
+    }
+    return new ShortlistTrials(
+        plan.trainees().size(), shortlist.ensembleTop(), recipe, inParallel(tasks));
+  }
+
+  /** One seed's training, then its test scores if it trained. */
+  private Outcome train(Member member) throws DatasetException {
+    Trainee trainee = member.trainee();
+    PruningHook stop =
+        plan.stopAfterEpoch().isPresent()
+            ? (epoch, accuracy) -> epoch >= plan.stopAfterEpoch().getAsInt()
+            : PruningHook.never();
+    ModelTrainer.Trained trained =
+        session.train(
+            new Candidate(trainee.architecture(), plan.recipe(), member.seed()),
+            plan.splitSeed(),
+            stop,
+            e -> listener.epoch(member, e));
+    EvaluationResult result = trained.result();
+    boolean stoppedAsPlanned =
+        plan.stopAfterEpoch().isPresent() && result.status() == Status.PRUNED;
+    Optional<Model> model =
+        result.status() == Status.OK || stoppedAsPlanned ? trained.model() : Optional.empty();
+    SeedRun run;
+    if (model.isEmpty()) {
+      run =
+          new SeedRun(
+              trainee.key(),
+              member.seed(),
+              result,
+              Optional.empty(),
+              Optional.empty(),
+              Optional.empty());
+    } else {
+      List<Model> one = List.of(model.get());
+      run =
+          new SeedRun(
+              trainee.key(),
+              member.seed(),
+              result,
+              Optional.of(session.test(one, false)),
+              plan.flipTest() ? Optional.of(session.test(one, true)) : Optional.empty(),
+              Optional.empty());
+    }
+    listener.trained(member, run);
+    return new Outcome(member, run, model);
+  }
+
+  /**
+   * {@code models/seed-<seed>.zip}, or with several architectures {@code
+   * models/rank-<rank>-seed-<seed>.zip} ({@code key-<key>-...} for one without a rank).
+   */
+  static String modelFile(Member member) {
+    String architecture =
+        member.severalArchitectures()
+            ? member
+                    .trainee()
+                    .origin()
+                    .map(o -> "rank-" + o.rank())
+                    .orElse("key-" + member.trainee().key())
+                + "-"
+            : "";
+    return MODELS + "/" + architecture + "seed-" + member.seed() + ".zip";
+  }
+
+  private <T> List<T> inParallel(List<Callable<T>> tasks) throws IOException, DatasetException {
+    try {
+      return Parallel.run(tasks, plan.parallel());
+    } catch (IOException | DatasetException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static TrainingReport withSeconds(TrainingReport r, double seconds) {
+    return new TrainingReport(
+        r.kind(),
+        r.created(),
+        r.run(),
+        r.trainees(),
+        r.data(),
+        r.recipe(),
+        r.flipTest(),
+        r.parallel(),
+        r.shortlist(),
+        r.trainings(),
+        r.ensemble(),
+        seconds,
+        r.provenance());
+  }
+}

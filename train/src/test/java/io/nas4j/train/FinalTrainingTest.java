@@ -1,0 +1,275 @@
+package io.nas4j.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nas4j.space.InvalidFieldException;
+import io.nas4j.space.recipe.TrainingRecipe;
+import io.nas4j.space.result.Status;
+import io.nas4j.space.spec.DatasetKind;
+import io.nas4j.space.spec.DatasetSpec;
+import io.nas4j.space.training.TrainingReport;
+import io.nas4j.space.training.TrainingReport.SeedRun;
+import io.nas4j.space.training.TrainingReport.Trainee;
+import io.nas4j.space.training.TrainingReportCodec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The final training's logic (seeds, parallel trainings, the shortlist's choice, ensembles, files,
+ * failures) against an instant fake backend.
+ */
+class FinalTrainingTest {
+
+  static final DatasetSpec FLIPS = new DatasetSpec(DatasetKind.IDX, "/data", true);
+  static final DatasetSpec NO_FLIPS = new DatasetSpec(DatasetKind.IDX, "/data", false);
+
+  static final Trainee SHALLOW = Fixtures.trainee(1, "c3x32 relu | max2 | out10");
+  static final Trainee FAILS = Fixtures.trainee(2, "c3x16 relu | max2 | out10");
+  static final Trainee DEEP =
+      Fixtures.trainee(3, "c3x16 relu | c3x16 relu | max2 | c3x32 relu | max2 | out10");
+  static final Trainee MIDDLE = Fixtures.trainee(4, "c5x16 relu | max2 | c3x16 relu | out10");
+
+  /** The shallow net wins short trials, the deep one long trainings. */
+  static FakeModelTrainer backend() {
+    return new FakeModelTrainer(
+        Map.of(SHALLOW.key(), 0.85, DEEP.key(), 0.83, MIDDLE.key(), 0.84),
+        Map.of(SHALLOW.key(), 0.88, DEEP.key(), 0.92, MIDDLE.key(), 0.90),
+        Set.of(FAILS.key()));
+  }
+
+  static final TrainingRecipe LONG = TrainingRecipe.retrainDefaults(true).withMaxEpochs(5);
+
+  @TempDir Path dir;
+
+  @Test
+  void seedsTrainInParallelAndTheBestBecomesTheModelTheRestAnEnsemble() throws Exception {
+    FakeModelTrainer backend = backend();
+    List<String> events = new ArrayList<>();
+    TrainingListener listener =
+        new TrainingListener() {
+          @Override
+          public synchronized void trained(FinalTraining.Member member, SeedRun run) {
+            events.add(member.index() + "/" + member.count());
+          }
+        };
+    TrainingPlan plan =
+        TrainingPlan.of(DEEP, FLIPS, LONG, 7).withSeeds(3).withFirstSeed(10).withParallel(2);
+    FinalTraining.Result result = FinalTraining.run(plan, backend, Output.in(dir), listener);
+
+    assertEquals(dir.resolve(DEEP.key()), result.folder());
+    TrainingReport report = result.report();
+    assertEquals(3, report.trainings().size());
+    assertEquals(List.of(10L, 11L, 12L), report.trainings().stream().map(SeedRun::seed).toList());
+    assertEquals(2, backend.mostAtOnce.get(), "two at once");
+    assertEquals(3, events.size());
+    // seed 12 has the highest validation accuracy (0.92 + 0.002)
+    assertEquals(12L, report.model().orElseThrow().seed());
+    assertEquals(0.922, report.model().orElseThrow().test().orElseThrow().accuracy(), 1e-9);
+    assertEquals(0.927, report.model().orElseThrow().flipped().orElseThrow().accuracy(), 1e-9);
+    assertEquals(
+        List.of("models/seed-10.zip", "models/seed-11.zip", "models/seed-12.zip"),
+        report.ensembleMembers().stream().map(m -> m.file().orElseThrow()).toList());
+    assertEquals(0.931, report.ensemble().orElseThrow().test().accuracy(), 1e-9);
+    TrainingReport.Accuracies accuracies = report.accuracies();
+    assertEquals(3, accuracies.n());
+    assertEquals(0.921, accuracies.mean(), 1e-9);
+    assertEquals(0.001, accuracies.sd(), 1e-9);
+    for (String file :
+        List.of(
+            "model.zip",
+            "architecture.json",
+            "dl4j-config.json",
+            "metrics.json",
+            "models/seed-10.zip",
+            "models/seed-12.zip")) {
+      assertTrue(Files.exists(result.folder().resolve(file)), file);
+    }
+    assertEquals(report, TrainingReportCodec.read(result.folder().resolve("metrics.json")));
+    assertEquals(FakeModelTrainer.TRAINING_IMAGES * 9 / 10, report.data().trainImages());
+    assertEquals(100, report.data().validationImages());
+
+    // the same architecture again: a new folder, never the old one
+    FinalTraining.Result again =
+        FinalTraining.run(plan.withSeeds(1), backend(), Output.in(dir), TrainingListener.NONE);
+    assertEquals(dir.resolve(DEEP.key() + "-2"), again.folder());
+    assertTrue(again.report().ensemble().isEmpty());
+    assertTrue(again.report().trainings().get(0).file().isEmpty());
+    IllegalStateException taken =
+        assertThrows(
+            IllegalStateException.class,
+            () -> FinalTraining.run(plan, backend(), Output.at(again.folder()), listener));
+    assertTrue(taken.getMessage().contains("already holds a trained model"), taken.getMessage());
+  }
+
+  /**
+   * The shortlist tries every architecture briefly; the trials' best goes on (here the shallow net,
+   * as the fake's short trainings favour it) and, with ensembleTop 2, the runner-up too; a failing
+   * trial drops out. Seeds are each architecture's search seed.
+   */
+  @Test
+  void shortlistTrialsChooseWhatTrainsAndTheEnsembleSpansArchitectures() throws Exception {
+    FakeModelTrainer backend = backend();
+    TrainingRecipe trial =
+        LONG.withMaxEpochs(2)
+            .withTrainSize(OptionalInt.of(50_000))
+            .withPatience(OptionalInt.empty());
+    TrainingPlan plan =
+        new TrainingPlan(
+                TrainingReport.Kind.TRAIN,
+                java.util.Optional.empty(),
+                List.of(SHALLOW, FAILS, DEEP, MIDDLE),
+                FLIPS,
+                LONG,
+                7,
+                2,
+                java.util.OptionalLong.empty(),
+                1,
+                true,
+                java.util.Optional.of(new TrainingPlan.ShortlistPlan(trial, 2)),
+                OptionalInt.empty())
+            .withParallel(3);
+    FinalTraining.Result result =
+        FinalTraining.run(plan, backend, Output.in(dir), TrainingListener.NONE);
+    TrainingReport report = result.report();
+    assertEquals(List.of(SHALLOW, MIDDLE), report.trainees());
+    assertEquals(dir.resolve(SHALLOW.key()), result.folder());
+    TrainingReport.ShortlistTrials trials = report.shortlist().orElseThrow();
+    assertEquals(4, trials.trials().size());
+    assertEquals(Status.FAILED, trials.trials().get(1).result().status());
+    // trials train on at most the final training's images, scored on its validation images
+    assertEquals(OptionalInt.of(900), trials.recipe().trainSize());
+    assertEquals(OptionalInt.of(100), trials.recipe().valSize());
+    assertEquals(
+        List.of(100L, 101L, 400L, 401L), report.trainings().stream().map(SeedRun::seed).toList());
+    assertEquals(
+        List.of(
+            "models/rank-1-seed-100.zip",
+            "models/rank-1-seed-101.zip",
+            "models/rank-4-seed-400.zip",
+            "models/rank-4-seed-401.zip"),
+        report.ensembleMembers().stream().map(m -> m.file().orElseThrow()).toList());
+    assertEquals(SHALLOW.key(), report.model().orElseThrow().key());
+    assertEquals(101L, report.model().orElseThrow().seed());
+    assertEquals(3, backend.mostAtOnce.get());
+    assertEquals(report, TrainingReportCodec.read(result.folder().resolve("metrics.json")));
+
+    FakeModelTrainer broken =
+        new FakeModelTrainer(Map.of(), Map.of(), Set.of(SHALLOW.key(), FAILS.key()));
+    TrainingPlan allFail =
+        new TrainingPlan(
+            TrainingReport.Kind.TRAIN,
+            java.util.Optional.empty(),
+            List.of(SHALLOW, FAILS),
+            FLIPS,
+            LONG,
+            7,
+            1,
+            java.util.OptionalLong.empty(),
+            1,
+            false,
+            java.util.Optional.of(new TrainingPlan.ShortlistPlan(trial, 1)),
+            OptionalInt.empty());
+    assertThrows(
+        FinalTraining.TrialsFailedException.class,
+        () -> FinalTraining.run(allFail, broken, Output.in(dir), TrainingListener.NONE));
+  }
+
+  @Test
+  void everySeedFailingWritesTheReportWithoutAModel() throws Exception {
+    FinalTraining.Result result =
+        FinalTraining.run(
+            TrainingPlan.of(FAILS, FLIPS, LONG, 7).withSeeds(2),
+            backend(),
+            Output.in(dir),
+            TrainingListener.NONE);
+    assertFalse(result.trained());
+    assertTrue(result.report().model().isEmpty());
+    assertTrue(result.report().ensemble().isEmpty());
+    assertFalse(Files.exists(result.folder().resolve("model.zip")));
+    assertEquals(
+        result.report(), TrainingReportCodec.read(result.folder().resolve("metrics.json")));
+  }
+
+  /** A training stopped on purpose (reproducing a pruned candidate) keeps its model. */
+  @Test
+  void aPlannedStopKeepsTheModel() throws Exception {
+    TrainingPlan plan =
+        new TrainingPlan(
+            TrainingReport.Kind.REPRODUCE,
+            java.util.Optional.empty(),
+            List.of(DEEP),
+            NO_FLIPS,
+            TrainingRecipe.searchDefaults()
+                .withMaxEpochs(5)
+                .withTrainSize(OptionalInt.of(500))
+                .withValSize(OptionalInt.of(100)),
+            42,
+            1,
+            java.util.OptionalLong.of(5),
+            1,
+            false,
+            java.util.Optional.empty(),
+            OptionalInt.of(2));
+    FinalTraining.Result result =
+        FinalTraining.run(
+            plan, backend(), Output.in(dir).withSuffix("-reproduce"), TrainingListener.NONE);
+    assertTrue(result.trained());
+    assertEquals(dir.resolve(DEEP.key() + "-reproduce"), result.folder());
+    assertEquals(Status.PRUNED, result.report().model().orElseThrow().training().status());
+    assertEquals(2, result.report().model().orElseThrow().training().epochsRun());
+  }
+
+  @Test
+  void plansRefuseWhatCannotWork() {
+    InvalidFieldException flips =
+        assertThrows(
+            InvalidFieldException.class,
+            () ->
+                TrainingPlan.of(
+                        DEEP,
+                        NO_FLIPS,
+                        LONG.withAugmentation(LONG.augmentation().withFlip(false)),
+                        1)
+                    .withFlipTest(true));
+    assertEquals("flipTest", flips.field());
+    InvalidFieldException flipTraining =
+        assertThrows(InvalidFieldException.class, () -> TrainingPlan.of(DEEP, NO_FLIPS, LONG, 1));
+    assertEquals("augmentation.flip", flipTraining.field());
+    assertEquals(
+        "seeds must be in [1, 1000], but was 0",
+        assertThrows(
+                InvalidFieldException.class,
+                () -> TrainingPlan.of(DEEP, FLIPS, LONG, 1).withSeeds(0))
+            .getMessage());
+    // other data: flips follow it
+    TrainingPlan moved = TrainingPlan.of(DEEP, FLIPS, LONG, 1).withDataset(NO_FLIPS);
+    assertFalse(moved.flipTest());
+    assertFalse(moved.recipe().augmentation().flip());
+    TrainingPlan back = moved.withDataset(FLIPS);
+    assertTrue(back.flipTest());
+    assertTrue(back.recipe().augmentation().flip());
+    InvalidFieldException sizes =
+        assertThrows(
+            InvalidFieldException.class,
+            () ->
+                FinalTraining.run(
+                    TrainingPlan.of(DEEP, FLIPS, LONG.withTrainSize(OptionalInt.of(5000)), 1),
+                    backend(),
+                    Output.in(dir),
+                    TrainingListener.NONE));
+    assertEquals(
+        "trainSize must be in [1, 900] (the 1,000 training images minus 100 for validation), but"
+            + " was 5000",
+        sizes.getMessage());
+  }
+}
