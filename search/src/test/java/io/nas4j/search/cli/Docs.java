@@ -5,8 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -40,6 +43,29 @@ final class Docs {
     }
     throw new IllegalStateException(
         "no README.md with docs/ above " + Path.of("").toAbsolutePath());
+  }
+
+  /** GitHub's anchors of a Markdown file's headings (outside code blocks). */
+  static Set<String> anchors(Path file) {
+    Set<String> anchors = new HashSet<>();
+    boolean code = false;
+    for (String line : lines(file)) {
+      if (line.strip().startsWith("```")) {
+        code = !code;
+      } else if (!code && line.startsWith("#")) {
+        anchors.add(slug(line.replaceFirst("^#+\\s*", "")));
+      }
+    }
+    return anchors;
+  }
+
+  /** A heading's anchor as GitHub makes it: lower case, punctuation dropped, blanks to dashes. */
+  static String slug(String heading) {
+    return heading
+        .strip()
+        .toLowerCase(Locale.ROOT)
+        .replaceAll("[^\\p{L}\\p{N} _-]", "")
+        .replace(' ', '-');
   }
 
   /** README.md, then docs/*.md by name. */
