@@ -2,6 +2,7 @@ package io.nas4j.space.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -118,25 +119,38 @@ public final class Node {
     return (int) longValue(min, max);
   }
 
+  /**
+   * An integer in {@code [min, max]}. A number written with a fraction or an exponent is accepted
+   * when its value is a whole number ({@code 1e3}, {@code 100.0}); every error quotes the number as
+   * it was written, never rounded, wrapped or clamped.
+   */
   public long longValue(long min, long max) {
-    if (!json.isIntegralNumber() || !json.canConvertToLong()) {
-      if (json.isNumber() && json.asDouble() == Math.rint(json.asDouble())) {
-        return checkRange(json.asLong(), min, max);
-      }
+    if (!json.isNumber()) {
       throw error("must be an integer, but was " + describe());
     }
-    return checkRange(json.asLong(), min, max);
-  }
-
-  private long checkRange(long value, long min, long max) {
-    if (value < min || value > max) {
-      throw error(rangeRule(min, max) + ", but was " + value);
+    BigDecimal value;
+    if (json.isIntegralNumber()) {
+      value = new BigDecimal(json.bigIntegerValue());
+    } else if (Double.isFinite(json.asDouble())) {
+      value = json.decimalValue();
+    } else {
+      throw error("must be an integer, but was " + describe());
     }
-    return value;
+    if (value.signum() != 0 && value.stripTrailingZeros().scale() > 0) {
+      throw error("must be an integer, but was " + describe());
+    }
+    if (value.compareTo(BigDecimal.valueOf(min)) < 0
+        || value.compareTo(BigDecimal.valueOf(max)) > 0) {
+      boolean below = value.compareTo(BigDecimal.valueOf(min)) < 0;
+      throw error(rangeRule(min, max, below) + ", but was " + describe());
+    }
+    return value.longValueExact();
   }
 
-  private static String rangeRule(long min, long max) {
-    if (max == Long.MAX_VALUE || max == Integer.MAX_VALUE) {
+  private static String rangeRule(long min, long max, boolean below) {
+    boolean noMin = min == Long.MIN_VALUE || min == Integer.MIN_VALUE;
+    boolean noMax = max == Long.MAX_VALUE || max == Integer.MAX_VALUE;
+    if (below && noMax && !noMin) {
       return "must be >= " + min;
     }
     return "must be in [%d, %d]".formatted(min, max);
@@ -167,7 +181,8 @@ public final class Node {
   public double doubleValue(double minExclusive, double maxInclusive) {
     double value = doubleValue();
     if (!(value > minExclusive && value <= maxInclusive)) {
-      throw error("must be in (%s, %s], but was %s".formatted(minExclusive, maxInclusive, value));
+      String written = json.isTextual() ? json.asText().trim() : describe();
+      throw error("must be in (%s, %s], but was %s".formatted(minExclusive, maxInclusive, written));
     }
     return value;
   }
@@ -232,6 +247,9 @@ public final class Node {
     }
     if (json.isObject()) {
       return "a mapping";
+    }
+    if (json.isNumber()) {
+      return Json.writtenText(json);
     }
     return json.toString();
   }

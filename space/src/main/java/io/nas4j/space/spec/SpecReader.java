@@ -12,6 +12,11 @@ import io.nas4j.space.json.Node;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -32,6 +37,9 @@ public final class SpecReader {
   public static final String DEFAULT_SPEC = "fashion-mnist";
 
   private static final String DEFAULT_RESOURCE = "/io/nas4j/space/fashion-mnist.yaml";
+
+  /** A spec is a few kilobytes; this bounds what {@link #read} loads. */
+  static final int MAX_SPEC_BYTES = 1 << 20;
 
   private SpecReader() {}
 
@@ -64,17 +72,59 @@ public final class SpecReader {
     if (file.toString().equals(DEFAULT_SPEC) && !Files.exists(file)) {
       return defaultSpec();
     }
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(file)) {
+      // Bounded, so that a huge file or a device like /dev/zero is an error, not a full heap.
+      bytes = in.readNBytes(MAX_SPEC_BYTES + 1);
     } catch (NoSuchFileException e) {
       throw new SpecException("spec file %s: not found".formatted(file));
     } catch (IOException e) {
       throw new SpecException(
           "spec file %s: cannot be read (%s)".formatted(file, e.getMessage()), e);
     }
+    if (bytes.length > MAX_SPEC_BYTES) {
+      throw new SpecException(
+          "spec file %s: too large for a spec (more than %,d bytes)"
+              .formatted(file, MAX_SPEC_BYTES));
+    }
     Path folder = file.toAbsolutePath().getParent();
-    return parse(text, "spec file " + file, folder);
+    return parse(text(bytes, file), "spec file " + file, folder);
+  }
+
+  /** The bytes as UTF-8 text; other encodings and binary files are errors naming the byte. */
+  private static String text(byte[] bytes, Path file) throws SpecException {
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    CoderResult result = decoder.decode(in, out, true);
+    if (!result.isError()) {
+      result = decoder.flush(out);
+    }
+    int bad = result.isError() ? in.position() : indexOfNul(bytes);
+    if (bad >= 0) {
+      int line = 1;
+      for (int i = 0; i < bad; i++) {
+        line += bytes[i] == '\n' ? 1 : 0;
+      }
+      throw new SpecException(
+          "spec file %s: not a text file in UTF-8 (byte 0x%02x on line %d)"
+              .formatted(file, bytes[bad] & 0xff, line));
+    }
+    String text = out.flip().toString();
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
+  }
+
+  private static int indexOfNul(byte[] bytes) {
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == 0) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**
@@ -87,7 +137,7 @@ public final class SpecReader {
     ObjectMapper mapper = text.stripLeading().startsWith("{") ? Json.mapper() : Json.yaml();
     JsonNode tree;
     try {
-      tree = mapper.readTree(text);
+      tree = Json.readTree(mapper, text);
     } catch (JsonProcessingException e) {
       String where =
           e.getLocation() == null ? "" : " at line %d".formatted(e.getLocation().getLineNr());
