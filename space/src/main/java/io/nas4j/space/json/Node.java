@@ -65,7 +65,7 @@ public final class Node {
     requireObject();
     Node child = child(key);
     if (!child.present()) {
-      throw new IllegalArgumentException("missing key " + child.path);
+      throw new IllegalArgumentException(printable("missing key " + child.path));
     }
     return child;
   }
@@ -78,8 +78,9 @@ public final class Node {
       String key = it.next();
       if (!known.contains(key)) {
         throw new IllegalArgumentException(
-            "unknown key %s; allowed keys here: %s"
-                .formatted(child(key).path, String.join(", ", allowed)));
+            printable(
+                "unknown key %s; allowed keys here: %s"
+                    .formatted(child(key).path, String.join(", ", allowed))));
       }
     }
   }
@@ -216,13 +217,37 @@ public final class Node {
     try {
       return constructor.get();
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(where() + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(printable(where() + ": " + e.getMessage()), e);
     }
   }
 
   /** An error about this node: "{@code <path> <rule>}". */
   public IllegalArgumentException error(String rule) {
-    return new IllegalArgumentException(where() + " " + rule);
+    return new IllegalArgumentException(printable(where() + " " + rule));
+  }
+
+  /**
+   * {@code text} with control characters escaped ({@code \n}, {@code \u001b}), so that a message
+   * quoting a key or value from a file stays one line and prints no terminal control sequences.
+   */
+  public static String printable(String text) {
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean control = Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
+      if (control && out == null) {
+        out = new StringBuilder(text.length() + 8).append(text, 0, i);
+      }
+      if (out != null) {
+        switch (c) {
+          case '\n' -> out.append("\\n");
+          case '\r' -> out.append("\\r");
+          case '\t' -> out.append("\\t");
+          default -> out.append(control ? "\\u%04x".formatted((int) c) : String.valueOf(c));
+        }
+      }
+    }
+    return out == null ? text : out.toString();
   }
 
   private String where() {

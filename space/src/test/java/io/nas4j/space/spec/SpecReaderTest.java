@@ -235,4 +235,16 @@ class SpecReaderTest {
     assertEquals(
         "spec file " + file + ": too large for a spec (more than 1,048,576 bytes)", e.getMessage());
   }
+
+  @Test
+  void controlCharactersFromTheFileAreEscapedSoTheMessageStaysOneLine() {
+    SpecException e =
+        assertThrows(
+            SpecException.class,
+            () -> SpecReader.parse("{\"se\\ned\\u001b[31m\": 1}", "spec", null));
+    assertEquals(
+        "spec: unknown key se\\ned\\u001b[31m; allowed keys here: dataset, input, classes, blocks,"
+            + " head, training, budget, search, constraints, seed",
+        e.getMessage());
+  }
 }
