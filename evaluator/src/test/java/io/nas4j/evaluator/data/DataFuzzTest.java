@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DataFuzzTest {
 
-  private static final long SEED = 21;
+  private static final long SEED = Long.getLong("fuzz.seed", 21);
 
   @TempDir Path dir;
 
@@ -41,7 +41,7 @@ class DataFuzzTest {
     Path imagesFile = dir.resolve("images");
     Path labelsFile = dir.resolve("labels");
     int ok = 0;
-    int cases = 3000;
+    int cases = Integer.getInteger("fuzz.cases", 3000);
     for (int i = 0; i < cases; i++) {
       byte[] im = images;
       byte[] lb = labels;
