@@ -25,6 +25,8 @@ public final class Fuzz {
           "0",
           "-1",
           "1",
+          "2",
+          "3",
           "2147483648",
           "-2147483649",
           "9223372036854775807",
@@ -112,10 +114,13 @@ public final class Fuzz {
     return out.toString();
   }
 
-  /** One to four random edits of {@code valid}. */
+  /**
+   * One to four random edits of {@code valid}; half the time a single edit, so that many results
+   * stay well-formed and reach the checks behind the parser.
+   */
   public static String mutate(String valid, SplittableRandom random) {
     String text = valid;
-    for (int edits = 1 + random.nextInt(4); edits > 0; edits--) {
+    for (int edits = random.nextBoolean() ? 1 : 2 + random.nextInt(3); edits > 0; edits--) {
       text =
           switch (random.nextInt(6)) {
             case 0, 1 -> replaceToken(text, random);

@@ -348,7 +348,7 @@ public final class SpecReader {
   }
 
   private static SearchBudget.Evolution evolution(Node node, int population) {
-    SearchBudget.Evolution d = SearchBudget.Evolution.defaults();
+    SearchBudget.Evolution d = populationSized(SearchBudget.Evolution.defaults(), population);
     if (!node.present()) {
       return d;
     }
@@ -361,6 +361,21 @@ public final class SpecReader {
         node.optional("crossover").map(n -> n.enumValue(Crossover::fromId)).orElse(d.crossover()),
         integer(node, "maxAge", 1, 1_000_000, d.maxAge()),
         integer(node, "elites", 0, population - 1, d.elites()));
+  }
+
+  /**
+   * The defaults with the tournament no larger than the population, the limit this reader puts on
+   * the key: a population of 2 or 3 used to get the default tournament of 4, and a journal header
+   * holding it could not be read back.
+   */
+  private static SearchBudget.Evolution populationSized(SearchBudget.Evolution d, int population) {
+    return new SearchBudget.Evolution(
+        Math.min(d.tournamentSize(), population),
+        d.mutationRate(),
+        d.crossoverRate(),
+        d.crossover(),
+        d.maxAge(),
+        d.elites());
   }
 
   private static SearchBudget.Pruning pruning(Node node) {

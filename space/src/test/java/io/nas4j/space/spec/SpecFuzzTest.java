@@ -1,5 +1,6 @@
 package io.nas4j.space.spec;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Random text and random edits of the shipped specs (YAML and their JSON form) through {@link
  * SpecReader}: each case must give a spec or a one-line {@link SpecException}, never another
- * exception.
+ * exception, and a spec it gives must read back equal from what {@link SpecWriter} writes (as the
+ * journal's header does).
  */
 class SpecFuzzTest {
 
@@ -75,16 +77,24 @@ class SpecFuzzTest {
     }
   }
 
+  /** Parses {@code text}; a spec it gives must also survive the round trip through a journal. */
   private static boolean parses(String text, String what) {
+    SearchSpec spec;
     try {
-      assertNotNull(SpecReader.parse(text, "spec", null), what);
-      return true;
+      spec = SpecReader.parse(text, "spec", null);
     } catch (SpecException e) {
       Fuzz.assertOneLine(e, what);
       return false;
     } catch (Throwable t) {
       throw new AssertionError(what + ": " + t, t);
     }
+    try {
+      String written = Json.mapper().writeValueAsString(SpecWriter.toTree(spec));
+      assertEquals(spec, SpecReader.parse(written, "written", null), what);
+    } catch (Exception e) {
+      throw new AssertionError(what + ": the spec does not read back: " + e.getMessage(), e);
+    }
+    return true;
   }
 
   private static String resource(String name) throws IOException {

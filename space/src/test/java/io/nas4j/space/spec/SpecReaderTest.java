@@ -247,4 +247,16 @@ class SpecReaderTest {
             + " head, training, budget, search, constraints, seed",
         e.getMessage());
   }
+
+  @Test
+  void aSmallPopulationGetsASmallEnoughTournamentAndItsSpecReadsBack() throws Exception {
+    for (String search :
+        List.of("search: {population: 2}", "search: {population: 3, evolution: {}}")) {
+      SearchSpec spec = parse(MINIMAL + search + "\n");
+      assertEquals(spec.search().population(), spec.search().evolution().tournamentSize());
+      String json = Json.mapper().writeValueAsString(SpecWriter.toTree(spec));
+      assertEquals(spec, SpecReader.parse(json, "json", null));
+    }
+    assertEquals(4, parse(MINIMAL).search().evolution().tournamentSize());
+  }
 }
