@@ -6,6 +6,9 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,8 +23,9 @@ import java.util.zip.ZipException;
  *
  * <p>Sizes in a header are checked before anything is allocated: against the file's length (raw),
  * against the most a gzip file of its length can hold, against the largest Java array and against
- * the memory the heap has left. Gzipped data are read in chunks that grow only as data arrive, so a
- * header that lies never causes a large allocation.
+ * the memory the heap has left. Gzipped data are allocated at once only when the gzip trailer's
+ * length agrees with the header; otherwise they are read in chunks that grow only as data arrive.
+ * Either way a header that lies never causes an allocation beyond what the file could hold.
  */
 public final class IdxReader {
 
@@ -34,7 +38,10 @@ public final class IdxReader {
    */
   static final long GZIP_MAX_RATIO = 1032;
 
-  /** First buffer for gzipped data; it doubles as data arrive, up to the header's size. */
+  /**
+   * First buffer for gzipped data whose trailer disagrees with the header; it doubles as data
+   * arrive, up to the header's size.
+   */
   static final int GZIP_CHUNK = 8 << 20;
 
   private static final int IMAGES_HEADER = 16;
@@ -80,8 +87,8 @@ public final class IdxReader {
       String what = "%,d images of %dx%d".formatted(count, rows, cols);
       long bytes = product(count, rows, cols);
       in.requireContent(what, bytes, IMAGES_HEADER);
-      // Pixels, the labels as read and as ints; gzip's growing buffer may need twice the pixels.
-      MemoryCheck.require(imagesFile, what, bytes * (in.gzip ? 2 : 1) + 5L * count);
+      // Pixels, the labels as read and as ints; a growing buffer needs up to twice the pixels.
+      MemoryCheck.require(imagesFile, what, bytes * (in.growing(bytes) ? 2 : 1) + 5L * count);
       pixels = in.content(what, bytes);
     } catch (IOException e) {
       throw unreadable(imagesFile, e);
@@ -162,11 +169,18 @@ public final class IdxReader {
     private final boolean gzip;
     private final long fileSize;
 
-    private Source(Path file, DataInputStream in, boolean gzip, long fileSize) {
+    /** A gzip file's trailer: its uncompressed length modulo 2^32 (-1 for raw files). */
+    private final long gzipLength;
+
+    /** Bytes read so far: the header fields. */
+    private int headerRead;
+
+    private Source(Path file, DataInputStream in, boolean gzip, long fileSize, long gzipLength) {
       this.file = file;
       this.in = in;
       this.gzip = gzip;
       this.fileSize = fileSize;
+      this.gzipLength = gzipLength;
     }
 
     static Source open(Path file) throws IOException, DatasetException {
@@ -178,9 +192,14 @@ public final class IdxReader {
         int b2 = raw.read();
         raw.reset();
         boolean gzip = b1 == 0x1f && b2 == 0x8b;
+        long gzipLength = gzip ? trailerLength(file, size) : -1;
         InputStream in = gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
         return new Source(
-            file, new DataInputStream(new BufferedInputStream(in, 1 << 16)), gzip, size);
+            file,
+            new DataInputStream(new BufferedInputStream(in, 1 << 16)),
+            gzip,
+            size,
+            gzipLength);
       } catch (EOFException e) {
         raw.close();
         throw new DatasetException(file + ": truncated (it ends inside its gzip header)", e);
@@ -190,9 +209,32 @@ public final class IdxReader {
       }
     }
 
+    /** The last four bytes of a gzip file (little-endian): the data's length modulo 2^32. */
+    private static long trailerLength(Path file, long size) throws IOException {
+      if (size < 4) {
+        return -1;
+      }
+      try (FileChannel channel = FileChannel.open(file)) {
+        ByteBuffer trailer = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+        while (trailer.hasRemaining() && channel.read(trailer, size - 4 + trailer.position()) > 0) {
+          // read on
+        }
+        return trailer.hasRemaining() ? -1 : trailer.getInt(0) & 0xffffffffL;
+      }
+    }
+
+    /**
+     * Whether {@link #content} grows its buffer for {@code bytes}: for gzip data, unless the
+     * trailer's length agrees with the header's size (a file that ends where its header says).
+     */
+    boolean growing(long bytes) {
+      return gzip && ((headerRead + bytes) & 0xffffffffL) != gzipLength;
+    }
+
     /** The next big-endian int of a header of {@code headerBytes} bytes. */
     int header(int headerBytes) throws IOException, DatasetException {
       try {
+        headerRead += 4;
         return in.readInt();
       } catch (EOFException e) {
         throw new DatasetException(
@@ -225,7 +267,7 @@ public final class IdxReader {
     /** The next {@code bytes} bytes ({@link #requireContent} checked first). */
     byte[] content(String what, long bytes) throws IOException, DatasetException {
       int n = (int) bytes;
-      byte[] buffer = new byte[gzip ? Math.min(n, GZIP_CHUNK) : n];
+      byte[] buffer = new byte[growing(bytes) ? Math.min(n, GZIP_CHUNK) : n];
       int filled = 0;
       try {
         while (filled < n) {

@@ -27,6 +27,10 @@ final class MemoryCheck {
    * @param bytes the estimate
    */
   static void require(Path file, String what, long bytes) throws DatasetException {
+    if (bytes > available()) {
+      // What is in use may be garbage: collect it once before refusing.
+      System.gc();
+    }
     require(file, what, bytes, available(), Runtime.getRuntime().maxMemory());
   }
 

@@ -9,6 +9,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -148,6 +150,18 @@ class IdxReaderTest {
                 "truncated: its header says 12,582,912 images of 1x1 (12,582,912 bytes), but only"
                     + " 4,194,304 uncompressed bytes follow the header"),
         e.getMessage());
+  }
+
+  @Test
+  void aGzipTrailerThatAgreesWithALyingHeaderEndsInACorruptGzipError() throws Exception {
+    write("train-images-idx3-ubyte", images(0x803, 12 << 20, 1, 1, 4 << 20), true);
+    write("train-labels-idx1-ubyte", labels(0x801, 0, 0, 0), true);
+    Path gz = dir.resolve("train-images-idx3-ubyte.gz");
+    byte[] bytes = Files.readAllBytes(gz);
+    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(bytes.length - 4, (12 << 20) + 16);
+    Files.write(gz, bytes);
+    DatasetException e = assertThrows(DatasetException.class, () -> IdxReader.read(dir, true, 3));
+    assertEquals(gz + ": cannot be read (corrupt gzip data)", e.getMessage());
   }
 
   @Test
