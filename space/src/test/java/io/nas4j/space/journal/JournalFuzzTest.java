@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class JournalFuzzTest {
 
   private static final long SEED = Long.getLong("fuzz.seed", 21);
-  private static final int CASES = Integer.getInteger("fuzz.cases", 3000);
+  private static final int CASES = Integer.getInteger("fuzz.cases", 2000);
 
   @TempDir Path dir;
 
