@@ -5,6 +5,7 @@ import io.nas4j.evaluator.Evaluator;
 import io.nas4j.evaluator.PruningHook;
 import io.nas4j.space.CanonicalKey;
 import io.nas4j.space.SearchSpace;
+import io.nas4j.space.Trainability;
 import io.nas4j.space.arch.Analysis;
 import io.nas4j.space.arch.Architecture;
 import io.nas4j.space.journal.CandidateEntry;
@@ -34,8 +35,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * workers, and journals every distinct candidate once, as it finishes.
  *
  * <p>Stops starting new trainings when the evaluation budget, the wall time or a stop request is
- * reached; genotypes left unevaluated then have no result and are not journaled, and {@link
- * #stopReason()} says why.
+ * reached, or after {@value #UNTRAINABLE_DRAWS} untrainable draws in a row; genotypes left
+ * unevaluated then have no result and are not journaled, and {@link #stopReason()} says why.
  */
 final class CandidatePool implements AutoCloseable {
 
@@ -65,6 +66,28 @@ final class CandidatePool implements AutoCloseable {
   private int trained;
   private int duplicates;
   private volatile String stopReason;
+
+  /** Every architecture the strategy drew and checked in this session. */
+  private final Trainability.Tally draws = new Trainability.Tally();
+
+  /** The draws since the last trainable one. */
+  private final Trainability.Tally untrainableStreak = new Trainability.Tally();
+
+  /** The streak that stopped the run, once it reached {@link #UNTRAINABLE_DRAWS}. */
+  private Trainability stoppingStreak;
+
+  /**
+   * Consecutive untrainable draws after which the run stops: the space has (almost) no trainable
+   * network. Checking a draw takes microseconds, so waiting for 1,000 costs well under a second. A
+   * space where 1% of random networks are trainable yields 1,000 rejections in a row with
+   * probability 0.99^1000 = 4e-5, so it runs; one below 0.3% (0.997^1000 = 5%) is stopped, and the
+   * strategies could hardly fill a population from it anyway (each individual gets {@code
+   * Strategies.RESAMPLE_LIMIT} = 100 draws before an untrainable one is accepted).
+   */
+  static final int UNTRAINABLE_DRAWS = 1000;
+
+  /** The end reason of a run stopped because its space has no trainable network. */
+  static final String NO_TRAINABLE_NETWORK = "no-trainable-network";
 
   CandidatePool(
       SearchSpace space,
@@ -132,11 +155,39 @@ final class CandidatePool implements AutoCloseable {
    */
   synchronized Optional<String> rejection(int[] genotype, int generation) {
     Architecture arch = space.decode(genotype);
-    Optional<String> reason = space.rejection(arch);
+    Optional<SearchSpace.Rejection> rejection = space.rejectionOf(arch);
+    Optional<String> reason = rejection.map(SearchSpace.Rejection::reason);
     if (stopReason == null) {
       reason.ifPresent(r -> journalInvalid(genotype, generation, arch, r));
     }
+    draws.add(arch, rejection);
+    if (rejection.isEmpty()) {
+      untrainableStreak.clear();
+    } else {
+      untrainableStreak.add(arch, rejection);
+      if (untrainableStreak.draws() >= UNTRAINABLE_DRAWS && stoppingStreak == null) {
+        stoppingStreak = untrainableStreak.result();
+        stop(NO_TRAINABLE_NETWORK);
+      }
+    }
     return reason;
+  }
+
+  /** Whether {@value #UNTRAINABLE_DRAWS} untrainable draws in a row stopped the run. */
+  synchronized boolean stoppedByUntrainableDraws() {
+    return stoppingStreak != null;
+  }
+
+  /**
+   * Why the run found nothing to train, if it did not: the {@value #UNTRAINABLE_DRAWS} untrainable
+   * draws in a row that stopped it, or all of this session's draws when none was trainable.
+   */
+  synchronized Optional<Trainability> untrainable() {
+    if (stoppingStreak != null) {
+      return Optional.of(stoppingStreak);
+    }
+    Trainability all = draws.result();
+    return all.none() ? Optional.of(all) : Optional.empty();
   }
 
   private void journalInvalid(int[] genotype, int generation, Architecture arch, String reason) {
@@ -160,6 +211,13 @@ final class CandidatePool implements AutoCloseable {
    * left unevaluated because the search stopped). Then journals the generation line.
    */
   List<Optional<EvaluationResult>> evaluate(List<int[]> genotypes, int generation) {
+    synchronized (this) {
+      // Checked here too, not only before a training: a run that trains nothing (every draw a
+      // cache hit or untrainable) must stop at its wall time as well.
+      if (System.nanoTime() > deadlineNanos) {
+        stop("wall-time");
+      }
+    }
     if (stopReason().isPresent()) {
       // The strategy asks for one more generation before it sees the stop: nothing to record.
       return genotypes.stream().map(g -> Optional.<EvaluationResult>empty()).toList();

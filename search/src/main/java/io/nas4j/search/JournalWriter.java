@@ -20,26 +20,61 @@ import java.nio.file.StandardOpenOption;
 /**
  * Appends lines to a run journal, holding an exclusive lock on it. Each line goes to the file in
  * one write (no buffering in the JVM), so a killed process leaves at most a torn last line, which
- * readers ignore. Thread-safe.
+ * readers ignore. Each line is also forced to the disk ({@code fdatasync}) before the append
+ * returns, and a new journal's folder entries are synced once, so a power loss loses at most the
+ * line being written. Measured with {@code JournalWriteBench} (1,000 and 5,000 lines of ~1.5 KB,
+ * ext4 on a virtual disk): 0.13-0.21 ms a line with the force, 0.02-0.15 ms without, against 10-90
+ * s of training a candidate. Thread-safe.
  */
 final class JournalWriter implements Closeable {
 
   private final FileChannel channel;
+  private final boolean durable;
   private int candidates;
 
-  private JournalWriter(FileChannel channel, int candidates) {
+  private JournalWriter(FileChannel channel, int candidates, boolean durable) {
     this.channel = channel;
     this.candidates = candidates;
+    this.durable = durable;
   }
 
   /** Creates a new journal with its header; fails if the file exists. */
   static JournalWriter create(Path file, JournalHeader header)
       throws IOException, JournalException {
+    return create(file, header, true);
+  }
+
+  /**
+   * @param durable whether each line is forced to the disk (only benchmarks turn it off)
+   */
+  static JournalWriter create(Path file, JournalHeader header, boolean durable)
+      throws IOException, JournalException {
     FileChannel channel =
         FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    JournalWriter writer = new JournalWriter(locked(channel, file), 0);
+    JournalWriter writer = new JournalWriter(locked(channel, file), 0, durable);
     writer.append(JournalCodec.header(header));
+    if (durable) {
+      // The new file's entry in the run folder, and the run folder's in its parent.
+      Path folder = file.toAbsolutePath().getParent();
+      syncFolder(folder);
+      syncFolder(folder.getParent());
+    }
     return writer;
+  }
+
+  /**
+   * Forces a folder's entries to the disk where the platform can (Linux, macOS); elsewhere opening
+   * a folder fails and this does nothing.
+   */
+  private static void syncFolder(Path folder) {
+    if (folder == null) {
+      return;
+    }
+    try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
+      dir.force(true);
+    } catch (IOException e) {
+      // best effort: not every platform can open or sync a folder
+    }
   }
 
   /**
@@ -66,7 +101,8 @@ final class JournalWriter implements Closeable {
       write(channel, "\n");
     }
     channel.position(channel.size());
-    return new JournalWriter(channel, candidates);
+    channel.force(false);
+    return new JournalWriter(channel, candidates, true);
   }
 
   private static FileChannel locked(FileChannel channel, Path file)
@@ -112,6 +148,9 @@ final class JournalWriter implements Closeable {
   private void append(String line) {
     try {
       write(channel, line + "\n");
+      if (durable) {
+        channel.force(false);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the run journal: " + e.getMessage(), e);
     }

@@ -3,6 +3,7 @@ package io.nas4j.search;
 import io.nas4j.evaluator.Evaluator;
 import io.nas4j.space.Provenance;
 import io.nas4j.space.SearchSpace;
+import io.nas4j.space.Trainability;
 import io.nas4j.space.arch.Architecture;
 import io.nas4j.space.journal.CandidateEntry;
 import io.nas4j.space.journal.GenerationEntry;
@@ -11,6 +12,7 @@ import io.nas4j.space.journal.JournalException;
 import io.nas4j.space.journal.JournalFile;
 import io.nas4j.space.journal.JournalHeader;
 import io.nas4j.space.spec.SearchSpec;
+import io.nas4j.space.spec.SpecException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +20,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -85,13 +89,25 @@ public final class Search {
         + spec.seed();
   }
 
-  /** Starts a new run in {@code runFolder}, which must not exist yet. */
+  /**
+   * Random networks {@link #start} checks before it loads data or creates the run folder ({@code
+   * nas space} checks as many).
+   */
+  public static final int TRAINABILITY_SAMPLE = 1000;
+
+  /**
+   * Starts a new run in {@code runFolder}, which must not exist yet.
+   *
+   * @throws SpecException before anything is loaded or written, if none of {@value
+   *     #TRAINABILITY_SAMPLE} random networks of the spec's space is trainable
+   */
   public static Outcome start(
       SearchSpec spec, Path runFolder, EvaluatorFactory factory, Options options) throws Exception {
     if (Files.exists(runFolder)) {
       throw new IllegalArgumentException(
           "run folder " + runFolder + " already exists; resume it with --resume " + runFolder);
     }
+    checkTrainable(spec);
     Evaluator evaluator = factory.create(spec);
     Files.createDirectories(runFolder);
     JournalHeader header =
@@ -146,6 +162,31 @@ public final class Search {
     }
   }
 
+  /**
+   * Fails if none of {@value #TRAINABILITY_SAMPLE} random networks of the spec's space (seeded with
+   * its seed) is trainable: such a search would train nothing. Cheap (milliseconds); call it before
+   * loading data.
+   */
+  public static void checkTrainable(SearchSpec spec) throws SpecException {
+    Trainability sample =
+        Trainability.sample(SearchSpace.of(spec), TRAINABILITY_SAMPLE, new Random(spec.seed()));
+    if (sample.none()) {
+      throw new SpecException(noTrainableNetwork(sample, "random networks"));
+    }
+  }
+
+  /**
+   * The one-line error for a space without a trainable network: how many draws were trainable, the
+   * commonest causes and what to change.
+   *
+   * @param what names the draws, e.g. {@code random networks}
+   */
+  public static String noTrainableNetwork(Trainability tally, String what) {
+    return ("the search space has no trainable network: %s; widen the spec's choices or relax its"
+            + " constraints ('nas space SPEC' shows why samples are rejected)")
+        .formatted(tally.summary(what, 3));
+  }
+
   private static Outcome run(
       SearchSpec spec,
       Path runFolder,
@@ -155,7 +196,7 @@ public final class Search {
       int lastGeneration,
       double secondsBefore,
       Options options)
-      throws IOException {
+      throws IOException, SpecException {
     SearchSpace space = SearchSpace.of(spec);
     try (CandidatePool pool =
         new CandidatePool(
@@ -185,6 +226,16 @@ public final class Search {
       String reason;
       try {
         reason = Strategies.run(space, pool);
+        Optional<Trainability> untrainable =
+            reason.equals(INTERRUPTED) ? Optional.empty() : pool.untrainable();
+        if (untrainable.isPresent()) {
+          // A finished run: resume refuses it, as it would find nothing to train either.
+          journal.end(CandidatePool.NO_TRAINABLE_NETWORK, pool.seconds());
+          throw new SpecException(
+              noTrainableNetwork(
+                  untrainable.get(),
+                  pool.stoppedByUntrainableDraws() ? "draws in a row" : "draws of this run"));
+        }
         journal.end(reason, pool.seconds());
         options.listener().ended(new Outcome(runFolder, reason, pool.candidates()));
       } finally {

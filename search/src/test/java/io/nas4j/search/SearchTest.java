@@ -328,4 +328,26 @@ class SearchTest {
     assertEquals(before, after.candidates().size(), "nothing lost, nothing new to train");
     assertEquals("max-evaluations", after.endReason().orElseThrow());
   }
+
+  /**
+   * After a power loss ext4 may leave the unsynced end of a file as zero bytes: they read as a torn
+   * last line, and resume cuts them off.
+   */
+  @Test
+  void zeroBytesAtTheEndAreATornLineThatResumeCutsOff() throws Exception {
+    run(spec("random", 6, ""), "zeros", new FakeEvaluator(), 1);
+    Path journal = JournalFile.of(runs.resolve("zeros"));
+    List<String> lines = Files.readAllLines(journal, StandardCharsets.UTF_8);
+    Files.writeString(
+        journal,
+        String.join("\n", lines.subList(0, lines.size() - 1)) + "\n" + "\0".repeat(4096),
+        StandardCharsets.UTF_8);
+    Journal before = JournalFile.read(runs.resolve("zeros"));
+    assertTrue(before.tornLastLine());
+    Search.resume(runs.resolve("zeros"), s -> new FakeEvaluator(), options(1));
+    Journal after = JournalFile.read(runs.resolve("zeros"));
+    assertFalse(after.tornLastLine());
+    assertEquals(before.candidates().size(), after.candidates().size());
+    assertFalse(Files.readString(journal, StandardCharsets.UTF_8).contains("\0"));
+  }
 }

@@ -9,6 +9,7 @@ import io.nas4j.space.arch.Padding;
 import io.nas4j.space.arch.PoolKind;
 import io.nas4j.space.arch.Training;
 import io.nas4j.space.spec.BlockSpace;
+import io.nas4j.space.spec.Constraints;
 import io.nas4j.space.spec.ConvType;
 import io.nas4j.space.spec.PoolChoice;
 import io.nas4j.space.spec.SearchSpec;
@@ -186,11 +187,41 @@ public final class SearchSpace {
    * constraints. Empty if it is a trainable candidate.
    */
   public Optional<String> rejection(Architecture architecture) {
+    return rejectionOf(architecture).map(Rejection::reason);
+  }
+
+  /**
+   * Why an architecture would not be trained.
+   *
+   * @param kind the cause, shared by every architecture rejected for it (for tallies), e.g. {@code
+   *     exceed constraints.maxParams 10}
+   * @param reason this architecture's layer and numbers, as {@link #rejection} gives them
+   */
+  public record Rejection(String kind, String reason) {}
+
+  /** {@link #rejection} with the kind of cause; empty if it is a trainable candidate. */
+  public Optional<Rejection> rejectionOf(Architecture architecture) {
     Analysis analysis = Analysis.of(architecture);
     if (!analysis.valid()) {
-      return analysis.invalidReason();
+      // Analysis holds the layers before the one whose output collapsed.
+      Layer failed = architecture.layers().get(analysis.layers().size());
+      String kind =
+          failed instanceof Layer.Pool
+              ? "have a pool window larger than its input"
+              : "have a convolution whose output is empty";
+      return Optional.of(new Rejection(kind, analysis.invalidReason().orElseThrow()));
     }
-    return spec.constraints().violation(analysis);
+    Constraints limits = spec.constraints();
+    return limits
+        .violation(analysis)
+        .map(
+            reason ->
+                new Rejection(
+                    limits.maxMacs().isPresent() && analysis.macs() > limits.maxMacs().getAsLong()
+                        ? "exceed constraints.maxMacs %,d".formatted(limits.maxMacs().getAsLong())
+                        : "exceed constraints.maxParams %,d"
+                            .formatted(limits.maxParams().getAsLong()),
+                    reason));
   }
 
   private static List<Gene> buildGenes(SearchSpec spec) {

@@ -4,15 +4,18 @@ import io.nas4j.space.arch.Shape;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Reads a folder of images with one sub-folder per class (class names sorted alphabetically give
@@ -44,11 +47,10 @@ public final class FolderReader {
           "%s: has %d class folders, but the spec says classes: %d"
               .formatted(folder, classFolders.size(), classes));
     }
-    ByteArrayOutputStream pixels = new ByteArrayOutputStream();
-    List<Integer> labels = new ArrayList<>();
     List<String> names = new ArrayList<>();
-    for (int label = 0; label < classFolders.size(); label++) {
-      Path classFolder = classFolders.get(label);
+    List<List<Path>> filesByClass = new ArrayList<>();
+    long total = 0;
+    for (Path classFolder : classFolders) {
       names.add(classFolder.getFileName().toString());
       List<Path> files;
       try (Stream<Path> list = Files.list(classFolder)) {
@@ -59,13 +61,28 @@ public final class FolderReader {
       if (files.isEmpty()) {
         throw new DatasetException(classFolder + ": class folder has no images");
       }
-      for (Path file : files) {
-        pixels.writeBytes(pixelsOf(file, shape));
-        labels.add(label);
+      filesByClass.add(files);
+      total += files.size();
+    }
+    int imageSize = (int) shape.size();
+    String what = "%,d images of %s".formatted(total, shape);
+    long bytes = total * imageSize;
+    if (bytes > MemoryCheck.MAX_ARRAY) {
+      throw new DatasetException(
+          "%s: %s are %,d bytes, more than nas4j holds in memory (%,d bytes); use fewer images"
+              .formatted(folder, what, bytes, MemoryCheck.MAX_ARRAY));
+    }
+    MemoryCheck.require(folder, what, bytes + 4 * total);
+    byte[] pixels = new byte[(int) bytes];
+    int[] labels = new int[(int) total];
+    int image = 0;
+    for (int label = 0; label < filesByClass.size(); label++) {
+      for (Path file : filesByClass.get(label)) {
+        System.arraycopy(pixelsOf(file, shape), 0, pixels, image * imageSize, imageSize);
+        labels[image++] = label;
       }
     }
-    return new LabeledImages(
-        shape, pixels.toByteArray(), labels.stream().mapToInt(Integer::intValue).toArray(), names);
+    return new LabeledImages(shape, pixels, labels, names);
   }
 
   private static boolean isImage(Path file) {
@@ -73,16 +90,47 @@ public final class FolderReader {
     return Files.isRegularFile(file) && EXTENSIONS.stream().anyMatch(name::endsWith);
   }
 
+  /**
+   * Decodes an image after checking its size from its header: a file that claims a huge image is
+   * refused before the decoder allocates it. Decoders throw all kinds of runtime exceptions for
+   * corrupt files; each becomes a one-line error naming the file.
+   */
+  private static BufferedImage decode(Path file) throws DatasetException {
+    try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+      Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+      if (readers == null || !readers.hasNext()) {
+        throw new DatasetException(file + ": not a readable PNG, JPEG, GIF or BMP image");
+      }
+      ImageReader reader = readers.next();
+      try {
+        reader.setInput(in, true, true);
+        int width = reader.getWidth(0);
+        int height = reader.getHeight(0);
+        // Decoded as up to 4 bytes per pixel (ARGB), and kept twice while it is scaled.
+        if (width < 1 || height < 1 || (long) width * height > MemoryCheck.MAX_ARRAY / 8) {
+          throw new DatasetException(
+              "%s: an image of %dx%d pixels is too large to read".formatted(file, width, height));
+        }
+        MemoryCheck.require(
+            file, "an image of %dx%d pixels".formatted(width, height), 8L * width * height);
+        return reader.read(0);
+      } finally {
+        reader.dispose();
+      }
+    } catch (IOException | RuntimeException e) {
+      String why =
+          e instanceof EOFException
+              ? "truncated"
+              : e instanceof RuntimeException || e.getMessage() == null
+                  ? "corrupt image data"
+                  : e.getMessage();
+      throw new DatasetException(
+          "%s: cannot be read as an image (%s)".formatted(file, why.replaceAll("\\s+", " ")), e);
+    }
+  }
+
   private static byte[] pixelsOf(Path file, Shape shape) throws DatasetException {
-    BufferedImage image;
-    try {
-      image = ImageIO.read(file.toFile());
-    } catch (IOException e) {
-      throw new DatasetException(file + ": cannot be read as an image (" + e.getMessage() + ")", e);
-    }
-    if (image == null) {
-      throw new DatasetException(file + ": not a readable PNG, JPEG, GIF or BMP image");
-    }
+    BufferedImage image = decode(file);
     int h = shape.height();
     int w = shape.width();
     BufferedImage scaled = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);

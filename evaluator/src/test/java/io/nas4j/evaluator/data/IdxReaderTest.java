@@ -9,6 +9,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -102,7 +104,118 @@ class IdxReaderTest {
     write("train-images-idx3-ubyte", images(0x803, 3, 2, 2, 10), true);
     write("train-labels-idx1-ubyte", labels(0x801, 0, 0, 0), true);
     DatasetException e = assertThrows(DatasetException.class, () -> IdxReader.read(dir, true, 3));
-    assertTrue(e.getMessage().endsWith("truncated (fewer bytes than its header says)"));
+    assertTrue(
+        e.getMessage()
+            .endsWith(
+                "train-images-idx3-ubyte.gz: truncated: its header says 3 images of 2x2 (12 bytes),"
+                    + " but only 10 uncompressed bytes follow the header"),
+        e.getMessage());
+  }
+
+  @Test
+  void aHeaderThatClaimsMoreThanTheRawFileHoldsIsRefusedBeforeAllocating() throws Exception {
+    write("train-images-idx3-ubyte", images(0x803, Integer.MAX_VALUE, 1, 1, 12), false);
+    write("train-labels-idx1-ubyte", labels(0x801, 0, 0, 0), false);
+    DatasetException e = assertThrows(DatasetException.class, () -> IdxReader.read(dir, true, 3));
+    assertEquals(
+        dir.resolve("train-images-idx3-ubyte")
+            + ": truncated: its header says 2,147,483,647 images of 1x1 (2,147,483,647 bytes),"
+            + " but only 12 bytes follow the header",
+        e.getMessage());
+  }
+
+  @Test
+  void aGzipFileCannotClaimMoreThanDeflateCanHold() throws Exception {
+    write("train-images-idx3-ubyte", images(0x803, 1 << 30, 1, 1, 12), true);
+    write("train-labels-idx1-ubyte", labels(0x801, 0, 0, 0), true);
+    DatasetException e = assertThrows(DatasetException.class, () -> IdxReader.read(dir, true, 3));
+    assertTrue(
+        e.getMessage()
+            .matches(
+                ".*train-images-idx3-ubyte.gz: truncated: its header says 1,073,741,824 images of"
+                    + " 1x1 \\(1,073,741,824 bytes\\), more than its \\d+ compressed bytes can hold"),
+        e.getMessage());
+  }
+
+  @Test
+  void aGzipFileThatLiesWithinDeflatesRatioIsReadInGrowingChunks() throws Exception {
+    // 4 MiB of repeated bytes compress to ~14 KiB: the header's 12 MiB could fit, but are not
+    // there.
+    write("train-images-idx3-ubyte", images(0x803, 12 << 20, 1, 1, 4 << 20), true);
+    write("train-labels-idx1-ubyte", labels(0x801, 0, 0, 0), true);
+    DatasetException e = assertThrows(DatasetException.class, () -> IdxReader.read(dir, true, 3));
+    assertTrue(
+        e.getMessage()
+            .endsWith(
+                "truncated: its header says 12,582,912 images of 1x1 (12,582,912 bytes), but only"
+                    + " 4,194,304 uncompressed bytes follow the header"),
+        e.getMessage());
+  }
+
+  @Test
+  void aGzipTrailerThatAgreesWithALyingHeaderEndsInACorruptGzipError() throws Exception {
+    write("train-images-idx3-ubyte", images(0x803, 12 << 20, 1, 1, 4 << 20), true);
+    write("train-labels-idx1-ubyte", labels(0x801, 0, 0, 0), true);
+    Path gz = dir.resolve("train-images-idx3-ubyte.gz");
+    byte[] bytes = Files.readAllBytes(gz);
+    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(bytes.length - 4, (12 << 20) + 16);
+    Files.write(gz, bytes);
+    DatasetException e = assertThrows(DatasetException.class, () -> IdxReader.read(dir, true, 3));
+    assertEquals(gz + ": cannot be read (corrupt gzip data)", e.getMessage());
+  }
+
+  @Test
+  void sizesWhoseProductOverflowsAreRefused() throws Exception {
+    int big = Integer.MAX_VALUE;
+    write("train-images-idx3-ubyte", images(0x803, big, big, big, 0), false);
+    write("train-labels-idx1-ubyte", labels(0x801, 0, 0, 0), false);
+    DatasetException e = assertThrows(DatasetException.class, () -> IdxReader.read(dir, true, 3));
+    assertTrue(
+        e.getMessage().contains("(9,223,372,036,854,775,807 bytes), but only 0 bytes follow"),
+        e.getMessage());
+    assertEquals(Long.MAX_VALUE, IdxReader.product(big, big, big));
+    assertEquals(6L * big, IdxReader.product(2, 3, big));
+  }
+
+  @Test
+  void aLabelFileShorterThanItsCountIsRefused() throws Exception {
+    write("train-images-idx3-ubyte", images(0x803, 3, 2, 2, 12), false);
+    byte[] labels = labels(0x801, 0, 0, 0);
+    write("train-labels-idx1-ubyte", Arrays.copyOf(labels, labels.length - 1), false);
+    DatasetException e = assertThrows(DatasetException.class, () -> IdxReader.read(dir, true, 3));
+    assertTrue(
+        e.getMessage()
+            .endsWith(
+                "train-labels-idx1-ubyte: truncated: its header says 3 labels (3 bytes), but only 2"
+                    + " bytes follow the header"),
+        e.getMessage());
+  }
+
+  @Test
+  void aFileShorterThanItsHeader() throws Exception {
+    Files.write(dir.resolve("train-images-idx3-ubyte"), new byte[] {0, 0, 8, 3, 0, 0});
+    write("train-labels-idx1-ubyte", labels(0x801, 0, 0, 0), false);
+    DatasetException e = assertThrows(DatasetException.class, () -> IdxReader.read(dir, true, 3));
+    assertTrue(
+        e.getMessage().endsWith("truncated (shorter than the 16-byte IDX header)"), e.getMessage());
+  }
+
+  @Test
+  void dataTooLargeForTheHeapAreRefusedWithTheirSize() {
+    DatasetException e =
+        assertThrows(
+            DatasetException.class,
+            () ->
+                MemoryCheck.require(
+                    Path.of("x-idx3-ubyte"),
+                    "60,000 images of 28x28",
+                    47_340_000,
+                    10 << 20,
+                    64 << 20));
+    assertEquals(
+        "x-idx3-ubyte: 60,000 images of 28x28 need about 46 MiB of memory, but this JVM has 10 MiB"
+            + " left of its 64 MiB heap; give it more with -Xmx (e.g. java -Xmx2g)",
+        e.getMessage());
   }
 
   @Test

@@ -127,6 +127,7 @@ final class SearchCommand implements Callable<Integer> {
       spec =
           overridden(
               SpecReader.read(specFile == null ? Path.of(SpecReader.DEFAULT_SPEC) : specFile));
+      Search.checkTrainable(spec); // before the engine loads data
       folder = runs.resolve(runId != null ? runId : Search.newRunId(spec));
       if (Files.exists(runs) && !Files.isDirectory(runs)) {
         throw new BadInputException("--out " + runs + " is a file, not a folder");

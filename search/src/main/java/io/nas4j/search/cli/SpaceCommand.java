@@ -1,12 +1,15 @@
 package io.nas4j.search.cli;
 
+import io.nas4j.search.Search;
 import io.nas4j.space.CanonicalKey;
 import io.nas4j.space.Gene;
 import io.nas4j.space.SearchSpace;
+import io.nas4j.space.Trainability;
 import io.nas4j.space.arch.Analysis;
 import io.nas4j.space.arch.Architecture;
 import io.nas4j.space.json.Json;
 import io.nas4j.space.spec.SearchSpec;
+import io.nas4j.space.spec.SpecException;
 import io.nas4j.space.spec.SpecReader;
 import io.nas4j.space.spec.SpecWriter;
 import java.math.BigInteger;
@@ -24,7 +27,9 @@ import picocli.CommandLine.Spec;
     name = "space",
     mixinStandardHelpOptions = true,
     description = {
-      "Validate a search spec and show its genes, its size and a few decoded samples.",
+      "Validate a search spec and show its genes, its size, how many of 1,000 random networks are"
+          + " trainable (and why the others are not) and a few decoded samples. Exits with 2 when"
+          + " none is.",
       "SPEC is a YAML or JSON file, or '" + SpecReader.DEFAULT_SPEC + "' for the built-in spec."
     })
 final class SpaceCommand implements Callable<Integer> {
@@ -90,6 +95,14 @@ final class SpaceCommand implements Callable<Integer> {
         spec.search().maxEvaluations(),
         spec.search().wallTimeMinutes());
     out.printf("constraints %s%n", describeConstraints(spec));
+    long s = seed == null ? spec.seed() : seed;
+    Trainability verdict = Trainability.sample(space, Search.TRAINABILITY_SAMPLE, new Random(s));
+    out.printf(
+        "trainable   %,d of %,d random networks (%.0f%%, seed %d)%n",
+        verdict.trainable(), verdict.draws(), 100.0 * verdict.trainable() / verdict.draws(), s);
+    for (Trainability.Reason reason : verdict.reasons()) {
+      out.printf("  %,9d  %s (e.g. %s)%n", reason.count(), reason.kind(), reason.example());
+    }
     if (listGenes) {
       out.println();
       for (Gene gene : space.genes()) {
@@ -97,7 +110,6 @@ final class SpaceCommand implements Callable<Integer> {
       }
     }
     if (samples > 0) {
-      long s = seed == null ? spec.seed() : seed;
       out.printf("%nsamples (seed %d):%n", s);
       out.printf("  %-16s %-9s %12s %14s  %s%n", "key", "status", "params", "MACs", "notation");
       Random random = new Random(s);
@@ -119,6 +131,11 @@ final class SpaceCommand implements Callable<Integer> {
       }
     }
     out.flush();
+    if (verdict.none()) {
+      throw new SpecException(
+          "spec file %s: %s"
+              .formatted(specFile, Search.noTrainableNetwork(verdict, "random networks")));
+    }
     return Nas.OK;
   }
 

@@ -34,6 +34,48 @@ class SpaceCommandTest {
   }
 
   @Test
+  void saysHowManyRandomNetworksAreTrainableAndWhyTheOthersAreNot() {
+    Result r = nas("space", "--samples", "0");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(
+        r.out().contains("\ntrainable   418 of 1,000 random networks (42%, seed 42)\n"), r.out());
+    assertTrue(
+        r.out()
+            .contains(
+                "\n        181  exceed constraints.maxMacs 8,000,000 (e.g. 54,191,872 MACs exceed"
+                    + " constraints.maxMacs 8,000,000)\n"),
+        r.out());
+  }
+
+  @Test
+  void aSpaceWithoutATrainableNetworkIsBadInput(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("tiny.yaml");
+    Files.writeString(
+        file,
+        """
+        dataset: {kind: idx, path: /x}
+        input: {channels: 1, height: 28, width: 28}
+        classes: 10
+        blocks: {min: 1, max: 2, kernel: [3, 5], channels: [8, 16]}
+        constraints: {maxParams: 10}
+        """);
+    Result r = nas("space", file.toString(), "--samples", "2");
+    assertEquals(2, r.code());
+    assertTrue(
+        r.out().contains("\ntrainable   0 of 1,000 random networks (0%, seed 42)\n"), r.out());
+    assertTrue(r.out().contains("samples (seed 42):"), r.out());
+    assertTrue(
+        r.err()
+            .startsWith(
+                "nas: spec file "
+                    + file
+                    + ": the search space has no trainable network: 0 of 1,000 random networks are"
+                    + " trainable: 1,000 exceed constraints.maxParams 10 (e.g. "),
+        r.err());
+    assertEquals(1, r.err().lines().count(), r.err());
+  }
+
+  @Test
   void samplesAreReproducibleForASeed() {
     assertEquals(nas("space", "--seed", "9").out(), nas("space", "--seed", "9").out());
   }

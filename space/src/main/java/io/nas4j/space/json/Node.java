@@ -2,6 +2,7 @@ package io.nas4j.space.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -64,7 +65,7 @@ public final class Node {
     requireObject();
     Node child = child(key);
     if (!child.present()) {
-      throw new IllegalArgumentException("missing key " + child.path);
+      throw new IllegalArgumentException(printable("missing key " + child.path));
     }
     return child;
   }
@@ -77,8 +78,9 @@ public final class Node {
       String key = it.next();
       if (!known.contains(key)) {
         throw new IllegalArgumentException(
-            "unknown key %s; allowed keys here: %s"
-                .formatted(child(key).path, String.join(", ", allowed)));
+            printable(
+                "unknown key %s; allowed keys here: %s"
+                    .formatted(child(key).path, String.join(", ", allowed))));
       }
     }
   }
@@ -126,25 +128,38 @@ public final class Node {
     return intValue(min, max);
   }
 
+  /**
+   * An integer in {@code [min, max]}. A number written with a fraction or an exponent is accepted
+   * when its value is a whole number ({@code 1e3}, {@code 100.0}); every error quotes the number as
+   * it was written, never rounded, wrapped or clamped.
+   */
   public long longValue(long min, long max) {
-    if (!json.isIntegralNumber() || !json.canConvertToLong()) {
-      if (json.isNumber() && json.asDouble() == Math.rint(json.asDouble())) {
-        return checkRange(json.asLong(), min, max);
-      }
+    if (!json.isNumber()) {
       throw error("must be an integer, but was " + describe());
     }
-    return checkRange(json.asLong(), min, max);
-  }
-
-  private long checkRange(long value, long min, long max) {
-    if (value < min || value > max) {
-      throw error(rangeRule(min, max) + ", but was " + value);
+    BigDecimal value;
+    if (json.isIntegralNumber()) {
+      value = new BigDecimal(json.bigIntegerValue());
+    } else if (Double.isFinite(json.asDouble())) {
+      value = json.decimalValue();
+    } else {
+      throw error("must be an integer, but was " + describe());
     }
-    return value;
+    if (value.signum() != 0 && value.stripTrailingZeros().scale() > 0) {
+      throw error("must be an integer, but was " + describe());
+    }
+    if (value.compareTo(BigDecimal.valueOf(min)) < 0
+        || value.compareTo(BigDecimal.valueOf(max)) > 0) {
+      boolean below = value.compareTo(BigDecimal.valueOf(min)) < 0;
+      throw error(rangeRule(min, max, below) + ", but was " + describe());
+    }
+    return value.longValueExact();
   }
 
-  private static String rangeRule(long min, long max) {
-    if (max == Long.MAX_VALUE || max == Integer.MAX_VALUE) {
+  private static String rangeRule(long min, long max, boolean below) {
+    boolean noMin = min == Long.MIN_VALUE || min == Integer.MIN_VALUE;
+    boolean noMax = max == Long.MAX_VALUE || max == Integer.MAX_VALUE;
+    if (below && noMax && !noMin) {
       return "must be >= " + min;
     }
     return "must be in [%d, %d]".formatted(min, max);
@@ -175,7 +190,8 @@ public final class Node {
   public double doubleValue(double minExclusive, double maxInclusive) {
     double value = doubleValue();
     if (!(value > minExclusive && value <= maxInclusive)) {
-      throw error("must be in (%s, %s], but was %s".formatted(minExclusive, maxInclusive, value));
+      String written = json.isTextual() ? json.asText().trim() : describe();
+      throw error("must be in (%s, %s], but was %s".formatted(minExclusive, maxInclusive, written));
     }
     return value;
   }
@@ -209,13 +225,37 @@ public final class Node {
     try {
       return constructor.get();
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(where() + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(printable(where() + ": " + e.getMessage()), e);
     }
   }
 
   /** An error about this node: "{@code <path> <rule>}". */
   public IllegalArgumentException error(String rule) {
-    return new IllegalArgumentException(where() + " " + rule);
+    return new IllegalArgumentException(printable(where() + " " + rule));
+  }
+
+  /**
+   * {@code text} with control characters escaped ({@code \n}, {@code \u001b}), so that a message
+   * quoting a key or value from a file stays one line and prints no terminal control sequences.
+   */
+  public static String printable(String text) {
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean control = Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
+      if (control && out == null) {
+        out = new StringBuilder(text.length() + 8).append(text, 0, i);
+      }
+      if (out != null) {
+        switch (c) {
+          case '\n' -> out.append("\\n");
+          case '\r' -> out.append("\\r");
+          case '\t' -> out.append("\\t");
+          default -> out.append(control ? "\\u%04x".formatted((int) c) : String.valueOf(c));
+        }
+      }
+    }
+    return out == null ? text : out.toString();
   }
 
   private String where() {
@@ -240,6 +280,9 @@ public final class Node {
     }
     if (json.isObject()) {
       return "a mapping";
+    }
+    if (json.isNumber()) {
+      return Json.writtenText(json);
     }
     return json.toString();
   }

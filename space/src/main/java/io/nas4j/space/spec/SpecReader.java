@@ -14,6 +14,11 @@ import io.nas4j.space.recipe.TrainingRecipe;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -34,6 +39,9 @@ public final class SpecReader {
   public static final String DEFAULT_SPEC = "fashion-mnist";
 
   private static final String DEFAULT_RESOURCE = "/io/nas4j/space/fashion-mnist.yaml";
+
+  /** A spec is a few kilobytes; this bounds what {@link #read} loads. */
+  static final int MAX_SPEC_BYTES = 1 << 20;
 
   private SpecReader() {}
 
@@ -66,17 +74,59 @@ public final class SpecReader {
     if (file.toString().equals(DEFAULT_SPEC) && !Files.exists(file)) {
       return defaultSpec();
     }
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(file)) {
+      // Bounded, so that a huge file or a device like /dev/zero is an error, not a full heap.
+      bytes = in.readNBytes(MAX_SPEC_BYTES + 1);
     } catch (NoSuchFileException e) {
       throw new SpecException("spec file %s: not found".formatted(file));
     } catch (IOException e) {
       throw new SpecException(
           "spec file %s: cannot be read (%s)".formatted(file, e.getMessage()), e);
     }
+    if (bytes.length > MAX_SPEC_BYTES) {
+      throw new SpecException(
+          "spec file %s: too large for a spec (more than %,d bytes)"
+              .formatted(file, MAX_SPEC_BYTES));
+    }
     Path folder = file.toAbsolutePath().getParent();
-    return parse(text, "spec file " + file, folder);
+    return parse(text(bytes, file), "spec file " + file, folder);
+  }
+
+  /** The bytes as UTF-8 text; other encodings and binary files are errors naming the byte. */
+  private static String text(byte[] bytes, Path file) throws SpecException {
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    CoderResult result = decoder.decode(in, out, true);
+    if (!result.isError()) {
+      result = decoder.flush(out);
+    }
+    int bad = result.isError() ? in.position() : indexOfNul(bytes);
+    if (bad >= 0) {
+      int line = 1;
+      for (int i = 0; i < bad; i++) {
+        line += bytes[i] == '\n' ? 1 : 0;
+      }
+      throw new SpecException(
+          "spec file %s: not a text file in UTF-8 (byte 0x%02x on line %d)"
+              .formatted(file, bytes[bad] & 0xff, line));
+    }
+    String text = out.flip().toString();
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
+  }
+
+  private static int indexOfNul(byte[] bytes) {
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == 0) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**
@@ -89,7 +139,7 @@ public final class SpecReader {
     ObjectMapper mapper = text.stripLeading().startsWith("{") ? Json.mapper() : Json.yaml();
     JsonNode tree;
     try {
-      tree = mapper.readTree(text);
+      tree = Json.readTree(mapper, text);
     } catch (JsonProcessingException e) {
       String where =
           e.getLocation() == null ? "" : " at line %d".formatted(e.getLocation().getLineNr());
@@ -285,7 +335,7 @@ public final class SpecReader {
   }
 
   private static SearchBudget.Evolution evolution(Node node, int population) {
-    SearchBudget.Evolution d = SearchBudget.Evolution.defaults();
+    SearchBudget.Evolution d = populationSized(SearchBudget.Evolution.defaults(), population);
     if (!node.present()) {
       return d;
     }
@@ -298,6 +348,21 @@ public final class SpecReader {
         node.optional("crossover").map(n -> n.enumValue(Crossover::fromId)).orElse(d.crossover()),
         integer(node, "maxAge", 1, 1_000_000, d.maxAge()),
         integer(node, "elites", 0, population - 1, d.elites()));
+  }
+
+  /**
+   * The defaults with the tournament no larger than the population, the limit this reader puts on
+   * the key: a population of 2 or 3 used to get the default tournament of 4, and a journal header
+   * holding it could not be read back.
+   */
+  private static SearchBudget.Evolution populationSized(SearchBudget.Evolution d, int population) {
+    return new SearchBudget.Evolution(
+        Math.min(d.tournamentSize(), population),
+        d.mutationRate(),
+        d.crossoverRate(),
+        d.crossover(),
+        d.maxAge(),
+        d.elites());
   }
 
   private static SearchBudget.Pruning pruning(Node node) {

@@ -212,6 +212,13 @@ class SpecReaderTest {
           retrain batch size         | retrain: {batchSize: 0}            | spec: retrain.batchSize must be in [1, 8192], but was 0
           duplicate key              | seed: 1\\nseed: 2                  | spec: not valid YAML at line
           broken yaml                | blocks: [unclosed                  | spec: not valid YAML at line
+          huge integer, not wrapped  | @classes: 99999999999999999999     | spec: classes must be in [2, 100000], but was 99999999999999999999
+          int beyond 2^32, not cut   | @classes: 4294967306               | spec: classes must be in [2, 100000], but was 4294967306
+          seed 1e300, not clamped    | seed: 1e300                        | spec: seed must be in [-9223372036854775808, 9223372036854775807], but was 1e300
+          seed beyond a long         | seed: -99999999999999999999        | spec: seed must be in [-9223372036854775808, 9223372036854775807], but was -99999999999999999999
+          fractional seed            | seed: 2.50                         | spec: seed must be an integer, but was 2.50
+          index beyond an int        | search: {generations: 3e9}         | spec: search.generations must be in [1, 1000000], but was 3e9
+          rate as written            | training: {learningRate: [1.5e300]} | spec: training.learningRate[0] must be in (0.0, 10.0], but was 1.5e300
           """)
   void malformedSpecsNameTheirKeyPath(String what, String change, String expectedStart) {
     String yaml = apply(change.replace("\\n", "\n"));
@@ -239,5 +246,70 @@ class SpecReaderTest {
     Path folder = Files.createDirectory(dir.resolve("folder.yaml"));
     SpecException e = assertThrows(SpecException.class, () -> SpecReader.read(folder));
     assertTrue(e.getMessage().startsWith("spec file " + folder + ": cannot be read"));
+  }
+
+  @Test
+  void wholeNumbersWrittenWithAnExponentAreIntegers() throws SpecException {
+    SearchSpec spec = parse(MINIMAL + "seed: 1e18\nsearch: {population: 1.6e1}\n");
+    assertEquals(1_000_000_000_000_000_000L, spec.seed());
+    assertEquals(16, spec.search().population());
+  }
+
+  @Test
+  void aBinaryOrNonUtf8FileIsNotText(@TempDir Path dir) throws IOException {
+    Path binary = Files.write(dir.resolve("binary.yaml"), new byte[] {(byte) 0xff, (byte) 0xfe, 0});
+    SpecException e = assertThrows(SpecException.class, () -> SpecReader.read(binary));
+    assertEquals(
+        "spec file " + binary + ": not a text file in UTF-8 (byte 0xff on line 1)", e.getMessage());
+    Path latin1 =
+        Files.write(
+            dir.resolve("latin1.yaml"),
+            "seed: 1\n# caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    e = assertThrows(SpecException.class, () -> SpecReader.read(latin1));
+    assertEquals(
+        "spec file " + latin1 + ": not a text file in UTF-8 (byte 0xe9 on line 2)", e.getMessage());
+    Path nul = Files.write(dir.resolve("nul.yaml"), "seed: 1\n\n\0".getBytes());
+    e = assertThrows(SpecException.class, () -> SpecReader.read(nul));
+    assertEquals(
+        "spec file " + nul + ": not a text file in UTF-8 (byte 0x00 on line 3)", e.getMessage());
+  }
+
+  @Test
+  void aByteOrderMarkIsSkipped(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("bom.yaml"), "\uFEFF" + MINIMAL);
+    assertEquals(parse(MINIMAL), SpecReader.read(file));
+  }
+
+  @Test
+  void aHugeFileIsRefusedWithoutReadingItAll(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("huge.yaml");
+    Files.write(file, new byte[SpecReader.MAX_SPEC_BYTES + 1]);
+    SpecException e = assertThrows(SpecException.class, () -> SpecReader.read(file));
+    assertEquals(
+        "spec file " + file + ": too large for a spec (more than 1,048,576 bytes)", e.getMessage());
+  }
+
+  @Test
+  void controlCharactersFromTheFileAreEscapedSoTheMessageStaysOneLine() {
+    SpecException e =
+        assertThrows(
+            SpecException.class,
+            () -> SpecReader.parse("{\"se\\ned\\u001b[31m\": 1}", "spec", null));
+    assertEquals(
+        "spec: unknown key se\\ned\\u001b[31m; allowed keys here: dataset, input, classes, blocks,"
+            + " head, training, budget, search, constraints, seed, retrain",
+        e.getMessage());
+  }
+
+  @Test
+  void aSmallPopulationGetsASmallEnoughTournamentAndItsSpecReadsBack() throws Exception {
+    for (String search :
+        List.of("search: {population: 2}", "search: {population: 3, evolution: {}}")) {
+      SearchSpec spec = parse(MINIMAL + search + "\n");
+      assertEquals(spec.search().population(), spec.search().evolution().tournamentSize());
+      String json = Json.mapper().writeValueAsString(SpecWriter.toTree(spec));
+      assertEquals(spec, SpecReader.parse(json, "json", null));
+    }
+    assertEquals(4, parse(MINIMAL).search().evolution().tournamentSize());
   }
 }
