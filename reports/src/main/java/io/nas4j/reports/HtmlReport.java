@@ -49,19 +49,26 @@ final class HtmlReport {
     out.append("</div>\n<h2>Top ")
         .append(Math.min(topK, report.ranking().size()))
         .append("</h2>\n");
+    boolean rungs = h.spec().rungs().any();
     out.append(
-        "<table id=\"top\"><tr><th>rank</th><th>val acc</th><th>epoch</th><th>params</th>"
+        "<table id=\"top\"><tr><th>rank</th>"
+            + (rungs ? "<th>rung</th>" : "")
+            + "<th>val acc</th>"
+            + (rungs ? "<th>by rung</th>" : "")
+            + "<th>epoch</th><th>params</th>"
             + "<th>MACs</th><th>seconds</th><th>front</th><th>notation</th></tr>\n");
     for (RunReport.Row row : report.ranking().subList(0, Math.min(topK, report.ranking().size()))) {
       EvaluationResult r = row.candidate().result();
       out.append(
           String.format(
               Locale.ROOT,
-              "<tr><td class=\"n\">%d</td><td class=\"n\">%.4f</td><td class=\"n\">%d/%d</td>"
+              "<tr><td class=\"n\">%d</td>%s<td class=\"n\">%.4f</td>%s<td class=\"n\">%d/%d</td>"
                   + "<td class=\"n\">%,d</td><td class=\"n\">%,d</td><td class=\"n\">%.1f</td>"
                   + "<td>%s</td><td><code>%s</code></td></tr>%n",
               row.rank(),
+              rungs ? "<td class=\"n\">" + row.candidate().rung() + "</td>" : "",
               r.bestValAccuracy(),
+              rungs ? "<td>" + Svg.escape(Renderers.byRung(row, " → ")) + "</td>" : "",
               r.bestEpoch().orElse(0),
               r.epochsRun(),
               r.params(),

@@ -1,6 +1,7 @@
 package io.nas4j.reports;
 
 import io.nas4j.space.journal.CandidateEntry;
+import io.nas4j.space.journal.Journal;
 import io.nas4j.space.result.EvaluationResult;
 import io.nas4j.space.result.Status;
 import java.util.ArrayList;
@@ -9,20 +10,32 @@ import java.util.List;
 import java.util.function.ToLongFunction;
 
 /**
- * Ranks a run's candidates: trained ones ({@code ok} or {@code pruned}) by best validation
- * accuracy, higher first; ties go to fewer MACs, then to the earlier candidate.
+ * Ranks a run's candidates: trained ones ({@code ok} or {@code pruned}) first by the highest rung
+ * they reached (a multi-fidelity search: a candidate that earned a longer training is never ranked
+ * below one that only had the short one), then by best validation accuracy at that rung, higher
+ * first; ties go to fewer MACs, then to the earlier candidate. A single-fidelity run has rung 0
+ * only.
  */
 public final class Ranking {
 
   /** The order of the ranking. */
   public static final Comparator<CandidateEntry> ORDER =
-      Comparator.comparingDouble((CandidateEntry c) -> -c.result().bestValAccuracy())
+      Comparator.comparingInt((CandidateEntry c) -> -c.rung())
+          .thenComparingDouble(c -> -c.result().bestValAccuracy())
           .thenComparingLong(c -> c.result().macs())
           .thenComparingInt(CandidateEntry::index);
 
   private Ranking() {}
 
-  /** The ranked trained candidates; failed and invalid ones are left out. */
+  /** A run's ranking: each candidate at the highest rung it reached ({@link Journal#latest()}). */
+  public static List<CandidateEntry> rank(Journal journal) {
+    return rank(journal.latest());
+  }
+
+  /**
+   * The ranked trained candidates (each at its highest rung: see {@link Journal#latest}); failed
+   * and invalid ones are left out.
+   */
   public static List<CandidateEntry> rank(List<CandidateEntry> candidates) {
     return candidates.stream()
         .filter(c -> c.result().status() == Status.OK || c.result().status() == Status.PRUNED)

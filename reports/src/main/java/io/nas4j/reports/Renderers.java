@@ -66,6 +66,11 @@ public final class Renderers {
       r.put("index", row.candidate().index());
       r.set("architecture", ArchitectureJson.toTree(row.candidate().architecture()));
       r.set("result", ResultJson.toTree(row.candidate().result()));
+      if (h.spec().rungs().any()) {
+        r.put("rung", row.candidate().rung());
+        ArrayNode byRung = r.putArray("valAccuracyByRung");
+        row.rungAccuracies().forEach(a -> a.ifPresentOrElse(byRung::add, byRung::addNull));
+      }
     }
     ArrayNode trainings = root.putArray("trainings");
     Map<String, Integer> ranks = report.ranks();
@@ -110,21 +115,35 @@ public final class Renderers {
     out.append(
         "rank,key,status,val_accuracy,val_loss,best_epoch,epochs_run,stop_reason,params,macs,"
             + "seconds,images_per_second,generation,index,pareto_macs,pareto_params,notation,"
-            + "error\n");
-    List<CandidateEntry> unranked = new ArrayList<>(report.journal().candidates());
+            + "error,rung,val_accuracy_by_rung\n");
+    java.util.Set<String> ranked = new java.util.HashSet<>();
     for (RunReport.Row row : report.ranking()) {
-      unranked.remove(row.candidate());
+      ranked.add(row.candidate().key());
       out.append(
           csvRow(
-              String.valueOf(row.rank()), row.candidate(), row.paretoMacs(), row.paretoParams()));
+              String.valueOf(row.rank()),
+              row.candidate(),
+              row.paretoMacs(),
+              row.paretoParams(),
+              byRung(row, ";")));
     }
-    for (CandidateEntry c : unranked) {
-      out.append(csvRow("", c, false, false));
+    for (CandidateEntry c : report.journal().candidates()) {
+      if (!ranked.contains(c.key())) {
+        out.append(csvRow("", c, false, false, ""));
+      }
     }
     return out.toString();
   }
 
-  private static String csvRow(String rank, CandidateEntry c, boolean macs, boolean params) {
+  /** The row's best validation accuracy at each rung, joined, blank where it has none. */
+  static String byRung(RunReport.Row row, String separator) {
+    return row.rungAccuracies().stream()
+        .map(a -> a.map(v -> String.format(Locale.ROOT, "%.4f", v)).orElse(""))
+        .collect(Collectors.joining(separator));
+  }
+
+  private static String csvRow(
+      String rank, CandidateEntry c, boolean macs, boolean params, String byRung) {
     EvaluationResult r = c.result();
     List<String> fields =
         List.of(
@@ -145,7 +164,9 @@ public final class Renderers {
             String.valueOf(macs),
             String.valueOf(params),
             c.architecture().notation(),
-            r.error().orElse(""));
+            r.error().orElse(""),
+            rank.isEmpty() ? "" : String.valueOf(c.rung()),
+            byRung);
     return fields.stream().map(Renderers::quote).collect(Collectors.joining(",")) + "\n";
   }
 
@@ -286,18 +307,28 @@ public final class Renderers {
         .append(", ")
         .append(h.provenance().backend())
         .append("\n\n");
+    boolean rungs = h.spec().rungs().any();
     out.append("## Top ").append(Math.min(topK, report.ranking().size())).append("\n\n");
+    if (rungs) {
+      out.append(
+          "Ranked by the highest rung reached, then validation accuracy there; val acc and epochs"
+              + " are at that rung.\n\n");
+    }
     out.append(
-        "| rank | val acc | epoch | params | MACs | seconds | front | notation |\n"
-            + "|---:|---:|---:|---:|---:|---:|:---:|---|\n");
+        rungs
+            ? "| rank | rung | val acc | by rung | epoch | params | MACs | seconds | front |"
+                + " notation |\n|---:|---:|---:|---|---:|---:|---:|---:|:---:|---|\n"
+            : "| rank | val acc | epoch | params | MACs | seconds | front | notation |\n"
+                + "|---:|---:|---:|---:|---:|---:|:---:|---|\n");
     for (RunReport.Row row : report.ranking().subList(0, Math.min(topK, report.ranking().size()))) {
       EvaluationResult r = row.candidate().result();
       out.append(
           String.format(
               Locale.ROOT,
-              "| %d | %.4f | %d/%d | %,d | %,d | %.1f | %s | `%s` |%n",
-              row.rank(),
+              "| %s | %.4f | %s%d/%d | %,d | %,d | %.1f | %s | `%s` |%n",
+              rungs ? row.rank() + " | " + row.candidate().rung() : String.valueOf(row.rank()),
               r.bestValAccuracy(),
+              rungs ? byRung(row, " → ") + " | " : "",
               r.bestEpoch().orElse(0),
               r.epochsRun(),
               r.params(),
@@ -310,7 +341,16 @@ public final class Renderers {
     out.append(retrainings(report));
     out.append("## Evidence for the design questions\n\n");
     out.append(
-        "Observational: candidates differ in more than the compared choice; read the intervals.\n\n");
+        "Observational: candidates differ in more than the compared choice; read the intervals.");
+    if (rungs) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              " From the results at rung %d (the highest with at least %d trained candidates).",
+              report.evidenceRung(),
+              RunReport.EVIDENCE_CANDIDATES));
+    }
+    out.append("\n\n");
     for (Evidence.Finding e : report.evidence()) {
       out.append("- ").append(e.text()).append('\n');
     }

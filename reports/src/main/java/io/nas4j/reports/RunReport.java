@@ -25,6 +25,8 @@ import java.util.TreeMap;
  * @param evidence the answers to the design questions, see {@link Evidence}
  * @param importance genes by the share of accuracy variance they explain, see {@link
  *     GeneImportance}
+ * @param evidenceRung the rung whose results the evidence and gene importance use: the highest with
+ *     at least {@value #EVIDENCE_CANDIDATES} trained candidates (0 in a single-fidelity run)
  * @param retrainings the run's final trainings ({@code nas train}), by folder name
  * @param unreadable training folders whose report could not be read, with the reason
  */
@@ -38,11 +40,28 @@ public record RunReport(
     List<Double> bestSoFar,
     List<Evidence.Finding> evidence,
     List<GeneImportance.Importance> importance,
+    int evidenceRung,
     List<Retraining> retrainings,
     List<String> unreadable) {
 
-  /** A ranked candidate and whether it is on the accuracy-vs-MACs or -params Pareto front. */
-  public record Row(int rank, CandidateEntry candidate, boolean paretoMacs, boolean paretoParams) {}
+  /** Trained candidates a rung needs before the evidence uses its results. */
+  public static final int EVIDENCE_CANDIDATES = 12;
+
+  /**
+   * A ranked candidate at the highest rung it reached, whether it is on the accuracy-vs-MACs or
+   * -params Pareto front, and its best validation accuracy at each rung (empty where it did not
+   * train or failed).
+   */
+  public record Row(
+      int rank,
+      CandidateEntry candidate,
+      boolean paretoMacs,
+      boolean paretoParams,
+      List<Optional<Double>> rungAccuracies) {
+    public Row {
+      rungAccuracies = List.copyOf(rungAccuracies);
+    }
+  }
 
   public RunReport {
     ranking = List.copyOf(ranking);
@@ -64,12 +83,23 @@ public record RunReport(
   public static RunReport of(
       Journal journal, List<Retraining> retrainings, List<String> unreadable) {
     List<CandidateEntry> candidates = journal.candidates();
-    Set<String> macsFront = keys(Ranking.paretoFront(candidates, EvaluationResult::macs));
-    Set<String> paramsFront = keys(Ranking.paretoFront(candidates, EvaluationResult::params));
+    List<CandidateEntry> latest = journal.latest();
+    Set<String> macsFront = keys(Ranking.paretoFront(latest, EvaluationResult::macs));
+    Set<String> paramsFront = keys(Ranking.paretoFront(latest, EvaluationResult::params));
+    Map<String, List<Optional<EvaluationResult>>> byRung = journal.byRung();
     List<Row> rows = new ArrayList<>();
-    for (CandidateEntry c : Ranking.rank(candidates)) {
+    for (CandidateEntry c : Ranking.rank(latest)) {
+      List<Optional<Double>> accuracies =
+          byRung.get(c.key()).stream()
+              .map(r -> r.filter(RunReport::trained).map(EvaluationResult::bestValAccuracy))
+              .toList();
       rows.add(
-          new Row(rows.size() + 1, c, macsFront.contains(c.key()), paramsFront.contains(c.key())));
+          new Row(
+              rows.size() + 1,
+              c,
+              macsFront.contains(c.key()),
+              paramsFront.contains(c.key()),
+              accuracies));
     }
     Map<Status, Integer> byStatus = new EnumMap<>(Status.class);
     for (Status status : Status.values()) {
@@ -92,6 +122,14 @@ public record RunReport(
     failures.entrySet().stream()
         .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
         .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+    int evidenceRung = evidenceRung(byRung);
+    List<CandidateEntry> evidence = new ArrayList<>();
+    for (CandidateEntry c : candidates) {
+      List<Optional<EvaluationResult>> results = byRung.get(c.key());
+      if (results.size() > evidenceRung && results.get(evidenceRung).isPresent()) {
+        evidence.add(c.at(evidenceRung, results.get(evidenceRung).get()));
+      }
+    }
     int duplicates =
         journal.generations().isEmpty()
             ? 0
@@ -104,8 +142,9 @@ public record RunReport(
         duplicates,
         sorted,
         bestSoFar,
-        Evidence.of(candidates),
-        GeneImportance.of(journal.header().spec(), candidates),
+        Evidence.of(evidence),
+        GeneImportance.of(journal.header().spec(), evidence),
+        evidenceRung,
         retrainings,
         unreadable);
   }
@@ -122,6 +161,26 @@ public record RunReport(
     Map<String, Double> out = new java.util.HashMap<>();
     ranking.forEach(r -> out.put(r.candidate().key(), r.candidate().result().bestValAccuracy()));
     return out;
+  }
+
+  /** The highest rung with at least {@value #EVIDENCE_CANDIDATES} trained candidates, or 0. */
+  static int evidenceRung(Map<String, List<Optional<EvaluationResult>>> byRung) {
+    int top = byRung.values().stream().mapToInt(List::size).max().orElse(1) - 1;
+    for (int r = top; r > 0; r--) {
+      int rung = r;
+      long n =
+          byRung.values().stream()
+              .filter(l -> l.size() > rung && l.get(rung).filter(RunReport::trained).isPresent())
+              .count();
+      if (n >= EVIDENCE_CANDIDATES) {
+        return r;
+      }
+    }
+    return 0;
+  }
+
+  static boolean trained(EvaluationResult r) {
+    return r.status() == Status.OK || r.status() == Status.PRUNED;
   }
 
   /** A short reason: the failure's tag, or for invalid candidates which rule they broke. */

@@ -145,7 +145,7 @@ class ReportsTest {
     String csv = Renderers.csv(report);
     assertEquals(1 + 25, csv.lines().count());
     assertTrue(
-        csv.contains(",\"796,782,592 MACs exceed constraints.maxMacs 8,000,000\"\n"),
+        csv.contains(",\"796,782,592 MACs exceed constraints.maxMacs 8,000,000\",,\n"),
         "an error with commas is one quoted field");
   }
 }

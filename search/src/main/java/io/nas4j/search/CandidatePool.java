@@ -10,6 +10,8 @@ import io.nas4j.space.arch.Analysis;
 import io.nas4j.space.arch.Architecture;
 import io.nas4j.space.journal.CandidateEntry;
 import io.nas4j.space.journal.GenerationEntry;
+import io.nas4j.space.journal.RungEntry;
+import io.nas4j.space.recipe.TrainingRecipe;
 import io.nas4j.space.result.EvaluationResult;
 import io.nas4j.space.result.Status;
 import io.nas4j.space.spec.SearchSpec;
@@ -22,7 +24,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -46,6 +50,7 @@ final class CandidatePool implements AutoCloseable {
   private final long runSeed;
   private final Optional<MedianPruner> pruner;
   private final ExecutorService workers;
+  private final int parallelism;
 
   /** Start of this session, moved back by the time earlier sessions of the run spent. */
   private final long startNanos;
@@ -57,6 +62,9 @@ final class CandidatePool implements AutoCloseable {
 
   /** Every distinct candidate of the run so far (journal first, in order), by key. */
   private final Map<String, CandidateEntry> known = new LinkedHashMap<>();
+
+  /** The trainings above rung 0 so far (journal first, in order). */
+  private final List<RungEntry> rungs = new ArrayList<>();
 
   /**
    * Keys met in this session; a journaled key met for the first time is a replay, not a duplicate.
@@ -94,6 +102,7 @@ final class CandidatePool implements AutoCloseable {
       Evaluator evaluator,
       JournalWriter journal,
       List<CandidateEntry> journaled,
+      List<RungEntry> journaledRungs,
       int lastJournaledGeneration,
       int parallel,
       double secondsBefore,
@@ -111,11 +120,13 @@ final class CandidatePool implements AutoCloseable {
                 new MedianPruner(spec.search().pruning().warmup(), spec.budget().maxEpochs()))
             : Optional.empty();
     this.workers = Executors.newFixedThreadPool(parallel, r -> new Thread(r, "nas4j-candidate"));
+    this.parallelism = parallel;
     this.startNanos = System.nanoTime() - (long) (secondsBefore * 1e9);
     this.deadlineNanos = startNanos + spec.search().wallTimeMinutes() * 60_000_000_000L;
     for (CandidateEntry entry : journaled) {
       known.putIfAbsent(entry.key(), entry);
     }
+    rungs.addAll(journaledRungs);
   }
 
   /** Asks the pool to start no new training and to cancel running ones (e.g. on Ctrl-C). */
@@ -349,12 +360,6 @@ final class CandidatePool implements AutoCloseable {
     }
   }
 
-  private static void cancelAll(Iterable<Future<CandidateEntry>> futures) {
-    for (Future<CandidateEntry> future : futures) {
-      future.cancel(true);
-    }
-  }
-
   private synchronized CandidateEntry record(CandidateEntry entry) {
     CandidateEntry journaled = journal.candidate(entry);
     known.put(entry.key(), journaled);
@@ -387,6 +392,123 @@ final class CandidatePool implements AutoCloseable {
         best == null ? 0 : best.result().bestValAccuracy(),
         best == null ? "" : best.key(),
         seconds());
+  }
+
+  // -- for the asynchronous strategy (AsyncSearch): one training at a time, no generations --
+
+  int parallel() {
+    return parallelism;
+  }
+
+  /** A completion service on the workers, so Ctrl-C ({@link #requestStop}) cancels its tasks. */
+  CompletionService<Object> completionService() {
+    return new ExecutorCompletionService<>(workers);
+  }
+
+  /** The journal's trained candidates count towards {@code maxEvaluations} (on resume). */
+  synchronized void countJournaled() {
+    trained = (int) known.values().stream().filter(e -> isTrained(e.result())).count();
+  }
+
+  synchronized boolean isKnown(String key) {
+    return known.containsKey(key);
+  }
+
+  synchronized void countDuplicate() {
+    duplicates++;
+  }
+
+  /**
+   * Whether a new candidate may start: not after Ctrl-C or the wall time (which stop the run), nor
+   * once {@code maxEvaluations} candidates trained (promotions may go on). If so, it is counted.
+   */
+  synchronized boolean startCandidate() {
+    if (stopRequested.get()) {
+      stop(Search.INTERRUPTED);
+    } else if (System.nanoTime() > deadlineNanos) {
+      stop("wall-time");
+    }
+    if (stopReason != null || trained >= space.spec().search().maxEvaluations()) {
+      return false;
+    }
+    trained++;
+    return true;
+  }
+
+  /** Whether all the candidates {@code maxEvaluations} allows have started. */
+  synchronized boolean evaluationsUsed() {
+    return trained >= space.spec().search().maxEvaluations();
+  }
+
+  /**
+   * Whether a promotion may start: not after Ctrl-C or the wall time, and only if its recipe's time
+   * limit fits in the wall time left (so the search ends on time).
+   */
+  synchronized boolean mayStartRung(TrainingRecipe recipe) {
+    if (stopRequested.get()) {
+      stop(Search.INTERRUPTED);
+    }
+    long left = deadlineNanos - System.nanoTime();
+    if (left <= 0) {
+      stop("wall-time");
+    }
+    return stopReason == null && recipe.timeLimitSeconds().orElse(0) * 1_000_000_000L <= left;
+  }
+
+  /** A candidate that started but was cancelled: not journaled, trained again on resume. */
+  synchronized void cancelled(String key, int rung) {
+    if (rung == 0) {
+      trained--;
+    }
+  }
+
+  /** The median rule at rung 0, judged against every rung-0 result journaled so far. */
+  synchronized PruningHook rungZeroPruning() {
+    List<EvaluationResult> reference = known.values().stream().map(CandidateEntry::result).toList();
+    return pruner.<PruningHook>map(p -> p.against(reference)).orElse(PruningHook.never());
+  }
+
+  /** Trains a new candidate at rung 0 on the calling thread and journals it. */
+  CandidateEntry trainCandidate(int[] genotype, String key, int generation, PruningHook hook) {
+    Architecture arch = space.decode(genotype);
+    listener.started(generation, key, arch);
+    Candidate candidate = new Candidate(arch, space.spec().budget(), candidateSeed(key));
+    EvaluationResult result = evaluator.evaluate(candidate, hook);
+    return record(
+        new CandidateEntry(0, generation, boxed(genotype), key, arch, candidate.seed(), result));
+  }
+
+  /** Trains a candidate again at {@code rung} (its recipe, the same seed) and journals it. */
+  RungEntry trainRung(String key, int rung, int generation) {
+    CandidateEntry first;
+    synchronized (this) {
+      first = known.get(key);
+    }
+    listener.started(generation, key, first.architecture());
+    Candidate candidate =
+        new Candidate(first.architecture(), space.spec().fidelities().get(rung), first.seed());
+    EvaluationResult result = evaluator.evaluate(candidate, PruningHook.never());
+    RungEntry entry = new RungEntry(key, rung, first.seed(), result);
+    synchronized (this) {
+      journal.rung(entry);
+      rungs.add(entry);
+      listener.rung(entry);
+    }
+    return entry;
+  }
+
+  /** Journals generation {@code generation}'s line (unless journaled before, or after Ctrl-C). */
+  synchronized void generationLine(int generation) {
+    GenerationEntry entry = generationEntry(generation);
+    if (generation > lastJournaledGeneration && !stopRequested.get()) {
+      journal.generation(entry);
+    }
+    listener.generation(entry);
+  }
+
+  /** The trainings above rung 0 so far, in journal order. */
+  synchronized List<RungEntry> rungEntries() {
+    return new ArrayList<>(rungs);
   }
 
   /** Seconds the run has taken, earlier sessions included. */

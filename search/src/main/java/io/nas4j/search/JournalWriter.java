@@ -5,6 +5,7 @@ import io.nas4j.space.journal.GenerationEntry;
 import io.nas4j.space.journal.JournalCodec;
 import io.nas4j.space.journal.JournalException;
 import io.nas4j.space.journal.JournalHeader;
+import io.nas4j.space.journal.RungEntry;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -135,6 +136,10 @@ final class JournalWriter implements Closeable {
     append(JournalCodec.candidate(indexed));
     candidates++;
     return indexed;
+  }
+
+  synchronized void rung(RungEntry entry) {
+    append(JournalCodec.rung(entry));
   }
 
   synchronized void generation(GenerationEntry entry) {

@@ -11,6 +11,7 @@ import io.nas4j.space.journal.Journal;
 import io.nas4j.space.journal.JournalException;
 import io.nas4j.space.journal.JournalFile;
 import io.nas4j.space.journal.JournalHeader;
+import io.nas4j.space.journal.RungEntry;
 import io.nas4j.space.spec.SearchSpec;
 import io.nas4j.space.spec.SpecException;
 import java.io.IOException;
@@ -47,6 +48,9 @@ public final class Search {
     /** A distinct candidate was journaled (trained, failed or invalid). */
     default void candidate(CandidateEntry entry) {}
 
+    /** A candidate trained again at a higher rung (multi-fidelity search). */
+    default void rung(RungEntry entry) {}
+
     /** A generation ended. */
     default void generation(GenerationEntry entry) {}
 
@@ -70,8 +74,17 @@ public final class Search {
     }
   }
 
-  /** How a run ended, and its distinct candidates in journal order. */
-  public record Outcome(Path runFolder, String endReason, List<CandidateEntry> candidates) {}
+  /**
+   * How a run ended, its distinct candidates in journal order, and their trainings above rung 0.
+   */
+  public record Outcome(
+      Path runFolder, String endReason, List<CandidateEntry> candidates, List<RungEntry> rungs) {
+
+    /** Each candidate at the highest rung it reached (see {@link Journal#latest()}). */
+    public List<CandidateEntry> latest() {
+      return Journal.latest(candidates, rungs);
+    }
+  }
 
   /** The end reason of a run stopped by Ctrl-C or SIGTERM; such a run can be resumed. */
   public static final String INTERRUPTED = "interrupted";
@@ -117,7 +130,7 @@ public final class Search {
             spec,
             options.provenance());
     try (JournalWriter journal = JournalWriter.create(JournalFile.of(runFolder), header)) {
-      return run(spec, runFolder, evaluator, journal, List.of(), -1, 0, options);
+      return run(spec, runFolder, evaluator, journal, List.of(), List.of(), -1, 0, options);
     }
   }
 
@@ -156,6 +169,7 @@ public final class Search {
           evaluator,
           writer,
           journal.candidates(),
+          journal.rungs(),
           lastGeneration,
           secondsBefore,
           options);
@@ -193,6 +207,7 @@ public final class Search {
       Evaluator evaluator,
       JournalWriter journal,
       List<CandidateEntry> journaled,
+      List<RungEntry> journaledRungs,
       int lastGeneration,
       double secondsBefore,
       Options options)
@@ -204,6 +219,7 @@ public final class Search {
             evaluator,
             journal,
             journaled,
+            journaledRungs,
             lastGeneration,
             options.parallel(),
             secondsBefore,
@@ -237,7 +253,9 @@ public final class Search {
                   pool.stoppedByUntrainableDraws() ? "draws in a row" : "draws of this run"));
         }
         journal.end(reason, pool.seconds());
-        options.listener().ended(new Outcome(runFolder, reason, pool.candidates()));
+        options
+            .listener()
+            .ended(new Outcome(runFolder, reason, pool.candidates(), pool.rungEntries()));
       } finally {
         journalClosed.countDown();
         try {
@@ -246,7 +264,7 @@ public final class Search {
           // the JVM is shutting down (Ctrl-C): the hook is running
         }
       }
-      return new Outcome(runFolder, reason, pool.candidates());
+      return new Outcome(runFolder, reason, pool.candidates(), pool.rungEntries());
     }
   }
 }

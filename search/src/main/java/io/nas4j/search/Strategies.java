@@ -44,8 +44,10 @@ final class Strategies {
   /** Runs the spec's strategy to the end and returns why it ended. */
   static String run(SearchSpace space, CandidatePool pool) {
     return switch (space.spec().search().strategy()) {
+      case REGULARIZED -> AsyncSearch.run(space, pool);
       case EVOLUTION -> evolution(space, pool);
-      case RANDOM -> random(space, pool);
+      case RANDOM ->
+          space.spec().rungs().any() ? AsyncSearch.run(space, pool) : random(space, pool);
     };
   }
 

@@ -156,7 +156,15 @@ class NothingToTrainTest {
       try (JournalWriter journal = JournalWriter.create(file, header);
           CandidatePool pool =
               new CandidatePool(
-                  space, fake, journal, List.of(), -1, 1, 58.5, new Search.Listener() {})) {
+                  space,
+                  fake,
+                  journal,
+                  List.of(),
+                  List.of(),
+                  -1,
+                  1,
+                  58.5,
+                  new Search.Listener() {})) {
         // 58.5 s of the minute spent in an earlier session: 1.5 s are left.
         assertEquals("wall-time", Strategies.run(space, pool), strategy);
       }

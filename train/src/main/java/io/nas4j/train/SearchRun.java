@@ -28,7 +28,7 @@ public final class SearchRun {
   private SearchRun(Path folder, Journal journal) {
     this.folder = folder;
     this.journal = journal;
-    this.ranked = Ranking.rank(journal.candidates());
+    this.ranked = Ranking.rank(journal);
   }
 
   /** Reads the run in {@code runOrJournal} (a run folder or its journal file). */

@@ -5,6 +5,7 @@ import io.nas4j.space.arch.Architecture;
 import io.nas4j.space.journal.CandidateEntry;
 import io.nas4j.space.journal.GenerationEntry;
 import io.nas4j.space.journal.Journal;
+import io.nas4j.space.journal.RungEntry;
 import io.nas4j.space.result.EvaluationResult;
 import io.nas4j.space.result.Status;
 import io.nas4j.space.spec.SearchBudget;
@@ -55,7 +56,13 @@ final class Progress implements Search.Listener {
    * its earlier sessions took (as the journal's generation lines count it).
    */
   synchronized Progress resumedFrom(Journal journal) {
+    for (io.nas4j.space.journal.RungEntry r : journal.rungs()) {
+      if (r.result().status() == Status.OK || r.result().status() == Status.PRUNED) {
+        better(r.rung(), r.result().bestValAccuracy());
+      }
+    }
     for (CandidateEntry c : journal.candidates()) {
+      notations.put(c.key(), c.architecture().notation());
       if (c.result().status() != Status.INVALID) {
         done++;
         best = Math.max(best, c.result().bestValAccuracy());
@@ -83,6 +90,7 @@ final class Progress implements Search.Listener {
   @Override
   public synchronized void candidate(CandidateEntry c) {
     training.remove(c.key());
+    notations.put(c.key(), c.architecture().notation());
     EvaluationResult r = c.result();
     if (r.status() != Status.INVALID) {
       done++;
@@ -106,6 +114,46 @@ final class Progress implements Search.Listener {
         c.architecture().notation(),
         r.status() == Status.INVALID ? "" : "  " + summary());
     redraw();
+  }
+
+  /** Notations by key, for the lines of promoted candidates. */
+  private final Map<String, String> notations = new java.util.HashMap<>();
+
+  /** The best validation accuracy at each rung reached so far (index = rung). */
+  private final java.util.List<Double> bestByRung = new java.util.ArrayList<>();
+
+  @Override
+  public synchronized void rung(RungEntry r) {
+    training.remove(r.key());
+    EvaluationResult result = r.result();
+    boolean trained = result.status() == Status.OK || result.status() == Status.PRUNED;
+    if (trained) {
+      better(r.rung(), result.bestValAccuracy());
+    }
+    clear();
+    out.printf(
+        "  rung %d %s  %-7s %s  %s  %s%n",
+        r.rung(),
+        r.key(),
+        result.status().id(),
+        trained
+            ? "%.4f  epoch %d/%d  %5.1f s"
+                .formatted(
+                    result.bestValAccuracy(),
+                    result.bestEpoch().orElse(0),
+                    result.epochsRun(),
+                    result.seconds())
+            : result.error().orElse(result.stopReason()),
+        notations.getOrDefault(r.key(), ""),
+        summary());
+    redraw();
+  }
+
+  private void better(int rung, double accuracy) {
+    while (bestByRung.size() <= rung) {
+      bestByRung.add(0.0);
+    }
+    bestByRung.set(rung, Math.max(bestByRung.get(rung), accuracy));
   }
 
   @Override
@@ -135,8 +183,13 @@ final class Progress implements Search.Listener {
       double byWallTime = budget.wallTimeMinutes() * 60.0 - elapsed;
       eta = ", ETA " + duration(Math.max(0, Math.min(byEvaluations, byWallTime)));
     }
-    return "[%d/%d, best %.4f, %s%s]"
-        .formatted(done, budget.maxEvaluations(), best, duration(elapsed), eta);
+    String rungBest =
+        bestByRung.size() > 1
+            ? ", rung %d best %.4f"
+                .formatted(bestByRung.size() - 1, bestByRung.get(bestByRung.size() - 1))
+            : "";
+    return "[%d/%d, best %.4f%s, %s%s]"
+        .formatted(done, budget.maxEvaluations(), best, rungBest, duration(elapsed), eta);
   }
 
   private void redraw() {

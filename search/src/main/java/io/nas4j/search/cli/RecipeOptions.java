@@ -46,7 +46,7 @@ final class RecipeOptions {
   @Option(
       names = "--val-size",
       paramLabel = "N",
-      description = "Validation images held out for early stopping (default: 10% of training).")
+      description = "Validation images held out for early stopping (default: 10%% of training).")
   Integer valSize;
 
   @Option(

@@ -72,7 +72,7 @@ final class SearchCommand implements Callable<Integer> {
   @Option(
       names = "--strategy",
       converter = Converters.StrategyId.class,
-      description = "Override search.strategy: evolution or random.")
+      description = "Override search.strategy: regularized, evolution or random.")
   Strategy strategy;
 
   @Option(
@@ -228,12 +228,14 @@ final class SearchCommand implements Callable<Integer> {
   }
 
   private void printTop(PrintWriter out, Search.Outcome outcome, Objective objective) {
-    List<CandidateEntry> ranked = Ranking.rank(outcome.candidates());
+    List<CandidateEntry> latest = outcome.latest();
+    List<CandidateEntry> ranked = Ranking.rank(latest);
+    boolean rungs = !outcome.rungs().isEmpty();
     Set<String> front =
         objective == Objective.ACCURACY
             ? Set.of()
             : Ranking.paretoFront(
-                    outcome.candidates(),
+                    latest,
                     objective == Objective.ACCURACY_PARAMS
                         ? EvaluationResult::params
                         : EvaluationResult::macs)
@@ -242,22 +244,36 @@ final class SearchCommand implements Callable<Integer> {
                 .collect(Collectors.toSet());
     out.printf("%nsearch ended: %s%n", outcome.endReason());
     out.printf(
-        "%4s  %-16s %8s %6s %10s %12s %7s  %s%n",
-        "rank", "key", "val acc", "epoch", "params", "MACs", "seconds", "notation");
+        "%4s  %-16s %s%8s %6s %10s %12s %7s  %s%n",
+        "rank",
+        "key",
+        rungs ? "rung " : "",
+        "val acc",
+        "epoch",
+        "params",
+        "MACs",
+        "seconds",
+        "notation");
     for (int i = 0; i < Math.min(run.top, ranked.size()); i++) {
       CandidateEntry c = ranked.get(i);
       EvaluationResult r = c.result();
       out.printf(
-          "%4d%s %-16s %8.4f %6d %,10d %,12d %7.1f  %s%n",
+          "%4d%s %-16s %s%8.4f %6d %,10d %,12d %7.1f  %s%n",
           i + 1,
           front.contains(c.key()) ? "*" : " ",
           c.key(),
+          rungs ? "%4d ".formatted(c.rung()) : "",
           r.bestValAccuracy(),
           r.bestEpoch().orElse(0),
           r.params(),
           r.macs(),
           r.seconds(),
           c.architecture().notation());
+    }
+    if (rungs) {
+      out.printf(
+          "ranked by the highest rung reached, then validation accuracy there (val acc, epoch,"
+              + " seconds: at that rung)%n");
     }
     if (!front.isEmpty()) {
       out.printf(

@@ -38,7 +38,7 @@ class SearchCommandTest {
         SpaceCommandTest.nas("search", "--strategy", "hill", "--out", runs.toString());
     assertEquals(2, strategy.code());
     assertEquals(
-        "nas: --strategy must be one of [evolution, random], but was 'hill'"
+        "nas: --strategy must be one of [regularized, evolution, random], but was 'hill'"
             + " (see 'nas search --help')\n",
         strategy.err());
 

@@ -62,7 +62,7 @@ class TrainCommandIT {
             "3");
     assertEquals(0, r.code(), r.err());
     run = runs.resolve("s");
-    best = Ranking.rank(JournalFile.read(run).candidates()).get(0);
+    best = Ranking.rank(JournalFile.read(run)).get(0);
   }
 
   /** The folder of the training whose console output is {@code out} ("metrics: <path>"). */
@@ -316,13 +316,13 @@ class TrainCommandIT {
                 "chosen: rank %d (trial val acc %.4f)"
                     .formatted(rank, chosen.result().bestValAccuracy())),
         r.out());
-    CandidateEntry picked = Ranking.rank(JournalFile.read(run).candidates()).get(rank - 1);
+    CandidateEntry picked = Ranking.rank(JournalFile.read(run)).get(rank - 1);
     assertEquals(
         picked.architecture().layers(),
         ArchitectureJson.read(folder.resolve("architecture.json")).layers());
     assertEquals(picked.seed(), report.trainings().get(0).seed());
 
-    CandidateEntry runnerUp = Ranking.rank(JournalFile.read(run).candidates()).get(secondRank - 1);
+    CandidateEntry runnerUp = Ranking.rank(JournalFile.read(run)).get(secondRank - 1);
     assertEquals(2, report.trainings().size());
     assertEquals(runnerUp.seed(), report.trainings().get(1).seed());
     assertEquals(runnerUp.key(), report.trainings().get(1).key());

@@ -56,6 +56,27 @@ public final class JournalCodec {
     return line(node);
   }
 
+  public static String rung(RungEntry entry) {
+    ObjectNode node = Json.mapper().createObjectNode();
+    node.put("type", "rung");
+    node.put("key", entry.key());
+    node.put("rung", entry.rung());
+    node.put("seed", entry.seed());
+    node.set("result", ResultJson.toTree(entry.result()));
+    return line(node);
+  }
+
+  static RungEntry readRung(Node node) {
+    node.allowOnly("type", "key", "rung", "seed", "result");
+    return node.build(
+        () ->
+            new RungEntry(
+                node.require("key").text(),
+                node.require("rung").intValue(1, 100),
+                node.require("seed").longValue(Long.MIN_VALUE, Long.MAX_VALUE),
+                ResultJson.fromTree(node.require("result").json(), "result")));
+  }
+
   public static String generation(GenerationEntry entry) {
     ObjectNode node = Json.mapper().createObjectNode();
     node.put("type", "generation");

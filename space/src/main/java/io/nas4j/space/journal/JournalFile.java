@@ -53,6 +53,7 @@ public final class JournalFile {
     }
     JournalHeader header = null;
     List<CandidateEntry> candidates = new ArrayList<>();
+    List<RungEntry> rungs = new ArrayList<>();
     List<GenerationEntry> generations = new ArrayList<>();
     Optional<String> end = Optional.empty();
     boolean torn = false;
@@ -83,12 +84,13 @@ public final class JournalFile {
             header = JournalCodec.readHeader(node);
           }
           case "candidate" -> candidates.add(JournalCodec.readCandidate(node));
+          case "rung" -> rungs.add(JournalCodec.readRung(node));
           case "generation" -> generations.add(JournalCodec.readGeneration(node));
           case "end" -> end = Optional.of(node.require("reason").text());
           default ->
               throw node.child("type")
                   .error(
-                      "must be one of [header, candidate, generation, end], but was '"
+                      "must be one of [header, candidate, rung, generation, end], but was '"
                           + type
                           + "'");
         }
@@ -96,6 +98,6 @@ public final class JournalFile {
         throw new JournalException(where + ": " + e.getMessage(), e);
       }
     }
-    return new Journal(header, candidates, generations, end, torn);
+    return new Journal(header, candidates, rungs, generations, end, torn);
   }
 }

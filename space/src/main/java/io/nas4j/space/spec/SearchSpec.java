@@ -2,13 +2,16 @@ package io.nas4j.space.spec;
 
 import io.nas4j.space.arch.Shape;
 import io.nas4j.space.recipe.TrainingRecipe;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * One search, as a user writes it in a spec file: the data, the space of architectures, how each
  * candidate trains ({@code budget}), the budget of the whole search, the constraints and the seed;
  * and how the architectures it finds train afterwards ({@code retrain}, {@code nas train}'s
- * defaults). Immutable; read with {@link SpecReader}.
+ * defaults); with {@code rungs}, promising candidates train again with larger recipes. Immutable;
+ * read with {@link SpecReader}.
  */
 public record SearchSpec(
     DatasetSpec dataset,
@@ -21,7 +24,8 @@ public record SearchSpec(
     SearchBudget search,
     Constraints constraints,
     long seed,
-    TrainingRecipe retrain) {
+    TrainingRecipe retrain,
+    Rungs rungs) {
 
   public SearchSpec {
     Objects.requireNonNull(dataset, "dataset");
@@ -31,6 +35,7 @@ public record SearchSpec(
     Objects.requireNonNull(training, "training");
     Objects.requireNonNull(budget, "budget");
     Objects.requireNonNull(retrain, "retrain");
+    Objects.requireNonNull(rungs, "rungs");
     Objects.requireNonNull(search, "search");
     Objects.requireNonNull(constraints, "constraints");
     if (classes < 2) {
@@ -41,7 +46,18 @@ public record SearchSpec(
   /** This spec with another dataset. */
   public SearchSpec withDataset(DatasetSpec other) {
     return new SearchSpec(
-        other, input, classes, blocks, head, training, budget, search, constraints, seed, retrain);
+        other,
+        input,
+        classes,
+        blocks,
+        head,
+        training,
+        budget,
+        search,
+        constraints,
+        seed,
+        retrain,
+        rungs);
   }
 
   /** This spec with another search budget and seed. */
@@ -57,6 +73,15 @@ public record SearchSpec(
         other,
         constraints,
         otherSeed,
-        retrain);
+        retrain,
+        rungs);
+  }
+
+  /** The recipe of each rung, rung 0 (the budget) first. */
+  public List<TrainingRecipe> fidelities() {
+    List<TrainingRecipe> out = new ArrayList<>();
+    out.add(budget);
+    out.addAll(rungs.levels());
+    return List.copyOf(out);
   }
 }

@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -171,10 +172,20 @@ public final class SpecReader {
         "search",
         "constraints",
         "seed",
-        "retrain");
+        "retrain",
+        "rungs");
     DatasetSpec dataset = dataset(root.require("dataset"), folder);
     Shape input = input(root.require("input"));
     int classes = root.require("classes").intValue(2, 100_000);
+    TrainingRecipe budget = recipe(root.child("budget"), TrainingRecipe.searchDefaults(), dataset);
+    SearchBudget search = search(root.child("search"));
+    Rungs rungs = rungs(root.child("rungs"), budget, dataset);
+    if (rungs.any() && search.strategy() == Strategy.EVOLUTION) {
+      throw root.child("rungs")
+          .error(
+              "need search.strategy regularized or random (evolution is generational, one"
+                  + " fidelity), but it was evolution");
+    }
     return new SearchSpec(
         dataset,
         input,
@@ -182,14 +193,31 @@ public final class SpecReader {
         blocks(root.require("blocks")),
         head(root.child("head")),
         training(root.child("training")),
-        recipe(root.child("budget"), TrainingRecipe.searchDefaults(), dataset),
-        search(root.child("search")),
+        budget,
+        search,
         constraints(root.child("constraints")),
         root.optional("seed").map(n -> n.longValue(Long.MIN_VALUE, Long.MAX_VALUE)).orElse(42L),
         recipe(
             root.child("retrain"),
             TrainingRecipe.retrainDefaults(dataset.horizontalFlip()),
-            dataset));
+            dataset),
+        rungs);
+  }
+
+  /** The rungs above rung 0; each level changes the keys it names of the rung below. */
+  private static Rungs rungs(Node node, TrainingRecipe budget, DatasetSpec dataset) {
+    if (!node.present()) {
+      return Rungs.none();
+    }
+    node.allowOnly("eta", "levels");
+    int eta = node.optional("eta").map(n -> n.intValue(2, 10)).orElse(3);
+    List<TrainingRecipe> levels = new ArrayList<>();
+    TrainingRecipe below = budget;
+    for (Node level : node.require("levels").elements()) {
+      below = recipe(level, below, dataset);
+      levels.add(below);
+    }
+    return new Rungs(eta, levels);
   }
 
   /** A training recipe section; flips only where the dataset's labels survive them. */

@@ -90,6 +90,12 @@ public final class SpecWriter {
     spec.constraints().maxParams().ifPresent(v -> constraints.put("maxParams", v));
     root.put("seed", spec.seed());
     root.set("retrain", RecipeJson.toTree(spec.retrain()));
+    if (spec.rungs().any()) {
+      ObjectNode rungs = root.putObject("rungs");
+      rungs.put("eta", spec.rungs().eta());
+      ArrayNode levels = rungs.putArray("levels");
+      spec.rungs().levels().forEach(r -> levels.add(RecipeJson.toTree(r)));
+    }
     return root;
   }
 

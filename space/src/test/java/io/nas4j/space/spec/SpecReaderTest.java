@@ -191,7 +191,7 @@ class SpecReaderTest {
           zero epochs                | budget: {maxEpochs: 0}             | spec: budget.maxEpochs must be in [1, 10000], but was 0
           fractional train size      | budget: {trainSize: 100.5}         | spec: budget.trainSize must be an integer, but was 100.5
           population too small       | search: {population: 1}            | spec: search.population must be in [2, 100000], but was 1
-          bad strategy               | search: {strategy: hillclimb}      | spec: search.strategy must be one of [evolution, random], but was 'hillclimb'
+          bad strategy               | search: {strategy: hillclimb}      | spec: search.strategy must be one of [regularized, evolution, random], but was 'hillclimb'
           bad objective              | search: {objective: speed}         | spec: search.objective must be one of [accuracy, accuracy-macs, accuracy-params], but was 'speed'
           bad crossover              | search: {evolution: {crossover: two-point}} | spec: search.evolution.crossover must be one of [uniform, single-point], but was 'two-point'
           elites not below population | search: {population: 4, evolution: {elites: 4}} | spec: search.evolution.elites must be in [0, 3], but was 4
@@ -297,7 +297,7 @@ class SpecReaderTest {
             () -> SpecReader.parse("{\"se\\ned\\u001b[31m\": 1}", "spec", null));
     assertEquals(
         "spec: unknown key se\\ned\\u001b[31m; allowed keys here: dataset, input, classes, blocks,"
-            + " head, training, budget, search, constraints, seed, retrain",
+            + " head, training, budget, search, constraints, seed, retrain, rungs",
         e.getMessage());
   }
 

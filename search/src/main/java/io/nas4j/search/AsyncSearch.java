@@ -1,0 +1,240 @@
+package io.nas4j.search;
+
+import io.nas4j.evaluator.PruningHook;
+import io.nas4j.space.CanonicalKey;
+import io.nas4j.space.SearchSpace;
+import io.nas4j.space.journal.CandidateEntry;
+import io.nas4j.space.journal.RungEntry;
+import io.nas4j.space.result.EvaluationResult;
+import io.nas4j.space.result.Status;
+import io.nas4j.space.spec.SearchBudget;
+import io.nas4j.space.spec.Strategy;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
+/**
+ * The asynchronous search: whenever a worker is free it trains the next job, a promotion if
+ * successive halving ({@link Asha}) has one, else a new candidate at rung 0 — a child of {@link
+ * RegularizedEvolution} or, for the random strategy, a random genotype. Nobody waits for a rung or
+ * a generation to fill.
+ *
+ * <p>Every decision draws its randomness from the run seed and the number of trainings journaled
+ * before it, and reads only journaled results; so with one worker a run follows one trajectory, and
+ * a killed run resumed from its journal (which holds every finished training at every rung) takes
+ * the same decisions again and trains nothing twice. With several workers the trajectory depends on
+ * which training finishes first.
+ */
+final class AsyncSearch {
+
+  /** Attempts to find a new, trainable child before the search gives up ("exhausted"). */
+  static final int ATTEMPTS = 1000;
+
+  /** A decided training: a new candidate at rung 0, or a promotion. */
+  private record Job(String key, int rung) {}
+
+  private final SearchSpace space;
+  private final CandidatePool pool;
+  private final SearchBudget budget;
+  private final Asha asha;
+  private final RegularizedEvolution evolution;
+  private final Map<String, double[]> fitness = new HashMap<>();
+  private final Set<String> running = new HashSet<>();
+  private final CompletionService<Object> done;
+  private final Map<Future<?>, Job> jobs = new HashMap<>();
+  private int finishedJobs;
+  private boolean exhausted;
+
+  private AsyncSearch(SearchSpace space, CandidatePool pool) {
+    this.space = space;
+    this.pool = pool;
+    this.budget = space.spec().search();
+    this.asha = new Asha(space.spec().fidelities().size(), space.spec().rungs().eta());
+    this.evolution =
+        new RegularizedEvolution(
+            space,
+            budget.population(),
+            Math.min(budget.evolution().tournamentSize(), budget.population()));
+    this.done = pool.completionService();
+    pool.countJournaled();
+  }
+
+  /** Runs the search to its end and returns why it ended. */
+  static String run(SearchSpace space, CandidatePool pool) {
+    return new AsyncSearch(space, pool).run();
+  }
+
+  private String run() {
+    replay();
+    int parallel = pool.parallel();
+    while (true) {
+      while (jobs.size() < parallel && startNext()) {
+        // started one
+      }
+      if (jobs.isEmpty()) {
+        break;
+      }
+      awaitOne();
+    }
+    pool.generationLine(finishedJobs / budget.population());
+    if (pool.stopReason().isPresent()) {
+      return pool.stopReason().get();
+    }
+    return pool.evaluationsUsed() ? "max-evaluations" : exhausted ? "exhausted" : "wall-time";
+  }
+
+  /** The journal's results, in journal order, as if this session had decided them. */
+  private void replay() {
+    for (CandidateEntry c : pool.candidates()) {
+      if (c.result().status() == Status.INVALID) {
+        continue;
+      }
+      finished(c.key(), 0, c.result());
+      evolution.add(c.key(), c.genotype().stream().mapToInt(Integer::intValue).toArray());
+    }
+    for (RungEntry r : pool.rungEntries()) {
+      finished(r.key(), r.rung(), r.result());
+    }
+  }
+
+  private void finished(String key, int rung, EvaluationResult result) {
+    asha.finished(key, rung, result);
+    finishedJobs++;
+    boolean trained = result.status() == Status.OK || result.status() == Status.PRUNED;
+    double[] f = fitness.get(key);
+    if (trained
+        && (f == null || rung > f[0] || (rung == f[0] && result.bestValAccuracy() > f[1]))) {
+      fitness.put(key, new double[] {rung, result.bestValAccuracy()});
+    }
+  }
+
+  /** A member's fitness for the tournament: its highest rung first, then its accuracy there. */
+  private double fitness(String key) {
+    double[] f = fitness.get(key);
+    return f == null ? -1 : f[0] * 10 + f[1];
+  }
+
+  /** Starts the next job if one may start; false when none can (for now). */
+  private boolean startNext() {
+    Optional<Asha.Promotion> promotion = asha.next();
+    while (promotion.isPresent() && running.contains(promotion.get().key())) {
+      asha.started(promotion.get().key(), promotion.get().rung());
+      promotion = asha.next();
+    }
+    int generation = finishedJobs / budget.population();
+    if (promotion.isPresent()) {
+      Asha.Promotion p = promotion.get();
+      if (pool.mayStartRung(space.spec().fidelities().get(p.rung()))) {
+        asha.started(p.key(), p.rung());
+        submit(p.key(), p.rung(), () -> pool.trainRung(p.key(), p.rung(), generation));
+        return true;
+      }
+    }
+    if (exhausted || !pool.startCandidate()) {
+      return false;
+    }
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      SplittableRandom random = decisionRandom(attempt);
+      int[] genotype =
+          budget.strategy() == Strategy.RANDOM
+              ? space.randomGenotype(random)
+              : evolution.child(random, this::fitness, this::usable);
+      String key = CanonicalKey.of(space.decode(genotype));
+      if (pool.rejection(genotype, generation).isPresent()) {
+        if (pool.stopReason().isPresent()) {
+          break; // e.g. too many untrainable draws in a row
+        }
+        continue;
+      }
+      if (pool.isKnown(key) || running.contains(key)) {
+        pool.countDuplicate();
+        continue;
+      }
+      PruningHook hook = pool.rungZeroPruning();
+      submit(key, 0, () -> pool.trainCandidate(genotype, key, generation, hook));
+      return true;
+    }
+    pool.cancelled("", 0);
+    exhausted = pool.stopReason().isEmpty();
+    return false;
+  }
+
+  /** A child the search may train: a valid network it has not trained and is not training. */
+  private boolean usable(int[] genotype) {
+    String key = CanonicalKey.of(space.decode(genotype));
+    return space.rejection(space.decode(genotype)).isEmpty()
+        && !pool.isKnown(key)
+        && !running.contains(key);
+  }
+
+  /** The randomness of one decision: the run seed, the trainings journaled so far, the attempt. */
+  private SplittableRandom decisionRandom(int attempt) {
+    return new SplittableRandom(
+        space.spec().seed() * 0x9E3779B97F4A7C15L + finishedJobs * 1_000_003L + attempt);
+  }
+
+  private void submit(String key, int rung, java.util.concurrent.Callable<Object> training) {
+    running.add(key);
+    Future<Object> future = done.submit(training);
+    jobs.put(future, new Job(key, rung));
+  }
+
+  /** Waits for a job to end and records it. */
+  private void awaitOne() {
+    Future<Object> next;
+    try {
+      next = done.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      pool.requestStop();
+      cancelAll();
+      return;
+    }
+    Job job = jobs.remove(next);
+    if (job == null) {
+      return;
+    }
+    running.remove(job.key());
+    Object value;
+    try {
+      value = next.get();
+    } catch (CancellationException e) {
+      pool.cancelled(job.key(), job.rung()); // not journaled: a resume trains it again
+      return;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof CancellationException) {
+        pool.cancelled(job.key(), job.rung());
+        return;
+      }
+      throw new IllegalStateException(
+          "candidate " + job.key() + " crashed the evaluator", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    if (value instanceof CandidateEntry c) {
+      finished(c.key(), 0, c.result());
+      if (c.result().status() != Status.INVALID) {
+        evolution.add(c.key(), c.genotype().stream().mapToInt(Integer::intValue).toArray());
+      }
+    } else if (value instanceof RungEntry r) {
+      finished(r.key(), r.rung(), r.result());
+    }
+    if (finishedJobs % budget.population() == 0) {
+      pool.generationLine(finishedJobs / budget.population() - 1);
+    }
+  }
+
+  private void cancelAll() {
+    for (Future<?> f : jobs.keySet()) {
+      f.cancel(true);
+    }
+  }
+}

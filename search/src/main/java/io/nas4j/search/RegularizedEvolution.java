@@ -1,0 +1,120 @@
+package io.nas4j.search;
+
+import io.nas4j.space.CanonicalKey;
+import io.nas4j.space.SearchSpace;
+import io.nas4j.space.arch.Architecture;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.List;
+import java.util.Random;
+import java.util.SplittableRandom;
+import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Regularized evolution (Real et al. 2019), steady state: the population is the {@code size} most
+ * recent candidates; a child is the best of {@code sample} members drawn at random (without
+ * replacement), mutated in one gene; each new candidate joins the population and the oldest leaves.
+ * Until the population is full, children are random genotypes. A mutation that leaves the network
+ * unchanged (a gene of an inactive block) or makes it untrainable is redrawn — another value, then
+ * another gene — so children are valid new networks unless no single-gene change of the parent is
+ * one. Not thread-safe.
+ */
+final class RegularizedEvolution {
+
+  /** A member of the population. */
+  record Member(String key, int[] genotype) {}
+
+  private final SearchSpace space;
+  private final int size;
+  private final int sample;
+  private final Deque<Member> population = new ArrayDeque<>();
+
+  RegularizedEvolution(SearchSpace space, int size, int sample) {
+    if (sample < 1 || sample > size) {
+      throw new IllegalArgumentException(
+          "sample must be in [1, %d], but was %d".formatted(size, sample));
+    }
+    this.space = space;
+    this.size = size;
+    this.sample = sample;
+  }
+
+  /** A trained candidate joins the population; the oldest member leaves if it is full. */
+  void add(String key, int[] genotype) {
+    population.addLast(new Member(key, genotype.clone()));
+    while (population.size() > size) {
+      population.removeFirst();
+    }
+  }
+
+  int populationSize() {
+    return population.size();
+  }
+
+  /**
+   * The next child's genotype.
+   *
+   * @param fitness a member's fitness, higher better (the scheduler's: rung first, then accuracy)
+   * @param usable whether a genotype may be trained (its network is valid and new); tried on each
+   *     redrawn mutation
+   */
+  int[] child(SplittableRandom random, ToDoubleFunction<String> fitness, Predicate<int[]> usable) {
+    if (population.size() < size) {
+      return space.randomGenotype(random);
+    }
+    List<Member> members = new ArrayList<>(population);
+    Member parent = null;
+    for (int i = 0; i < sample; i++) {
+      // a sample without replacement: a partial Fisher-Yates shuffle
+      int j = i + random.nextInt(members.size() - i);
+      Member m = members.get(j);
+      members.set(j, members.get(i));
+      members.set(i, m);
+      if (parent == null || fitness.applyAsDouble(m.key()) > fitness.applyAsDouble(parent.key())) {
+        parent = m;
+      }
+    }
+    return mutate(parent, random, usable);
+  }
+
+  /**
+   * The parent changed in one gene: the first usable change in a random order of genes and values.
+   */
+  private int[] mutate(Member parent, SplittableRandom random, Predicate<int[]> usable) {
+    List<Integer> genes = new ArrayList<>();
+    for (int g = 0; g < space.genes().size(); g++) {
+      if (space.genes().get(g).size() > 1) {
+        genes.add(g);
+      }
+    }
+    Random shuffler = new Random(random.nextLong());
+    Collections.shuffle(genes, shuffler);
+    Architecture before = space.decode(parent.genotype());
+    String key = CanonicalKey.of(before);
+    int[] last = null;
+    for (int g : genes) {
+      List<Integer> values = new ArrayList<>();
+      for (int v = 0; v < space.genes().get(g).size(); v++) {
+        if (v != parent.genotype()[g]) {
+          values.add(v);
+        }
+      }
+      Collections.shuffle(values, shuffler);
+      for (int v : values) {
+        int[] child = parent.genotype().clone();
+        child[g] = v;
+        if (CanonicalKey.of(space.decode(child)).equals(key)) {
+          continue; // an inactive gene: the same network
+        }
+        last = child;
+        if (usable.test(child)) {
+          return child;
+        }
+      }
+    }
+    return last != null ? last : space.randomGenotype(random);
+  }
+}

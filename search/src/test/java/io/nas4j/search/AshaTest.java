@@ -1,0 +1,88 @@
+package io.nas4j.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.nas4j.space.result.EpochScore;
+import io.nas4j.space.result.EvaluationResult;
+import io.nas4j.space.result.Status;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+/** Promotion arithmetic of successive halving. */
+class AshaTest {
+
+  static EvaluationResult result(Status status, double accuracy) {
+    boolean trained = status != Status.FAILED;
+    return new EvaluationResult(
+        status,
+        trained ? List.of(new EpochScore(1, accuracy, 0.5, 0.5, 1)) : List.of(),
+        trained ? OptionalInt.of(1) : OptionalInt.empty(),
+        trained ? 1 : 0,
+        "max-epochs",
+        1,
+        1,
+        1,
+        1,
+        "fake",
+        trained ? Optional.empty() : Optional.of("diverged"));
+  }
+
+  @Test
+  void theTopThirdOfEachRungGoesOnWithEtaThree() {
+    Asha asha = new Asha(3, 3);
+    asha.finished("a", 0, result(Status.OK, 0.5));
+    asha.finished("b", 0, result(Status.OK, 0.7));
+    assertEquals(Optional.empty(), asha.next(), "2 results: floor(2/3) = 0 may go on");
+    asha.finished("c", 0, result(Status.OK, 0.6));
+    assertEquals(Optional.of(new Asha.Promotion("b", 1)), asha.next(), "3 results: the best");
+    asha.started("b", 1);
+    assertEquals(Optional.empty(), asha.next(), "b is on its way; the top 1 of 3 is used up");
+    for (String k : List.of("d", "e", "f")) {
+      asha.finished(k, 0, result(Status.OK, 0.1));
+    }
+    // 6 results: the top 2 are b (gone on) and c
+    assertEquals(Optional.of(new Asha.Promotion("c", 1)), asha.next());
+    asha.started("c", 1);
+    asha.finished("b", 1, result(Status.OK, 0.8));
+    asha.finished("c", 1, result(Status.OK, 0.75));
+    assertEquals(Optional.empty(), asha.next(), "rung 1 has 2 results: none goes on to rung 2");
+    asha.finished("g", 0, result(Status.OK, 0.9));
+    asha.finished("h", 0, result(Status.OK, 0.05));
+    asha.finished("i", 0, result(Status.OK, 0.05));
+    // 9 results at rung 0: top 3 = g, b, c; g is new
+    assertEquals(Optional.of(new Asha.Promotion("g", 1)), asha.next());
+    asha.started("g", 1);
+    asha.finished("g", 1, result(Status.OK, 0.85));
+    // rung 1 has 3 results: g (0.85) goes on to rung 2 first, the highest rung first
+    assertEquals(Optional.of(new Asha.Promotion("g", 2)), asha.next());
+    asha.started("g", 2);
+    asha.finished("g", 2, result(Status.OK, 0.9));
+    assertEquals(Optional.empty(), asha.next(), "rung 2 is the top: nothing goes beyond");
+    assertEquals(9, asha.finishedAt(0));
+    assertEquals(3, asha.finishedAt(1));
+    assertEquals(1, asha.finishedAt(2));
+  }
+
+  @Test
+  void failedTrainingsCountButNeverGoOnAndTiesGoToTheEarlier() {
+    Asha asha = new Asha(2, 2);
+    asha.finished("x", 0, result(Status.FAILED, 0));
+    asha.finished("y", 0, result(Status.FAILED, 0));
+    assertEquals(Optional.empty(), asha.next(), "the top 1 of 2 failed");
+    asha.finished("p", 0, result(Status.OK, 0.5));
+    asha.finished("q", 0, result(Status.OK, 0.5));
+    // 4 results, top 2: p and q tie; p finished first
+    assertEquals(Optional.of(new Asha.Promotion("p", 1)), asha.next());
+  }
+
+  @Test
+  void oneRungPromotesNothing() {
+    Asha asha = new Asha(1, 3);
+    for (int i = 0; i < 10; i++) {
+      asha.finished("k" + i, 0, result(Status.OK, i / 10.0));
+    }
+    assertEquals(Optional.empty(), asha.next());
+  }
+}

@@ -1,0 +1,172 @@
+package io.nas4j.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nas4j.reports.Ranking;
+import io.nas4j.space.arch.Analysis;
+import io.nas4j.space.journal.CandidateEntry;
+import io.nas4j.space.journal.Journal;
+import io.nas4j.space.journal.JournalFile;
+import io.nas4j.space.journal.RungEntry;
+import io.nas4j.space.result.Status;
+import io.nas4j.space.spec.SearchSpec;
+import io.nas4j.space.spec.SpecReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The asynchronous search: regularized evolution, successive halving, resume, with fakes. */
+class AsyncSearchTest {
+
+  @TempDir Path runs;
+
+  /** Three rungs: 2 epochs (the misleading proxy), then 4, then 8; eta 3. */
+  static final String RUNGS =
+      """
+      rungs:
+        eta: 3
+        levels:
+          - {maxEpochs: 4}
+          - {maxEpochs: 8}
+      """;
+
+  static SearchSpec spec(String strategy, int maxEvaluations, String rungs) throws Exception {
+    String yaml =
+        SpecReader.defaultSpecText()
+                .replaceAll("(?m)^search:(\\n  .*)*", "")
+                .replaceAll("(?m)^seed: .*", "")
+                .replaceAll("(?m)^rungs:(\\n  .*)*", "")
+                .replaceAll("(?m)^  maxEpochs: 3", "  maxEpochs: 2")
+            + """
+            search:
+              strategy: %s
+              population: 10
+              generations: 1000
+              maxEvaluations: %d
+              wallTimeMinutes: 60
+              evolution: {tournamentSize: 3}
+              pruning: {enabled: false}
+            seed: 11
+            %s
+            """
+                .formatted(strategy, maxEvaluations, rungs);
+    return SpecReader.parse(yaml, "test spec", null);
+  }
+
+  private Search.Outcome start(SearchSpec spec, String id, FidelityFakeEvaluator fake, int parallel)
+      throws Exception {
+    return Search.start(spec, runs.resolve(id), s -> fake, SearchTest.options(parallel));
+  }
+
+  /** key -> rung-0 status and accuracy, then each rung's. */
+  static Map<String, String> trajectory(Journal journal) {
+    Map<String, String> out = new TreeMap<>();
+    for (CandidateEntry c : journal.candidates()) {
+      out.put(c.key(), c.result().status().id() + " " + c.result().bestValAccuracy());
+    }
+    for (RungEntry r : journal.rungs()) {
+      out.merge(r.key(), " r" + r.rung() + " " + r.result().bestValAccuracy(), String::concat);
+    }
+    return out;
+  }
+
+  @Test
+  void regularizedEvolutionTrainsEachNetworkOnceAndOneWorkerFollowsOneTrajectory()
+      throws Exception {
+    SearchSpec spec = spec("regularized", 40, "");
+    FidelityFakeEvaluator fake = new FidelityFakeEvaluator(0);
+    Search.Outcome one = start(spec, "a", fake, 1);
+    assertEquals("max-evaluations", one.endReason());
+    Journal a = JournalFile.read(runs.resolve("a"));
+    long trained =
+        a.candidates().stream().filter(c -> c.result().status() != Status.INVALID).count();
+    assertEquals(40, trained);
+    assertTrue(fake.trainings.values().stream().allMatch(n -> n == 1), "trained twice");
+    assertTrue(a.rungs().isEmpty());
+    Journal b = JournalFile.read(start(spec, "b", new FidelityFakeEvaluator(0), 1).runFolder());
+    assertEquals(trajectory(a), trajectory(b));
+    Journal c =
+        JournalFile.read(
+            start(spec.withSearch(spec.search(), 12), "c", new FidelityFakeEvaluator(0), 1)
+                .runFolder());
+    assertNotEquals(trajectory(a), trajectory(c), "another seed, another trajectory");
+    // several workers: the same budget, each network once
+    FidelityFakeEvaluator parallel = new FidelityFakeEvaluator(5);
+    start(spec, "p", parallel, 3);
+    assertTrue(parallel.trainings.values().stream().allMatch(n -> n == 1));
+    assertEquals(40, parallel.trainings.size());
+  }
+
+  /**
+   * The proxy (rung 0) favours shallow nets, longer trainings deep ones: with rungs the search's
+   * rank 1 is a deep net that earned the top rung; without them a shallow one wins.
+   */
+  @Test
+  void rungsRankADeepNetFirstWhereTheProxyFavoursShallowOnes() throws Exception {
+    Search.Outcome single =
+        start(spec("regularized", 60, ""), "single", new FidelityFakeEvaluator(0), 1);
+    Search.Outcome multi =
+        start(spec("regularized", 60, RUNGS), "multi", new FidelityFakeEvaluator(0), 1);
+    CandidateEntry singleBest = Ranking.rank(single.latest()).get(0);
+    CandidateEntry multiBest = Ranking.rank(multi.latest()).get(0);
+    int shallow = FidelityFakeEvaluator.convolutions(Analysis.of(singleBest.architecture()));
+    int deep = FidelityFakeEvaluator.convolutions(Analysis.of(multiBest.architecture()));
+    assertEquals(2, multiBest.rung(), "rank 1 earned the top rung");
+    assertTrue(deep > shallow, "multi-fidelity rank 1 has " + deep + " convs, single " + shallow);
+    assertTrue(
+        shallow <= 2, "the proxy picks a shallow net: " + singleBest.architecture().notation());
+    // successive halving: at least the top third of rung 0 goes on, and of those to rung 2; a
+    // few more, as an early leader that others overtake has gone on already
+    Journal journal = JournalFile.read(multi.runFolder());
+    long rung1 = journal.rungs().stream().filter(r -> r.rung() == 1).count();
+    long rung2 = journal.rungs().stream().filter(r -> r.rung() == 2).count();
+    assertTrue(rung1 >= 60 / 3 && rung1 <= 60 / 3 + 4, "rung 1: " + rung1);
+    assertTrue(rung2 >= rung1 / 3 && rung2 <= rung1 / 3 + 3, "rung 2: " + rung2);
+  }
+
+  /**
+   * A run cut anywhere (the journal torn mid-line) and resumed with one worker takes the same
+   * decisions: the same candidates and rung trainings, nothing journaled trained again.
+   */
+  @Test
+  void resumeAfterACutTrainsNothingTwiceAndEndsLikeAnUninterruptedRun() throws Exception {
+    SearchSpec spec = spec("regularized", 30, RUNGS);
+    Journal full =
+        JournalFile.read(start(spec, "full", new FidelityFakeEvaluator(0), 1).runFolder());
+    for (int keep : List.of(8, 20, 33)) {
+      String id = "cut" + keep;
+      start(spec, id, new FidelityFakeEvaluator(0), 1);
+      Path file = JournalFile.of(runs.resolve(id));
+      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      List<String> cut = new ArrayList<>(lines.subList(0, keep));
+      String torn = lines.get(keep).substring(0, lines.get(keep).length() / 2);
+      Files.writeString(file, String.join("\n", cut) + "\n" + torn, StandardCharsets.UTF_8);
+      Journal before = JournalFile.read(runs.resolve(id));
+      Set<String> done =
+          before.candidates().stream().map(c -> c.key() + "@2").collect(Collectors.toSet());
+      before.rungs().forEach(r -> done.add(r.key() + "@" + (r.rung() == 1 ? 4 : 8)));
+
+      FidelityFakeEvaluator resumed = new FidelityFakeEvaluator(0);
+      Search.resume(runs.resolve(id), s -> resumed, SearchTest.options(1));
+      for (String job : done) {
+        assertFalse(resumed.trainings.containsKey(job), "trained again: " + job);
+      }
+      Journal after = JournalFile.read(runs.resolve(id));
+      assertEquals(trajectory(full), trajectory(after), "cut after line " + keep);
+      assertEquals(
+          Ranking.rank(full).stream().map(CandidateEntry::key).toList(),
+          Ranking.rank(after).stream().map(CandidateEntry::key).toList());
+    }
+  }
+}

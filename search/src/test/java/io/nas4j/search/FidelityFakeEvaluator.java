@@ -1,0 +1,85 @@
+package io.nas4j.search;
+
+import io.nas4j.evaluator.Candidate;
+import io.nas4j.evaluator.Evaluator;
+import io.nas4j.evaluator.PruningHook;
+import io.nas4j.space.CanonicalKey;
+import io.nas4j.space.arch.Analysis;
+import io.nas4j.space.arch.Layer;
+import io.nas4j.space.result.EpochScore;
+import io.nas4j.space.result.EvaluationResult;
+import io.nas4j.space.result.Status;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A deterministic, instant evaluator whose low fidelity misleads: every network has a quality (from
+ * its key, in [0, 0.1]); a short recipe (at most {@code SHORT} epochs) adds a bias towards shallow
+ * nets, as a few epochs favour nets that learn fast, and a longer one a larger bonus for deep nets,
+ * as at full training. It counts trainings per key and number of epochs.
+ */
+final class FidelityFakeEvaluator implements Evaluator {
+
+  static final int SHORT = 2;
+
+  final Map<String, Integer> trainings = new ConcurrentHashMap<>();
+  private final long delayMillis;
+
+  FidelityFakeEvaluator(long delayMillis) {
+    this.delayMillis = delayMillis;
+  }
+
+  static int convolutions(Analysis analysis) {
+    return (int)
+        analysis.layers().stream().filter(l -> l.layer() instanceof Layer.Convolution).count();
+  }
+
+  /** The accuracy a candidate reaches with a recipe of {@code epochs} epochs. */
+  static double accuracy(Analysis analysis, String key, int epochs) {
+    int convs = convolutions(analysis);
+    double quality = Math.floorMod(key.hashCode(), 1009) / 1009.0 * 0.1;
+    return epochs <= SHORT ? 0.75 + quality - 0.01 * convs : 0.75 + quality + 0.02 * convs;
+  }
+
+  @Override
+  public EvaluationResult evaluate(Candidate candidate, PruningHook pruning) {
+    if (delayMillis > 0) {
+      try {
+        Thread.sleep(delayMillis);
+      } catch (InterruptedException e) {
+        throw new java.util.concurrent.CancellationException("interrupted");
+      }
+    }
+    Analysis analysis = Analysis.of(candidate.architecture());
+    String key = CanonicalKey.of(candidate.architecture());
+    int epochs = candidate.recipe().maxEpochs();
+    trainings.merge(key + "@" + epochs, 1, Integer::sum);
+    double last = accuracy(analysis, key, epochs);
+    List<EpochScore> curve = new ArrayList<>();
+    Status status = Status.OK;
+    for (int e = 1; e <= epochs; e++) {
+      double acc = last - 0.01 * (epochs - e);
+      curve.add(new EpochScore(e, acc, 1 - acc, 1.1 - acc, e));
+      if (pruning.shouldPrune(e, acc)) {
+        status = Status.PRUNED;
+        break;
+      }
+    }
+    return new EvaluationResult(
+        status,
+        curve,
+        OptionalInt.of(curve.size()),
+        curve.size(),
+        status == Status.PRUNED ? "pruned" : "max-epochs",
+        0.01,
+        1000,
+        analysis.params(),
+        analysis.macs(),
+        "fake",
+        Optional.empty());
+  }
+}
