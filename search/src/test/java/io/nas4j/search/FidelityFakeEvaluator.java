@@ -9,6 +9,11 @@ import io.nas4j.space.arch.Layer;
 import io.nas4j.space.result.EpochScore;
 import io.nas4j.space.result.EvaluationResult;
 import io.nas4j.space.result.Status;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +33,32 @@ final class FidelityFakeEvaluator implements Evaluator {
 
   final Map<String, Integer> trainings = new ConcurrentHashMap<>();
   private final long delayMillis;
+  private final Path calls;
 
   FidelityFakeEvaluator(long delayMillis) {
+    this(delayMillis, null);
+  }
+
+  /**
+   * @param calls if not null, each evaluation appends {@code start KEY@EPOCHS} when it begins and
+   *     {@code end KEY@EPOCHS} when it ends
+   */
+  FidelityFakeEvaluator(long delayMillis, Path calls) {
     this.delayMillis = delayMillis;
+    this.calls = calls;
+  }
+
+  private void log(String line) {
+    if (calls != null) {
+      synchronized (FidelityFakeEvaluator.class) {
+        try {
+          Files.writeString(
+              calls, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
   }
 
   static int convolutions(Analysis analysis) {
@@ -47,6 +75,8 @@ final class FidelityFakeEvaluator implements Evaluator {
 
   @Override
   public EvaluationResult evaluate(Candidate candidate, PruningHook pruning) {
+    String job = CanonicalKey.of(candidate.architecture()) + "@" + candidate.recipe().maxEpochs();
+    log("start " + job);
     if (delayMillis > 0) {
       try {
         Thread.sleep(delayMillis);
@@ -69,6 +99,7 @@ final class FidelityFakeEvaluator implements Evaluator {
         break;
       }
     }
+    log("end " + job);
     return new EvaluationResult(
         status,
         curve,

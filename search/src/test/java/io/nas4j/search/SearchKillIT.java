@@ -34,6 +34,67 @@ class SearchKillIT {
     return SearchTest.spec("evolution", 30, "");
   }
 
+  static SearchSpec multiFidelity() throws Exception {
+    return AsyncSearchTest.spec("regularized", 27, AsyncSearchTest.RUNGS);
+  }
+
+  /**
+   * A multi-fidelity search on one worker, killed while a promoted candidate trains at the top
+   * rung, then resumed: no finished training at any rung is repeated, and the journal and the
+   * ranking are those of an uninterrupted run.
+   */
+  @Test
+  void sigkillDuringAPromotedTrainingThenResumeRetrainsNoFinishedRung() throws Exception {
+    Search.Outcome reference =
+        Search.start(
+            multiFidelity(),
+            dir.resolve("reference"),
+            s -> new FidelityFakeEvaluator(0),
+            new Search.Options(1, Provenance.of(Map.of()), new Search.Listener() {}));
+    Path run = dir.resolve("killed");
+    Path calls = dir.resolve("calls.txt");
+    Process process = launch("start", run, calls, "rungs");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    String inTraining = null;
+    while (inTraining == null && System.nanoTime() < deadline) {
+      List<String> lines = readLines(calls);
+      if (!lines.isEmpty() && lines.get(lines.size() - 1).matches("start .*@8")) {
+        inTraining = lines.get(lines.size() - 1).substring("start ".length());
+      } else {
+        assertTrue(process.isAlive(), "the search ended before a rung-2 training");
+        Thread.sleep(5);
+      }
+    }
+    assertTrue(inTraining != null, "no rung-2 training within 60 s");
+    process.destroyForcibly().waitFor();
+    Journal killed = JournalFile.read(run);
+    Set<String> journaled = new HashSet<>();
+    killed.candidates().forEach(c -> journaled.add(c.key() + "@2"));
+    killed.rungs().forEach(r -> journaled.add(r.key() + "@" + (r.rung() == 1 ? 4 : 8)));
+    assertFalse(journaled.contains(inTraining), "the killed training is not journaled");
+    int before = readLines(calls).size();
+
+    process = launch("resume", run, calls, "rungs");
+    assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the resume did not finish");
+    assertEquals(0, process.exitValue(), new String(process.getInputStream().readAllBytes()));
+    List<String> resumed =
+        readLines(calls).subList(before, readLines(calls).size()).stream()
+            .filter(l -> l.startsWith("start "))
+            .map(l -> l.substring("start ".length()))
+            .toList();
+    for (String job : resumed) {
+      assertFalse(journaled.contains(job), "resume trained a finished training again: " + job);
+    }
+    assertEquals(inTraining, resumed.get(0), "the killed training is trained again first");
+    Journal journal = JournalFile.read(run);
+    Journal expected = JournalFile.read(reference.runFolder());
+    assertEquals(AsyncSearchTest.trajectory(expected), AsyncSearchTest.trajectory(journal));
+    assertEquals(
+        Ranking.rank(expected).stream().map(CandidateEntry::key).toList(),
+        Ranking.rank(journal).stream().map(CandidateEntry::key).toList(),
+        "the same ranking");
+  }
+
   @Test
   void sigkillAtSeveralPointsThenResumeEndsLikeAnUninterruptedRun() throws Exception {
     Search.Outcome reference =
@@ -109,6 +170,11 @@ class SearchKillIT {
   }
 
   private static Process launch(String mode, Path run, Path calls) throws IOException {
+    return launch(mode, run, calls, "");
+  }
+
+  private static Process launch(String mode, Path run, Path calls, String variant)
+      throws IOException {
     return new ProcessBuilder(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-cp",
@@ -117,7 +183,8 @@ class SearchKillIT {
             mode,
             run.toString(),
             calls.toString(),
-            "150")
+            "150",
+            variant)
         .redirectErrorStream(true)
         .start();
   }
