@@ -288,6 +288,13 @@ final class HtmlReport {
       }
       out.append("</table>\n");
     }
+    report
+        .fidelity()
+        .ifPresent(
+            f ->
+                out.append("<p id=\"fidelity\"><b>Rank fidelity:</b> ")
+                    .append(Svg.escape(f.text()))
+                    .append("</p>\n"));
     for (String problem : report.unreadable()) {
       out.append("<p>Not shown: ").append(Svg.escape(problem)).append("</p>\n");
     }

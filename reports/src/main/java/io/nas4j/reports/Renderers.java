@@ -75,6 +75,26 @@ public final class Renderers {
     ArrayNode trainings = root.putArray("trainings");
     Map<String, Integer> ranks = report.ranks();
     report.retrainings().forEach(t -> trainings.add(t.toTree(ranks)));
+    report
+        .fidelity()
+        .ifPresent(
+            f -> {
+              ObjectNode n = root.putObject("rankFidelity");
+              n.put("architectures", f.pairs().size());
+              n.put("kendallTau", f.tau());
+              n.put("kendallTauLow", f.tauLow());
+              n.put("kendallTauHigh", f.tauHigh());
+              n.put("spearmanRho", f.rho());
+              n.put("spearmanRhoLow", f.rhoLow());
+              n.put("spearmanRhoHigh", f.rhoHigh());
+              ArrayNode pairs = n.putArray("pairs");
+              for (RankFidelity.Pair p : f.pairs()) {
+                ObjectNode pair = pairs.addObject();
+                pair.put("key", p.key());
+                pair.put("rank", p.rank());
+                pair.put("testAccuracy", p.testAccuracy());
+              }
+            });
     ArrayNode evidence = root.putArray("evidence");
     for (Evidence.Finding e : report.evidence()) {
       ObjectNode node = evidence.addObject();
@@ -242,6 +262,7 @@ public final class Renderers {
                   .orElse(""),
               t.report().ensemble().isPresent() ? "; ensemble " + t.ensemble() : ""));
     }
+    report.fidelity().ifPresent(f -> out.append("rank fidelity: ").append(f.text()).append('\n'));
     report.unreadable().forEach(p -> out.append("not shown: ").append(p).append('\n'));
     return out.toString();
   }
@@ -269,6 +290,15 @@ public final class Renderers {
         out.append("| ").append(String.join(" | ", cells)).append(" |\n");
       }
     }
+    report
+        .fidelity()
+        .ifPresent(
+            f ->
+                out.append("\n**Rank fidelity:** ")
+                    .append(f.text())
+                    .append(
+                        "; 1 = the search's order holds exactly, 0 = no relation (see"
+                            + " `scripts/bench-fidelity.sh`).\n"));
     for (String problem : report.unreadable()) {
       out.append("\nNot shown: ").append(problem).append('\n');
     }

@@ -28,6 +28,8 @@ import java.util.TreeMap;
  * @param evidenceRung the rung whose results the evidence and gene importance use: the highest with
  *     at least {@value #EVIDENCE_CANDIDATES} trained candidates (0 in a single-fidelity run)
  * @param retrainings the run's final trainings ({@code nas train}), by folder name
+ * @param fidelity how well the search's ranking predicts the long trainings' test accuracy, once
+ *     {@value RankFidelity#MIN} of its architectures were trained
  * @param unreadable training folders whose report could not be read, with the reason
  */
 public record RunReport(
@@ -42,6 +44,7 @@ public record RunReport(
     List<GeneImportance.Importance> importance,
     int evidenceRung,
     List<Retraining> retrainings,
+    Optional<RankFidelity> fidelity,
     List<String> unreadable) {
 
   /** Trained candidates a rung needs before the evidence uses its results. */
@@ -146,13 +149,18 @@ public record RunReport(
         GeneImportance.of(journal.header().spec(), evidence),
         evidenceRung,
         retrainings,
+        RankFidelity.of(ranks(rows), retrainings),
         unreadable);
   }
 
   /** The rank of each ranked candidate's key. */
   public Map<String, Integer> ranks() {
+    return ranks(ranking);
+  }
+
+  private static Map<String, Integer> ranks(List<Row> rows) {
     Map<String, Integer> out = new java.util.HashMap<>();
-    ranking.forEach(r -> out.put(r.candidate().key(), r.rank()));
+    rows.forEach(r -> out.put(r.candidate().key(), r.rank()));
     return out;
   }
 

@@ -15,11 +15,11 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
- * What a {@link FinalTraining} trains and how: the architectures (one, or a shortlist whose trials
- * decide), the dataset, the recipe, the seed of the train/validation split, how many seeds per
- * architecture from which first seed, how many trainings at once, whether the test set is also
- * scored with flip test-time augmentation. Immutable; build one with {@link #of}, {@link #rank},
- * {@link #shortlist} or {@link #reproduce}, then the {@code with...} methods.
+ * What a {@link FinalTraining} trains and how: the architectures (one, several for an ensemble, or
+ * a shortlist whose trials decide), the dataset, the recipe, the seed of the train/validation
+ * split, how many seeds per architecture from which first seed, how many trainings at once, whether
+ * the test set is also scored with flip test-time augmentation. Immutable; build one with {@link
+ * #of}, {@link #rank}, {@link #shortlist} or {@link #reproduce}, then the {@code with...} methods.
  *
  * @param run the run the architectures come from, if any
  * @param firstSeed seed of each architecture's first training (then +1, +2, ...); empty: the
@@ -82,9 +82,6 @@ public record TrainingPlan(
           "needs a dataset whose images keep their label when mirrored"
               + " (dataset.horizontalFlip: true in the spec)");
     }
-    if (shortlist.isEmpty() && trainees.size() > 1) {
-      throw new IllegalArgumentException("several architectures train only after a shortlist");
-    }
     int size = trainees.size();
     shortlist.ifPresent(
         s -> {
@@ -121,6 +118,37 @@ public record TrainingPlan(
   public static TrainingPlan rank(SearchRun run, int rank) {
     return of(run.trainee(rank), run.spec().dataset(), run.spec().retrain(), run.spec().seed())
         .withRun(run.folder());
+  }
+
+  /**
+   * The run's {@code count} best-ranked architectures, each with the run's {@code retrain} recipe;
+   * rank 1 is the chosen one ({@code model.zip}), and every model that trains joins one ensemble.
+   */
+  public static TrainingPlan top(SearchRun run, int count) {
+    if (count < 1 || count > run.ranked().size()) {
+      throw new InvalidFieldException(
+          "ensembleTop",
+          "must be in [1, %d] (the run's trained candidates), but was %d"
+              .formatted(run.ranked().size(), count));
+    }
+    TrainingPlan one = rank(run, 1);
+    List<Trainee> trainees = new java.util.ArrayList<>();
+    for (int rank = 1; rank <= count; rank++) {
+      trainees.add(run.trainee(rank));
+    }
+    return new TrainingPlan(
+        Kind.TRAIN,
+        one.run(),
+        trainees,
+        one.dataset(),
+        one.recipe(),
+        one.splitSeed(),
+        1,
+        OptionalLong.empty(),
+        1,
+        one.flipTest(),
+        Optional.empty(),
+        OptionalInt.empty());
   }
 
   /**

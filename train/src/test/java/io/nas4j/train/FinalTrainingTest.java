@@ -184,6 +184,35 @@ class FinalTrainingTest {
         () -> FinalTraining.run(allFail, broken, Output.in(dir), TrainingListener.NONE));
   }
 
+  /** Without a shortlist, several architectures (the run's best ranks) train for one ensemble. */
+  @Test
+  void theTopRanksTrainForOneEnsemble() throws Exception {
+    TrainingPlan plan =
+        new TrainingPlan(
+            TrainingReport.Kind.TRAIN,
+            java.util.Optional.empty(),
+            List.of(DEEP, MIDDLE),
+            FLIPS,
+            LONG,
+            7,
+            1,
+            java.util.OptionalLong.empty(),
+            2,
+            true,
+            java.util.Optional.empty(),
+            OptionalInt.empty());
+    FinalTraining.Result result =
+        FinalTraining.run(plan, backend(), Output.in(dir), TrainingListener.NONE);
+    TrainingReport report = result.report();
+    assertEquals(dir.resolve(DEEP.key()), result.folder());
+    assertEquals(DEEP.key(), report.model().orElseThrow().key());
+    assertEquals(
+        List.of("models/rank-3-seed-300.zip", "models/rank-4-seed-400.zip"),
+        report.ensembleMembers().stream().map(m -> m.file().orElseThrow()).toList());
+    // (0.92 + 0.90) / 2 + 0.01 for an ensemble
+    assertEquals(0.92, report.ensemble().orElseThrow().test().accuracy(), 1e-9);
+  }
+
   @Test
   void everySeedFailingWritesTheReportWithoutAModel() throws Exception {
     FinalTraining.Result result =

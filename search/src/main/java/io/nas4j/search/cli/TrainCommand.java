@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
 final class TrainCommand implements Callable<Integer> {
 
   private static final List<String> SHORTLIST_OPTIONS =
-      List.of("--shortlist-time", "--shortlist-train-size", "--ensemble-top");
+      List.of("--shortlist-time", "--shortlist-train-size");
 
   @Spec CommandSpec command;
 
@@ -110,9 +110,10 @@ final class TrainCommand implements Callable<Integer> {
       paramLabel = "T",
       defaultValue = "1",
       description =
-          "With --shortlist: also train the architectures of the next T-1 best trials (--seeds"
-              + " seeds each, all --parallel at a time) and score every model as one ensemble;"
-              + " model.zip stays the best trial's (default: ${DEFAULT-VALUE}).")
+          "Also train the architectures ranked 2..T (with --shortlist: of the next T-1 best"
+              + " trials), --seeds seeds each, all --parallel at a time, and score every model as"
+              + " one ensemble; model.zip stays rank 1's (the best trial's) (default:"
+              + " ${DEFAULT-VALUE}).")
   int ensembleTop;
 
   @Option(
@@ -187,6 +188,8 @@ final class TrainCommand implements Callable<Integer> {
         plan = TrainingPlan.reproduce(run, source.rank);
       } else if (shortlist > 0) {
         plan = TrainingPlan.shortlist(run, shortlist, trialRecipe(run), ensembleTop);
+      } else if (ensembleTop > 1) {
+        plan = TrainingPlan.top(run, ensembleTop);
       } else {
         plan = TrainingPlan.rank(run, source.rank);
       }
@@ -261,6 +264,14 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (shortlist > 0 && parsed.hasMatchedOption("--rank")) {
       throw new BadInputException("--shortlist picks the architecture: drop --rank");
+    }
+    if (ensembleTop > 1 && parsed.hasMatchedOption("--rank")) {
+      throw new BadInputException("--ensemble-top T trains ranks 1 to T: drop --rank");
+    }
+    if (ensembleTop > 1 && (source.run == null || reproduce)) {
+      throw new BadInputException(
+          "--ensemble-top needs a RUN and trains its best architectures: drop it"
+              + (reproduce ? " or --reproduce" : ""));
     }
     if (shortlist > 0 && reproduce) {
       throw new BadInputException("--reproduce repeats one candidate's training: drop --shortlist");

@@ -551,11 +551,19 @@ class TrainCommandIT {
         "--shortlist",
         "-1");
     assertBad(
-        "nas: --ensemble-top goes with --shortlist K only",
+        "nas: --ensemble-top T trains ranks 1 to T: drop --rank",
         "train",
         run.toString(),
         "--ensemble-top",
+        "2",
+        "--rank",
         "2");
+    assertBad(
+        "nas: --ensemble-top must be in [1, 3] (the run's trained candidates), but was 4",
+        "train",
+        run.toString(),
+        "--ensemble-top",
+        "4");
     assertBad(
         "nas: --ensemble-top must be in [1, 2] (at most the shortlist), but was 3",
         "train",
