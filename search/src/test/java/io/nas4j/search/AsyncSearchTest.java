@@ -46,7 +46,7 @@ class AsyncSearchTest {
         SpecReader.defaultSpecText()
                 .replaceAll("(?m)^search:(\\n  .*)*", "")
                 .replaceAll("(?m)^seed: .*", "")
-                .replaceAll("(?m)^rungs:(\\n  .*)*", "")
+                .replaceAll("(?m)^rungs:.*(\\n  .*)*", "")
                 .replaceAll("(?m)^  maxEpochs: 3", "  maxEpochs: 2")
             + """
             search:

@@ -48,7 +48,7 @@ public final class InvalidShareBench {
         SpecReader.defaultSpecText()
                 .replaceAll("(?m)^search:(\\n  .*)*", "")
                 .replaceAll("(?m)^seed: .*", "")
-                .replaceAll("(?m)^rungs:(\\n  .*)*", "")
+                .replaceAll("(?m)^rungs:.*(\\n  .*)*", "")
             + """
             search:
               strategy: %s

@@ -40,6 +40,7 @@ class SearchTest {
         SpecReader.defaultSpecText()
                 .replaceAll("(?m)^search:(\\n  .*)*", "")
                 .replaceAll("(?m)^seed: .*", "")
+                .replaceAll("(?m)^rungs:.*(\\n  .*)*", "")
             + """
             search:
               strategy: %s

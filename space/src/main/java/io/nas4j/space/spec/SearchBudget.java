@@ -93,7 +93,7 @@ public record SearchBudget(
 
   public static SearchBudget defaults() {
     return new SearchBudget(
-        Strategy.EVOLUTION,
+        Strategy.REGULARIZED,
         Objective.ACCURACY,
         16,
         10,

@@ -125,7 +125,7 @@ class SpecReaderTest {
     assertEquals(List.of(ActivationFn.RELU), spec.blocks().activation());
     assertEquals(List.of(false), spec.blocks().batchNorm());
     assertEquals(List.of(Optimizer.ADAM), spec.training().optimizer());
-    assertEquals(Strategy.EVOLUTION, spec.search().strategy());
+    assertEquals(Strategy.REGULARIZED, spec.search().strategy());
     assertEquals(42L, spec.seed());
     assertFalse(spec.constraints().maxMacs().isPresent());
     // Journals from before budget.learningRateSchedule existed trained with a constant rate.
