@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # The headline benchmark (not part of CI): a default search on Fashion-MNIST with a fixed wall-time
-# budget, then 'nas train' of its best architecture with a fixed time budget; prints the test
+# budget, then 'nas train' of its best architectures with a fixed time budget; prints the test
 # accuracy, the wall times and where the search's time went.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-search_minutes=49
-shortlist=4
+search_minutes=55
+spec=fashion-mnist
+shortlist=0
 shortlist_seconds=300
 train_minutes=30
 parallel=$(nproc)
@@ -22,32 +23,31 @@ while [ $# -gt 0 ]; do
   case "$1" in
     -h|--help)
       cat <<USAGE
-usage: scripts/bench-search.sh [--search-minutes 49] [--shortlist 4] [--shortlist-seconds 300]
-                               [--train-minutes 30] [--parallel CORES] [--ensemble-top 2]
-                               [--seeds PARALLEL/TOP]
+usage: scripts/bench-search.sh [--search-minutes 55] [--spec fashion-mnist] [--train-minutes 30]
+                               [--parallel CORES] [--ensemble-top 2] [--seeds PARALLEL/TOP]
+                               [--shortlist 0] [--shortlist-seconds 300]
                                [--search-seed S] [--batch-size 128] [--cutout 0]
                                [--label-smoothing 0] [--weight-decay 0.05] [--run-id ID] [--runs DIR]
-  1. scripts/search.sh (default Fashion-MNIST spec, one candidate per core) for --search-minutes
-     (--search-seed: another search seed than the spec's 42)
-  2. nas train --shortlist: the best-ranked architecture of each depth (then the next best), up to
-     --shortlist of them, each trained --shortlist-seconds on 20,000 images, --parallel at a time;
-     the one with the best validation accuracy goes on, and with --ensemble-top T (default: 2 with
-     2+ cores, else 1) the next T-1 best too (--shortlist 0: rank 1 of the search)
-  3. nas train of those architectures on all 60,000 training images (6,000 held out to pick the
-     best epoch) with --seeds seeds each (default: cores / T, at least 1), --parallel at a time
-     (default: as many as cores, one ND4J thread each: two 1-thread trainings run about as fast
-     each as one 2-thread training), each training limited to --train-minutes (divided by the
-     rounds of --parallel), learning rate decayed
-     to 0 along a cosine over the epochs that fit and no patience stop, mini-batches of
-     --batch-size, random shifts and flips (--cutout, --label-smoothing: off by default),
-     decoupled weight decay --weight-decay (also in the shortlist trials; 0 = none),
-     then scored on the 10,000 test images: each model, and with 2+ models their ensemble
-     (class probabilities averaged), plainly and with flip test-time augmentation
-Prints test accuracy (each model's, the best trial's seeds' mean, and the ensemble's), wall times, and the search's counts
-and seconds per candidate. Goal on a 2-core machine: >= 0.935 test accuracy within 90 minutes.
+  1. scripts/search.sh (the default Fashion-MNIST spec, or --spec: regularized evolution with
+     rungs, one candidate per core) for --search-minutes (--search-seed: another seed than 42)
+  2. nas train of the search's best architectures: rank 1, and with --ensemble-top T (default: 2
+     with 2+ cores, else 1) ranks 2..T too, on all 60,000 training images (6,000 held out to pick
+     the best epoch) with --seeds seeds each (default: cores / T, at least 1), --parallel at a
+     time (default: as many as cores, one ND4J thread each: two 1-thread trainings run about as
+     fast each as one 2-thread training), each training limited to --train-minutes (divided by
+     the rounds of --parallel), learning rate decayed to 0 along a cosine over the epochs that
+     fit and no patience stop, mini-batches of --batch-size, random shifts and flips (--cutout,
+     --label-smoothing: off by default), decoupled weight decay --weight-decay (0 = none), then
+     scored on the 10,000 test images: each model, and with 2+ models their ensemble (class
+     probabilities averaged), plainly and with flip test-time augmentation. --shortlist K (0: none)
+     first gives K architectures of the ranking a trial of --shortlist-seconds on 20,000 images and
+     trains the best T trials' instead.
+Prints nas report's summary (the search's counts, the trainings' test accuracies), and the wall
+times. Goal on a 2-core machine: >= 0.935 test accuracy within 90 minutes.
 USAGE
       exit 0 ;;
     --search-minutes) search_minutes="$2"; shift ;;
+    --spec) spec="$2"; shift ;;
     --shortlist) shortlist="$2"; shift ;;
     --shortlist-seconds) shortlist_seconds="$2"; shift ;;
     --train-minutes) train_minutes="$2"; shift ;;
@@ -69,10 +69,10 @@ done
 [ "$shortlist" -ge 0 ] 2>/dev/null || die "--shortlist must be >= 0, but was $shortlist"
 if [ -z "$top" ]; then
   top=1
-  [ "$parallel" -ge 2 ] && [ "$shortlist" -ge 2 ] && top=2
+  [ "$parallel" -ge 2 ] && top=2
 fi
 [ "$top" -ge 1 ] 2>/dev/null || die "--ensemble-top must be >= 1, but was $top"
-[ "$top" -eq 1 ] || [ "$top" -le "$shortlist" ] \
+[ "$shortlist" -eq 0 ] || [ "$top" -le "$shortlist" ] \
   || die "--ensemble-top must be at most --shortlist ($shortlist), but was $top"
 seeds="${seeds:-$(( parallel / top > 1 ? parallel / top : 1 ))}"
 [ "$seeds" -ge 1 ] 2>/dev/null || die "--seeds must be >= 1, but was $seeds"
@@ -96,14 +96,14 @@ threads=$(( $(nproc) / parallel ))
 [ "$threads" -ge 1 ] || threads=1
 
 start=$(date +%s)
-"$NAS4J_ROOT/scripts/search.sh" fashion-mnist --runs "$runs" --run-id "$run_id" \
+"$NAS4J_ROOT/scripts/search.sh" "$spec" --runs "$runs" --run-id "$run_id" \
   --wall-time "${search_minutes}m" --max-evaluations 100000 --generations 100000 \
   ${search_seed:+--seed "$search_seed"}
 searched=$(date +%s)
 if [ "$shortlist" -gt 0 ]; then
   pick=(--shortlist "$shortlist" --shortlist-time "${shortlist_seconds}s" --ensemble-top "$top")
 else
-  pick=(--rank 1)
+  pick=(--ensemble-top "$top")
 fi
 OMP_NUM_THREADS=$threads java ${NAS4J_JAVA_OPTS:-} -jar "$NAS4J_JAR" train "$run" "${pick[@]}" \
   --epochs 100 --patience none --seeds "$seeds" --parallel "$parallel" --threads "$threads" \

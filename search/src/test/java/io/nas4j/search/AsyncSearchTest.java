@@ -133,6 +133,18 @@ class AsyncSearchTest {
     long rung2 = journal.rungs().stream().filter(r -> r.rung() == 2).count();
     assertTrue(rung1 >= 60 / 3 && rung1 <= 60 / 3 + 4, "rung 1: " + rung1);
     assertTrue(rung2 >= rung1 / 3 && rung2 <= rung1 / 3 + 3, "rung 2: " + rung2);
+
+    // the reports rank the same way and show each candidate's accuracy at every rung
+    io.nas4j.reports.RunReport report = io.nas4j.reports.Reports.write(multi.runFolder(), 10);
+    assertEquals(multiBest.key(), report.ranking().get(0).candidate().key());
+    assertEquals(3, report.ranking().get(0).rungAccuracies().size());
+    assertEquals(1, report.evidenceRung(), "rung 1 has 20 candidates, rung 2 fewer than 12");
+    String md = Files.readString(multi.runFolder().resolve("report.md"));
+    assertTrue(md.contains("| rank | rung | val acc | by rung |"), md);
+    assertTrue(md.contains("| 1 | 2 | "), md);
+    assertTrue(md.contains("From the results at rung 1"), md);
+    String csv = Files.readString(multi.runFolder().resolve("leaderboard.csv"));
+    assertTrue(csv.lines().skip(1).findFirst().orElseThrow().contains(",2,"), csv);
   }
 
   /**

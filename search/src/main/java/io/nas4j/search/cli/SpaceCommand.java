@@ -86,6 +86,11 @@ final class SpaceCommand implements Callable<Integer> {
         "networks    %s (estimate: inactive genes collapsed)%n",
         big(space.architectureCountEstimate()));
     out.printf("budget      %s (per candidate)%n", spec.budget().describe());
+    for (int r = 1; r < spec.fidelities().size(); r++) {
+      out.printf(
+          "rung %-6d %s (the top 1/%d of rung %d)%n",
+          r, spec.fidelities().get(r).describe(), spec.rungs().eta(), r - 1);
+    }
     out.printf("retrain     %s (nas train)%n", spec.retrain().describe());
     out.printf(
         "search      %s, population %d, <= %d generations, <= %d evaluations, <= %d min%n",
