@@ -124,10 +124,6 @@ final class AsyncSearch {
   /** Starts the next job if one may start; false when none can (for now). */
   private boolean startNext() {
     Optional<Asha.Promotion> promotion = asha.next();
-    while (promotion.isPresent() && running.contains(promotion.get().key())) {
-      asha.started(promotion.get().key(), promotion.get().rung());
-      promotion = asha.next();
-    }
     int generation = finishedJobs / budget.population();
     if (promotion.isPresent()) {
       Asha.Promotion p = promotion.get();
