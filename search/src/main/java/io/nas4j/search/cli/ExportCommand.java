@@ -28,7 +28,13 @@ final class ExportCommand implements Callable<Integer> {
   enum Format {
     architecture,
     dl4j,
-    java
+    java;
+
+    static final class Id extends Converters.Ids<Format> {
+      Id() {
+        super(Format.class);
+      }
+    }
   }
 
   @Spec CommandSpec command;
@@ -38,6 +44,7 @@ final class ExportCommand implements Callable<Integer> {
   @Option(
       names = "--format",
       defaultValue = "architecture",
+      converter = Format.Id.class,
       description = "architecture, dl4j or java (default: ${DEFAULT-VALUE}).")
   Format format;
 

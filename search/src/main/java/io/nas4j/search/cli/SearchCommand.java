@@ -220,7 +220,7 @@ final class SearchCommand implements Callable<Integer> {
       String message = e.getMessage();
       for (Map.Entry<String, String> o : OVERRIDES.entrySet()) {
         if (message.startsWith(o.getKey() + " ")) {
-          message = o.getValue() + message.substring(o.getKey().length());
+          message = Nas.typedName(command, o.getValue()) + message.substring(o.getKey().length());
         }
       }
       throw new BadInputException(message);
