@@ -1,6 +1,8 @@
 package io.nas4j.search.cli;
 
+import io.nas4j.space.InvalidFieldException;
 import io.nas4j.space.files.SafeNames;
+import io.nas4j.space.journal.RunId;
 import io.nas4j.space.recipe.RateSchedule;
 import io.nas4j.space.spec.Objective;
 import io.nas4j.space.spec.Strategy;
@@ -144,6 +146,18 @@ final class Converters {
         return io.nas4j.space.arch.Ids.parse(type, text);
       } catch (IllegalArgumentException e) {
         throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /** A run id: one {@link SafeNames safe name}, the run folder's. */
+  static final class RunIdName implements ITypeConverter<RunId> {
+    @Override
+    public RunId convert(String text) {
+      try {
+        return RunId.of(text);
+      } catch (InvalidFieldException e) {
+        throw new TypeConversionException(e.rule());
       }
     }
   }

@@ -4,7 +4,6 @@ import io.nas4j.evaluator.dl4j.JavaExport;
 import io.nas4j.evaluator.dl4j.NetworkBuilder;
 import io.nas4j.space.files.AtomicFiles;
 import io.nas4j.space.json.ArchitectureJson;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -68,6 +67,9 @@ final class ExportCommand implements Callable<Integer> {
       throw new BadInputException(
           "--class-name must be a Java class name, but was '" + className + "'");
     }
+    if (out != null) {
+      UserPaths.checkFile("--out", out, true);
+    }
     Sources.Selected selected = source.select();
     long weights = seed != null ? seed : selected.seed();
     String text =
@@ -89,11 +91,12 @@ final class ExportCommand implements Callable<Integer> {
       console.print(text);
       console.flush();
     } else {
-      try {
-        AtomicFiles.write(out, text);
-      } catch (IOException e) {
-        throw new BadInputException("--out " + out + ": cannot write the file (" + e + ")");
-      }
+      UserPaths.writing(
+          out,
+          () -> {
+            AtomicFiles.write(out, text);
+            return out;
+          });
       command.commandLine().getErr().printf("wrote %s%n", out);
     }
     return Nas.OK;

@@ -5,7 +5,12 @@ import io.nas4j.space.files.SafeNames;
 import io.nas4j.space.journal.JournalException;
 import io.nas4j.space.spec.SpecException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -64,14 +69,17 @@ public final class Nas {
                   || e instanceof BadInputException
                   || e instanceof DatasetException
                   || e instanceof JournalException;
-          err.println("nas: " + oneLine(badInput ? e.getMessage() : "internal error: " + e));
+          Optional<String> message =
+              badInput ? Optional.of(e.getMessage()) : pathError(e, givenPaths(parseResult));
+          err.println(
+              "nas: " + oneLine(message.isPresent() ? message.get() : "internal error: " + e));
           if (verbose) {
             e.printStackTrace(err);
-          } else if (!badInput) {
+          } else if (message.isEmpty()) {
             err.println("Run again with --verbose for the stack trace.");
           }
           err.flush();
-          return badInput ? BAD_INPUT : FAILURE;
+          return message.isPresent() ? BAD_INPUT : FAILURE;
         });
     return cli.execute(args);
   }
@@ -138,6 +146,33 @@ public final class Nas {
    */
   static String oneLine(String message) {
     return SafeNames.escape(String.valueOf(message).strip());
+  }
+
+  /**
+   * An I/O error on a path the user gave (an option's or argument's value, or its default), inside
+   * one or on the way to one, as one line; empty for any other error, which is internal.
+   */
+  static Optional<String> pathError(Throwable e, List<Path> given) {
+    Throwable io = e instanceof UncheckedIOException unchecked ? unchecked.getCause() : e;
+    return UserPaths.describe(io, given);
+  }
+
+  /** The paths given to the command that ran (values of its path options and arguments). */
+  private static List<Path> givenPaths(CommandLine.ParseResult result) {
+    CommandLine.ParseResult leaf = result;
+    while (leaf.subcommand() != null) {
+      leaf = leaf.subcommand();
+    }
+    List<Path> paths = new ArrayList<>();
+    for (CommandLine.Model.ArgSpec arg : leaf.commandSpec().args()) {
+      Object value = arg.getValue();
+      if (value instanceof Path p) {
+        paths.add(p);
+      } else if (value instanceof Collection<?> values) {
+        values.stream().filter(Path.class::isInstance).map(Path.class::cast).forEach(paths::add);
+      }
+    }
+    return paths;
   }
 
   private static boolean hasVerbose(CommandLine.ParseResult result) {

@@ -140,18 +140,23 @@ final class TrainCommand implements Callable<Integer> {
     } catch (InvalidFieldException e) {
       throw badInput(e);
     }
-    Dl4jEvaluators.checkThreads(workers.threads);
     Output output = output(selected);
     try {
       output.check();
     } catch (IllegalStateException e) {
       throw new BadInputException(e.getMessage().replace("another folder", "another --out"));
     }
+    UserPaths.checkFolder(out != null ? "--out" : null, output.folder());
+    Dl4jEvaluators.checkThreads(workers.threads);
     ConsoleTraining console = new ConsoleTraining(command.commandLine().getOut());
     FinalTraining.Result result;
     try {
       result =
-          FinalTraining.run(plan, Dl4jModelTrainer.withThreads(workers.threads), output, console);
+          UserPaths.writing(
+              output.folder(),
+              () ->
+                  FinalTraining.run(
+                      plan, Dl4jModelTrainer.withThreads(workers.threads), output, console));
     } catch (InvalidFieldException e) {
       throw badInput(e);
     } catch (FinalTraining.TrialsFailedException e) {

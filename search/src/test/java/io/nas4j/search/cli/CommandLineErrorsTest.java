@@ -34,7 +34,7 @@ class CommandLineErrorsTest {
   @Test
   void missingValuesAndRequiredOptions() {
     refused(
-        "Missing required parameter for option '--run-id' (<runId>) (see 'nas search --help')",
+        "Missing required parameter for option '--run-id' (ID) (see 'nas search --help')",
         "search",
         "--run-id");
     // an alias is named as typed
@@ -48,7 +48,7 @@ class CommandLineErrorsTest {
         "model.zip");
     refused("Missing required parameter: 'RUN' (see 'nas report --help')", "report");
     refused(
-        "option '--run-id' (<runId>) should be specified only once (see 'nas search --help')",
+        "option '--run-id' (ID) should be specified only once (see 'nas search --help')",
         "search",
         "--run-id=a",
         "--run-id=b");
