@@ -3,6 +3,7 @@ package io.nas4j.search.cli;
 import io.nas4j.evaluator.dl4j.JavaExport;
 import io.nas4j.evaluator.dl4j.NetworkBuilder;
 import io.nas4j.space.files.AtomicFiles;
+import io.nas4j.space.files.SafeNames;
 import io.nas4j.space.json.ArchitectureJson;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -50,7 +51,9 @@ final class ExportCommand implements Callable<Integer> {
   @Option(
       names = "--class-name",
       defaultValue = "BestNetwork",
-      description = "Class name for --format java (default: ${DEFAULT-VALUE}).")
+      description =
+          "Class name for --format java; an --out file ending in .java must be named after it"
+              + " (default: ${DEFAULT-VALUE}).")
   String className;
 
   @Option(
@@ -58,18 +61,18 @@ final class ExportCommand implements Callable<Integer> {
       description = "Weight seed written into dl4j/java output (default: the candidate's seed).")
   Long seed;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Write here instead of stdout.")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "Write here instead of stdout; never over an existing file without --force.")
   Path out;
+
+  @Option(names = "--force", description = "With --out: replace the file if it exists.")
+  boolean force;
 
   @Override
   public Integer call() throws Exception {
-    if (format == Format.java && !JavaExport.isClassName(className)) {
-      throw new BadInputException(
-          "--class-name must be a Java class name, but was '" + className + "'");
-    }
-    if (out != null) {
-      UserPaths.checkFile("--out", out, true);
-    }
+    checkOptions();
     Sources.Selected selected = source.select();
     long weights = seed != null ? seed : selected.seed();
     String text =
@@ -100,5 +103,34 @@ final class ExportCommand implements Callable<Integer> {
       command.commandLine().getErr().printf("wrote %s%n", out);
     }
     return Nas.OK;
+  }
+
+  private void checkOptions() throws BadInputException {
+    var parsed = command.commandLine().getParseResult();
+    if (format != Format.java && parsed.hasMatchedOption("--class-name")) {
+      throw new BadInputException("--class-name goes with --format java only");
+    }
+    if (force && out == null) {
+      throw new BadInputException("--force goes with --out only");
+    }
+    if (format == Format.java && !JavaExport.isClassName(className)) {
+      throw new BadInputException(
+          "--class-name must be a Java class name, but was " + SafeNames.quote(className));
+    }
+    if (out == null) {
+      return;
+    }
+    String file = String.valueOf(out.getFileName());
+    if (format == Format.java && file.endsWith(".java") && !file.equals(className + ".java")) {
+      String stem = file.substring(0, file.length() - ".java".length());
+      throw new BadInputException(
+          "--out %s: Java needs public class %s in %s.java; name the file so%s"
+              .formatted(
+                  out,
+                  className,
+                  className,
+                  JavaExport.isClassName(stem) ? ", or add --class-name " + stem : ""));
+    }
+    UserPaths.checkFile("--out", out, force);
   }
 }

@@ -38,14 +38,15 @@ final class ReportCommand implements Callable<Integer> {
       names = "--out",
       paramLabel = "DIR",
       description =
-          "Folder for compare.md and compare.html when several runs are given (default: the"
-              + " first run's parent folder).")
+          "Folder for compare.md and compare.html when several runs are given, created if"
+              + " needed; both are rewritten like the reports (default: the first run's parent"
+              + " folder).")
   Path out;
 
   @Option(
       names = "--top",
       defaultValue = "10",
-      description = "Candidates in report.md's table (default: ${DEFAULT-VALUE}).")
+      description = "Candidates in report.md's table, >= 1 (default: ${DEFAULT-VALUE}).")
   int top;
 
   @Override

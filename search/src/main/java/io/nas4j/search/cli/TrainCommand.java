@@ -127,7 +127,8 @@ final class TrainCommand implements Callable<Integer> {
       names = "--out",
       paramLabel = "DIR",
       description =
-          "Output folder (default: a new RUN/train/<key>/, or runs/arch-<key>/ with --arch).")
+          "Output folder, created if needed; never one that already holds a trained model"
+              + " (default: a new RUN/train/<key>/, or runs/arch-<key>/ with --arch).")
   Path out;
 
   @Override

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Where commands write: run ids that would leave {@code --out}, paths a command cannot write (a
  * file in the way, a read-only folder) and existing files are refused with one line and exit code
- * 2, before anything is loaded, trained or written.
+ * 2, before anything is loaded, trained or written; {@code --top} is at least 1 everywhere.
  */
 class OutputPathsTest {
 
@@ -186,6 +186,85 @@ class OutputPathsTest {
       Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwxr-xr-x"));
       Files.setPosixFilePermissions(lockedRun, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
+  }
+
+  @Test
+  void exportNeverReplacesAFileWithoutForce() throws IOException {
+    Path out = dir.resolve("best.json");
+    Result first = SpaceCommandTest.nas("export", run.toString(), "--out", out.toString());
+    assertEquals(0, first.code(), first.err());
+    assertEquals("wrote " + out + "\n", first.err());
+    Files.writeString(out, "mine\n");
+    refused(
+        "--out " + out + " already exists; add --force to replace it",
+        "export",
+        run.toString(),
+        "--out",
+        out.toString());
+    assertEquals("mine\n", Files.readString(out));
+    Result forced =
+        SpaceCommandTest.nas("export", run.toString(), "--out", out.toString(), "--force");
+    assertEquals(0, forced.code(), forced.err());
+    assertTrue(Files.readString(out).contains("\"schemaVersion\""));
+
+    refused(
+        "--out " + run + " is a folder; give a file name",
+        "export",
+        run.toString(),
+        "--out",
+        run.toString());
+    refused("--force goes with --out only", "export", run.toString(), "--force");
+  }
+
+  @Test
+  void exportedJavaIsNamedAfterItsClass() {
+    refused(
+        "--class-name goes with --format java only",
+        "export",
+        run.toString(),
+        "--class-name",
+        "Net");
+    Path foo = dir.resolve("Foo.java");
+    refused(
+        "--out "
+            + foo
+            + ": Java needs public class BestNetwork in BestNetwork.java; name the"
+            + " file so, or add --class-name Foo",
+        "export",
+        run.toString(),
+        "--format",
+        "java",
+        "--out",
+        foo.toString());
+    refused(
+        "--class-name must be a Java class name, but was 'a\\nb'",
+        "export",
+        run.toString(),
+        "--format",
+        "java",
+        "--class-name",
+        "a\nb");
+    Result ok =
+        SpaceCommandTest.nas(
+            "export",
+            run.toString(),
+            "--format",
+            "java",
+            "--class-name",
+            "Foo",
+            "--out",
+            foo.toString());
+    assertEquals(0, ok.code(), ok.err());
+    assertTrue(Files.exists(foo));
+  }
+
+  @Test
+  void topIsAtLeastOneEverywhere() throws IOException {
+    List<Path> before = tree();
+    refused("--top must be >= 1, but was 0", "search", "--top", "0", "--out", dir.toString());
+    refused("--top must be >= 1, but was -1", "resume", run.toString(), "--top=-1");
+    refused("--top must be >= 1, but was 0", "report", run.toString(), "--top", "0");
+    assertEquals(before, tree());
   }
 
   @Test
