@@ -11,6 +11,7 @@ import io.nas4j.space.journal.Journal;
 import io.nas4j.space.journal.JournalException;
 import io.nas4j.space.journal.JournalFile;
 import io.nas4j.space.journal.JournalHeader;
+import io.nas4j.space.journal.RunId;
 import io.nas4j.space.journal.RungEntry;
 import io.nas4j.space.spec.SearchSpec;
 import io.nas4j.space.spec.SpecException;
@@ -109,13 +110,16 @@ public final class Search {
   public static final int TRAINABILITY_SAMPLE = 1000;
 
   /**
-   * Starts a new run in {@code runFolder}, which must not exist yet.
+   * Starts a new run in {@code runFolder}, which must not exist yet; its name is the run id.
    *
+   * @throws io.nas4j.space.InvalidFieldException ({@code runId}) before anything is loaded or
+   *     written, if the folder's name is not a {@link RunId} (e.g. {@code runs/..})
    * @throws SpecException before anything is loaded or written, if none of {@value
    *     #TRAINABILITY_SAMPLE} random networks of the spec's space is trainable
    */
   public static Outcome start(
       SearchSpec spec, Path runFolder, EvaluatorFactory factory, Options options) throws Exception {
+    RunId id = RunId.ofFolder(runFolder);
     if (Files.exists(runFolder)) {
       throw new IllegalArgumentException(
           "run folder " + runFolder + " already exists; resume it with --resume " + runFolder);
@@ -124,11 +128,7 @@ public final class Search {
     Evaluator evaluator = factory.create(spec);
     Files.createDirectories(runFolder);
     JournalHeader header =
-        new JournalHeader(
-            runFolder.getFileName().toString(),
-            Instant.now().toString(),
-            spec,
-            options.provenance());
+        new JournalHeader(id.value(), Instant.now().toString(), spec, options.provenance());
     try (JournalWriter journal = JournalWriter.create(JournalFile.of(runFolder), header)) {
       return run(spec, runFolder, evaluator, journal, List.of(), List.of(), -1, 0, options);
     }

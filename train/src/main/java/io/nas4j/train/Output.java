@@ -1,5 +1,6 @@
 package io.nas4j.train;
 
+import io.nas4j.space.files.SafeNames;
 import io.nas4j.space.training.TrainingReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,13 +57,19 @@ public record Output(Path folder, boolean exact, String prefix, String suffix) {
     }
   }
 
-  /** The folder for a training of {@code key} (not created). */
+  /**
+   * The folder for a training of {@code key} (not created).
+   *
+   * @throws io.nas4j.space.InvalidFieldException ({@code key}) if the folder's name would not be a
+   *     {@link SafeNames safe name}, so that it is always a child of the parent
+   */
   public Path resolve(String key) {
     check();
     if (exact) {
       return folder;
     }
     String name = prefix + key + suffix;
+    SafeNames.check("key", name);
     Path candidate = folder.resolve(name);
     for (int n = 2; Files.exists(candidate.resolve(TrainingReport.FILE)); n++) {
       candidate = folder.resolve(name + "-" + n);

@@ -8,4 +8,9 @@ public final class BadInputException extends Exception {
   public BadInputException(String message) {
     super(message);
   }
+
+  /** Bad input found through {@code cause} (e.g. an I/O error on a path the user gave). */
+  public BadInputException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

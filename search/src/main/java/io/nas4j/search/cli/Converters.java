@@ -1,8 +1,13 @@
 package io.nas4j.search.cli;
 
+import io.nas4j.space.InvalidFieldException;
+import io.nas4j.space.files.SafeNames;
+import io.nas4j.space.journal.RunId;
 import io.nas4j.space.recipe.RateSchedule;
 import io.nas4j.space.spec.Objective;
 import io.nas4j.space.spec.Strategy;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
@@ -31,14 +36,29 @@ final class Converters {
     }
   }
 
-  /** Registers the number converters on {@code cli} and its subcommands. */
-  static CommandLine withNumbers(CommandLine cli) {
-    return cli.registerConverter(Integer.class, Converters::integer)
+  /** Registers the number and path converters on {@code cli} and its subcommands. */
+  static CommandLine withTypes(CommandLine cli) {
+    return cli.registerConverter(Path.class, Converters::path)
+        .registerConverter(Integer.class, Converters::integer)
         .registerConverter(Integer.TYPE, Converters::integer)
         .registerConverter(Long.class, Converters::longValue)
         .registerConverter(Long.TYPE, Converters::longValue)
         .registerConverter(Double.class, Converters::number)
         .registerConverter(Double.TYPE, Converters::number);
+  }
+
+  /** A file or folder name: not empty (that would be the current folder), no NUL character. */
+  private static Path path(String text) {
+    if (text.isEmpty()) {
+      throw new TypeConversionException("must be a file or folder name, but was ''");
+    }
+    try {
+      return Path.of(text);
+    } catch (InvalidPathException e) {
+      throw new TypeConversionException(
+          "must be a file or folder name, but was %s (%s)"
+              .formatted(SafeNames.quote(text), e.getReason()));
+    }
   }
 
   private static int integer(String text) {
@@ -126,6 +146,18 @@ final class Converters {
         return io.nas4j.space.arch.Ids.parse(type, text);
       } catch (IllegalArgumentException e) {
         throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /** A run id: one {@link SafeNames safe name}, the run folder's. */
+  static final class RunIdName implements ITypeConverter<RunId> {
+    @Override
+    public RunId convert(String text) {
+      try {
+        return RunId.of(text);
+      } catch (InvalidFieldException e) {
+        throw new TypeConversionException(e.rule());
       }
     }
   }

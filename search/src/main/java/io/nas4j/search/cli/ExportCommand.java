@@ -3,8 +3,8 @@ package io.nas4j.search.cli;
 import io.nas4j.evaluator.dl4j.JavaExport;
 import io.nas4j.evaluator.dl4j.NetworkBuilder;
 import io.nas4j.space.files.AtomicFiles;
+import io.nas4j.space.files.SafeNames;
 import io.nas4j.space.json.ArchitectureJson;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -28,7 +28,13 @@ final class ExportCommand implements Callable<Integer> {
   enum Format {
     architecture,
     dl4j,
-    java
+    java;
+
+    static final class Id extends Converters.Ids<Format> {
+      Id() {
+        super(Format.class);
+      }
+    }
   }
 
   @Spec CommandSpec command;
@@ -38,13 +44,16 @@ final class ExportCommand implements Callable<Integer> {
   @Option(
       names = "--format",
       defaultValue = "architecture",
+      converter = Format.Id.class,
       description = "architecture, dl4j or java (default: ${DEFAULT-VALUE}).")
   Format format;
 
   @Option(
       names = "--class-name",
       defaultValue = "BestNetwork",
-      description = "Class name for --format java (default: ${DEFAULT-VALUE}).")
+      description =
+          "Class name for --format java; an --out file ending in .java must be named after it"
+              + " (default: ${DEFAULT-VALUE}).")
   String className;
 
   @Option(
@@ -52,15 +61,18 @@ final class ExportCommand implements Callable<Integer> {
       description = "Weight seed written into dl4j/java output (default: the candidate's seed).")
   Long seed;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Write here instead of stdout.")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "Write here instead of stdout; never over an existing file without --force.")
   Path out;
+
+  @Option(names = "--force", description = "With --out: replace the file if it exists.")
+  boolean force;
 
   @Override
   public Integer call() throws Exception {
-    if (format == Format.java && !JavaExport.isClassName(className)) {
-      throw new BadInputException(
-          "--class-name must be a Java class name, but was '" + className + "'");
-    }
+    checkOptions();
     Sources.Selected selected = source.select();
     long weights = seed != null ? seed : selected.seed();
     String text =
@@ -82,13 +94,43 @@ final class ExportCommand implements Callable<Integer> {
       console.print(text);
       console.flush();
     } else {
-      try {
-        AtomicFiles.write(out, text);
-      } catch (IOException e) {
-        throw new BadInputException("--out " + out + ": cannot write the file (" + e + ")");
-      }
+      UserPaths.writing(
+          out,
+          () -> {
+            AtomicFiles.write(out, text);
+            return out;
+          });
       command.commandLine().getErr().printf("wrote %s%n", out);
     }
     return Nas.OK;
+  }
+
+  private void checkOptions() throws BadInputException {
+    var parsed = command.commandLine().getParseResult();
+    if (format != Format.java && parsed.hasMatchedOption("--class-name")) {
+      throw new BadInputException("--class-name goes with --format java only");
+    }
+    if (force && out == null) {
+      throw new BadInputException("--force goes with --out only");
+    }
+    if (format == Format.java && !JavaExport.isClassName(className)) {
+      throw new BadInputException(
+          "--class-name must be a Java class name, but was " + SafeNames.quote(className));
+    }
+    if (out == null) {
+      return;
+    }
+    String file = String.valueOf(out.getFileName());
+    if (format == Format.java && file.endsWith(".java") && !file.equals(className + ".java")) {
+      String stem = file.substring(0, file.length() - ".java".length());
+      throw new BadInputException(
+          "--out %s: Java needs public class %s in %s.java; name the file so%s"
+              .formatted(
+                  out,
+                  className,
+                  className,
+                  JavaExport.isClassName(stem) ? ", or add --class-name " + stem : ""));
+    }
+    UserPaths.checkFile("--out", out, force);
   }
 }

@@ -1,9 +1,16 @@
 package io.nas4j.search.cli;
 
 import io.nas4j.evaluator.data.DatasetException;
+import io.nas4j.space.files.SafeNames;
 import io.nas4j.space.journal.JournalException;
 import io.nas4j.space.spec.SpecException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,12 +52,12 @@ public final class Nas {
 
   /** Runs the command line and returns the exit code; never calls {@code System.exit}. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cli = Converters.withNumbers(new CommandLine(new Nas()));
+    CommandLine cli = Converters.withTypes(new CommandLine(new Nas()));
     cli.setOut(out);
     cli.setErr(err);
     cli.setParameterExceptionHandler(
         (e, a) -> {
-          err.println("nas: " + parseError(e, a));
+          err.println("nas: " + oneLine(parseError(e, a)));
           err.flush();
           return BAD_INPUT;
         });
@@ -62,14 +69,17 @@ public final class Nas {
                   || e instanceof BadInputException
                   || e instanceof DatasetException
                   || e instanceof JournalException;
-          err.println("nas: " + (badInput ? e.getMessage() : "internal error: " + e));
+          Optional<String> message =
+              badInput ? Optional.of(e.getMessage()) : pathError(e, givenPaths(parseResult));
+          err.println(
+              "nas: " + oneLine(message.isPresent() ? message.get() : "internal error: " + e));
           if (verbose) {
             e.printStackTrace(err);
-          } else if (!badInput) {
+          } else if (message.isEmpty()) {
             err.println("Run again with --verbose for the stack trace.");
           }
           err.flush();
-          return badInput ? BAD_INPUT : FAILURE;
+          return message.isPresent() ? BAD_INPUT : FAILURE;
         });
     return cli.execute(args);
   }
@@ -81,17 +91,38 @@ public final class Nas {
   static String parseError(CommandLine.ParameterException e, String[] args) {
     String help =
         " (see '%s --help')".formatted(e.getCommandLine().getCommandSpec().qualifiedName());
-    if (e.getCause() instanceof CommandLine.TypeConversionException conversion
-        && e.getArgSpec() instanceof CommandLine.Model.OptionSpec option) {
-      return typedName(option, args) + " " + conversion.getMessage() + help;
+    if (e.getCause() instanceof CommandLine.TypeConversionException conversion) {
+      if (e.getArgSpec() instanceof CommandLine.Model.OptionSpec option) {
+        return typedName(option, args) + " " + conversion.getMessage() + help;
+      }
+      if (e.getArgSpec() instanceof CommandLine.Model.PositionalParamSpec positional) {
+        return positional.paramLabel() + " " + conversion.getMessage() + help;
+      }
     }
     String message = String.valueOf(e.getMessage()).strip();
-    int newline = message.indexOf('\n');
-    return (newline < 0 ? message : message.substring(0, newline)) + help;
+    int value = message.lastIndexOf(" format but was ");
+    if (e.getArgSpec() instanceof CommandLine.Model.OptionSpec option
+        && option.isMultiValue()
+        && message.contains("should be in KEY=VALUE format")
+        && value >= 0) {
+      // picocli's own words name the option twice ("option option '--conf'") and quote nothing
+      return "%s must be KEY=VALUE, but was '%s'%s"
+          .formatted(
+              typedName(option, args),
+              message.substring(value + " format but was ".length()),
+              help);
+    }
+    if (message.endsWith(".")) {
+      message = message.substring(0, message.length() - 1);
+    }
+    return message + help;
   }
 
-  /** The name of {@code option} that the user typed ({@code --out} or its alias {@code --runs}). */
-  private static String typedName(CommandLine.Model.OptionSpec option, String[] args) {
+  /**
+   * The name of {@code option} that the user typed ({@code --out} or its alias {@code --runs}); its
+   * longest name if it was not typed.
+   */
+  static String typedName(CommandLine.Model.OptionSpec option, String[] args) {
     for (String arg : args) {
       for (String name : option.names()) {
         if (arg.equals(name) || arg.startsWith(name + "=")) {
@@ -100,6 +131,48 @@ public final class Nas {
       }
     }
     return option.longestName();
+  }
+
+  /** {@link #typedName} of the option called {@code name} in {@code command}'s command line. */
+  static String typedName(CommandLine.Model.CommandSpec command, String name) {
+    CommandLine.Model.OptionSpec option = command.findOption(name);
+    List<String> args = command.commandLine().getParseResult().originalArgs();
+    return option == null ? name : typedName(option, args.toArray(String[]::new));
+  }
+
+  /**
+   * {@code message} on one line: line breaks and other control characters, which a value the user
+   * gave may hold, are escaped ({@code \n}).
+   */
+  static String oneLine(String message) {
+    return SafeNames.escape(String.valueOf(message).strip());
+  }
+
+  /**
+   * An I/O error on a path the user gave (an option's or argument's value, or its default), inside
+   * one or on the way to one, as one line; empty for any other error, which is internal.
+   */
+  static Optional<String> pathError(Throwable e, List<Path> given) {
+    Throwable io = e instanceof UncheckedIOException unchecked ? unchecked.getCause() : e;
+    return UserPaths.describe(io, given);
+  }
+
+  /** The paths given to the command that ran (values of its path options and arguments). */
+  private static List<Path> givenPaths(CommandLine.ParseResult result) {
+    CommandLine.ParseResult leaf = result;
+    while (leaf.subcommand() != null) {
+      leaf = leaf.subcommand();
+    }
+    List<Path> paths = new ArrayList<>();
+    for (CommandLine.Model.ArgSpec arg : leaf.commandSpec().args()) {
+      Object value = arg.getValue();
+      if (value instanceof Path p) {
+        paths.add(p);
+      } else if (value instanceof Collection<?> values) {
+        values.stream().filter(Path.class::isInstance).map(Path.class::cast).forEach(paths::add);
+      }
+    }
+    return paths;
   }
 
   private static boolean hasVerbose(CommandLine.ParseResult result) {

@@ -4,6 +4,7 @@ import io.nas4j.reports.Comparison;
 import io.nas4j.reports.Renderers;
 import io.nas4j.reports.Reports;
 import io.nas4j.reports.RunReport;
+import io.nas4j.space.files.AtomicFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,14 +38,15 @@ final class ReportCommand implements Callable<Integer> {
       names = "--out",
       paramLabel = "DIR",
       description =
-          "Folder for compare.md and compare.html when several runs are given (default: the"
-              + " first run's parent folder).")
+          "Folder for compare.md and compare.html when several runs are given, created if"
+              + " needed; both are rewritten like the reports (default: the first run's parent"
+              + " folder).")
   Path out;
 
   @Option(
       names = "--top",
       defaultValue = "10",
-      description = "Candidates in report.md's table (default: ${DEFAULT-VALUE}).")
+      description = "Candidates in report.md's table, >= 1 (default: ${DEFAULT-VALUE}).")
   int top;
 
   @Override
@@ -52,10 +54,18 @@ final class ReportCommand implements Callable<Integer> {
     if (top < 1) {
       throw new BadInputException("--top must be >= 1, but was " + top);
     }
+    for (Path run : runs) {
+      if (Files.isDirectory(folderOf(run))) { // a missing run is named when its journal is read
+        UserPaths.checkFolder(null, folderOf(run));
+      }
+    }
+    if (out != null && runs.size() > 1) {
+      UserPaths.checkFolder("--out", out);
+    }
     var printer = command.commandLine().getOut();
     List<RunReport> reports = new ArrayList<>();
     for (Path run : runs) {
-      RunReport report = Reports.write(run, top);
+      RunReport report = UserPaths.writing(folderOf(run), () -> Reports.write(run, top));
       reports.add(report);
       printer.printf("%s:%n", run);
       Renderers.summary(report).lines().forEach(l -> printer.printf("  %s%n", l));
@@ -63,14 +73,23 @@ final class ReportCommand implements Callable<Integer> {
     }
     if (reports.size() > 1) {
       Path folder = out != null ? out : runs.get(0).toAbsolutePath().getParent();
-      Files.createDirectories(folder);
-      Files.writeString(folder.resolve("compare.md"), Comparison.markdown(reports));
-      Files.writeString(folder.resolve("compare.html"), Comparison.html(reports));
+      UserPaths.writing(
+          folder,
+          () -> {
+            AtomicFiles.write(folder.resolve("compare.md"), Comparison.markdown(reports));
+            AtomicFiles.write(folder.resolve("compare.html"), Comparison.html(reports));
+            return folder;
+          });
       printer.print(Comparison.markdown(reports));
       printer.printf(
           "wrote %s and %s%n", folder.resolve("compare.md"), folder.resolve("compare.html"));
     }
     printer.flush();
     return Nas.OK;
+  }
+
+  /** The folder the reports of {@code run} (a run folder or its journal) go to. */
+  private static Path folderOf(Path run) {
+    return Files.isRegularFile(run) ? run.toAbsolutePath().getParent() : run;
   }
 }

@@ -40,11 +40,14 @@ final class RunOptions {
   @Option(
       names = "--top",
       defaultValue = "10",
-      description = "Candidates to list at the end (default: ${DEFAULT-VALUE}).")
+      description = "Candidates to list at the end, >= 1 (default: ${DEFAULT-VALUE}).")
   int top;
 
   void check() throws BadInputException {
     workers.check();
+    if (top < 1) {
+      throw new BadInputException("--top must be >= 1, but was " + top);
+    }
     if (engine.equals(LOCAL) && (master != null || !conf.isEmpty())) {
       throw new BadInputException(
           (master != null ? "--master" : "--conf") + " needs --engine spark");

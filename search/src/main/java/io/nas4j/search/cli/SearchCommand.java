@@ -4,9 +4,11 @@ import io.nas4j.reports.Ranking;
 import io.nas4j.reports.Reports;
 import io.nas4j.search.Search;
 import io.nas4j.search.engine.EvaluatorEngine;
+import io.nas4j.space.files.SafeNames;
 import io.nas4j.space.journal.CandidateEntry;
 import io.nas4j.space.journal.Journal;
 import io.nas4j.space.journal.JournalFile;
+import io.nas4j.space.journal.RunId;
 import io.nas4j.space.result.EvaluationResult;
 import io.nas4j.space.spec.Objective;
 import io.nas4j.space.spec.SearchBudget;
@@ -63,11 +65,19 @@ final class SearchCommand implements Callable<Integer> {
       names = {"--runs", "--out"},
       defaultValue = "runs",
       paramLabel = "DIR",
-      description = "Folder for run folders (default: ${DEFAULT-VALUE}).")
+      description = "Folder for run folders, created if needed (default: ${DEFAULT-VALUE}).")
   Path runs;
 
-  @Option(names = "--run-id", description = "Name of the run folder (default: time-strategy-seed).")
-  String runId;
+  @Option(
+      names = "--run-id",
+      paramLabel = "ID",
+      converter = Converters.RunIdName.class,
+      description =
+          "Name of the new run folder in --out: up to "
+              + SafeNames.MAX_LENGTH
+              + " ASCII letters, digits, '-', '_' or '.', not starting with '.' (default:"
+              + " time-strategy-seed).")
+  RunId runId;
 
   @Option(
       names = "--strategy",
@@ -118,20 +128,25 @@ final class SearchCommand implements Callable<Integer> {
         throw new BadInputException(
             "--resume continues a run with the spec in its journal: give no SPEC or overrides");
       }
+      if (runId != null || command.commandLine().getParseResult().hasMatchedOption("--out")) {
+        throw new BadInputException(
+            "--resume continues the run in its own folder: give no --run-id or "
+                + Nas.typedName(command, "--out"));
+      }
       journal = JournalFile.read(resume);
       // Before any engine starts (Search.resume checks it too).
       Search.checkResumable(resume, journal);
       spec = journal.header().spec();
       folder = resume;
+      UserPaths.checkFolder(
+          null, Files.isDirectory(resume) ? resume : resume.toAbsolutePath().getParent());
     } else {
       spec =
           overridden(
               SpecReader.read(specFile == null ? Path.of(SpecReader.DEFAULT_SPEC) : specFile));
       Search.checkTrainable(spec); // before the engine loads data
-      folder = runs.resolve(runId != null ? runId : Search.newRunId(spec));
-      if (Files.exists(runs) && !Files.isDirectory(runs)) {
-        throw new BadInputException("--out " + runs + " is a file, not a folder");
-      }
+      UserPaths.checkFolder(Nas.typedName(command, "--out"), runs);
+      folder = (runId != null ? runId : RunId.of(Search.newRunId(spec))).folderIn(runs);
       if (Files.exists(folder)) {
         throw new BadInputException(
             "run folder %s already exists; continue it with --resume %s".formatted(folder, folder));
@@ -148,7 +163,7 @@ final class SearchCommand implements Callable<Integer> {
       Search.Options options = options(engine, progress);
       if (resume != null) {
         out.printf("resuming %s%n", resume);
-        Search.resume(resume, factory, options);
+        UserPaths.writing(folder, () -> Search.resume(resume, factory, options));
       } else {
         out.printf(
             "run %s: %s search, seed %d, %d candidate(s) at a time%s%n",
@@ -157,7 +172,7 @@ final class SearchCommand implements Callable<Integer> {
             spec.seed(),
             engine.parallel(),
             run.engine.equals(RunOptions.LOCAL) ? "" : " on " + run.engine);
-        Search.start(spec, folder, factory, options);
+        UserPaths.writing(folder, () -> Search.start(spec, folder, factory, options));
       }
     }
     return Nas.OK;
@@ -220,7 +235,7 @@ final class SearchCommand implements Callable<Integer> {
       String message = e.getMessage();
       for (Map.Entry<String, String> o : OVERRIDES.entrySet()) {
         if (message.startsWith(o.getKey() + " ")) {
-          message = o.getValue() + message.substring(o.getKey().length());
+          message = Nas.typedName(command, o.getValue()) + message.substring(o.getKey().length());
         }
       }
       throw new BadInputException(message);

@@ -128,7 +128,8 @@ final class TrainCommand implements Callable<Integer> {
       names = "--out",
       paramLabel = "DIR",
       description =
-          "Output folder (default: a new RUN/train/<key>/, or runs/arch-<key>/ with --arch).")
+          "Output folder, created if needed; never one that already holds a trained model"
+              + " (default: a new RUN/train/<key>/, or runs/arch-<key>/ with --arch).")
   Path out;
 
   @Override
@@ -141,18 +142,23 @@ final class TrainCommand implements Callable<Integer> {
     } catch (InvalidFieldException e) {
       throw badInput(e);
     }
-    Dl4jEvaluators.checkThreads(workers.threads);
     Output output = output(selected);
     try {
       output.check();
     } catch (IllegalStateException e) {
       throw new BadInputException(e.getMessage().replace("another folder", "another --out"));
     }
+    UserPaths.checkFolder(out != null ? "--out" : null, output.folder());
+    Dl4jEvaluators.checkThreads(workers.threads);
     ConsoleTraining console = new ConsoleTraining(command.commandLine().getOut());
     FinalTraining.Result result;
     try {
       result =
-          FinalTraining.run(plan, Dl4jModelTrainer.withThreads(workers.threads), output, console);
+          UserPaths.writing(
+              output.folder(),
+              () ->
+                  FinalTraining.run(
+                      plan, Dl4jModelTrainer.withThreads(workers.threads), output, console));
     } catch (InvalidFieldException e) {
       throw badInput(e);
     } catch (FinalTraining.TrialsFailedException e) {

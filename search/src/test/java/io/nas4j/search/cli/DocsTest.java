@@ -102,7 +102,7 @@ class DocsTest {
         }
       }
       try {
-        Converters.withNumbers(new CommandLine(new Nas())).parseArgs(args.toArray(String[]::new));
+        Converters.withTypes(new CommandLine(new Nas())).parseArgs(args.toArray(String[]::new));
       } catch (CommandLine.ParameterException e) {
         problems.add(invocation.where() + " -> " + e.getMessage().lines().findFirst().orElse(""));
       }
