@@ -1,15 +1,12 @@
 package io.nas4j.search.cli;
 
-import io.nas4j.reports.Ranking;
 import io.nas4j.reports.Reports;
 import io.nas4j.search.Search;
 import io.nas4j.search.engine.EvaluatorEngine;
 import io.nas4j.space.files.SafeNames;
-import io.nas4j.space.journal.CandidateEntry;
 import io.nas4j.space.journal.Journal;
 import io.nas4j.space.journal.JournalFile;
 import io.nas4j.space.journal.RunId;
-import io.nas4j.space.result.EvaluationResult;
 import io.nas4j.space.spec.Objective;
 import io.nas4j.space.spec.SearchBudget;
 import io.nas4j.space.spec.SearchSpec;
@@ -20,11 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -185,7 +179,7 @@ final class SearchCommand implements Callable<Integer> {
         spec.search(),
         () -> writeReports(out, folder),
         outcome -> {
-          printTop(out, outcome, spec.search().objective());
+          TopTable.print(out, outcome, spec.search().objective(), run.top);
           if (writeReports(out, folder)) {
             out.printf("report: %s%n", outcome.runFolder().resolve("report.md"));
           }
@@ -240,62 +234,5 @@ final class SearchCommand implements Callable<Integer> {
       }
       throw new BadInputException(message);
     }
-  }
-
-  private void printTop(PrintWriter out, Search.Outcome outcome, Objective objective) {
-    List<CandidateEntry> latest = outcome.latest();
-    List<CandidateEntry> ranked = Ranking.rank(latest);
-    boolean rungs = !outcome.rungs().isEmpty();
-    Set<String> front =
-        objective == Objective.ACCURACY
-            ? Set.of()
-            : Ranking.paretoFront(
-                    latest,
-                    objective == Objective.ACCURACY_PARAMS
-                        ? EvaluationResult::params
-                        : EvaluationResult::macs)
-                .stream()
-                .map(CandidateEntry::key)
-                .collect(Collectors.toSet());
-    out.printf("%nsearch ended: %s%n", outcome.endReason());
-    out.printf(
-        "%4s  %-16s %s%8s %6s %10s %12s %7s  %s%n",
-        "rank",
-        "key",
-        rungs ? "rung " : "",
-        "val acc",
-        "epoch",
-        "params",
-        "MACs",
-        "seconds",
-        "notation");
-    for (int i = 0; i < Math.min(run.top, ranked.size()); i++) {
-      CandidateEntry c = ranked.get(i);
-      EvaluationResult r = c.result();
-      out.printf(
-          "%4d%s %-16s %s%8.4f %6d %,10d %,12d %7.1f  %s%n",
-          i + 1,
-          front.contains(c.key()) ? "*" : " ",
-          c.key(),
-          rungs ? "%4d ".formatted(c.rung()) : "",
-          r.bestValAccuracy(),
-          r.bestEpoch().orElse(0),
-          r.params(),
-          r.macs(),
-          r.seconds(),
-          c.architecture().notation());
-    }
-    if (rungs) {
-      out.printf(
-          "ranked by the highest rung reached, then validation accuracy there (val acc, epoch,"
-              + " seconds: at that rung)%n");
-    }
-    if (!front.isEmpty()) {
-      out.printf(
-          "* on the Pareto front of accuracy vs %s (%d candidates)%n",
-          objective == Objective.ACCURACY_PARAMS ? "params" : "MACs", front.size());
-    }
-    out.printf("journal: %s%n", outcome.runFolder().resolve("journal.jsonl"));
-    out.flush();
   }
 }
