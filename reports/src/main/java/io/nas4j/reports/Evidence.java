@@ -33,9 +33,20 @@ public final class Evidence {
   static final int MIN_GROUP = 3;
   static final int MIN_TREND = 6;
 
-  /** One answer; {@code n} counts the candidates used (both groups for a contrast). */
+  /**
+   * One answer; {@code measure} names what {@code effect} is ("A - B" for a contrast of validation
+   * accuracy, "rho(feature)" for a trend), {@code n} counts the candidates used (both groups for a
+   * contrast).
+   */
   public record Finding(
-      String question, String kind, double effect, double low, double high, int n, String text) {
+      String question,
+      String kind,
+      String measure,
+      double effect,
+      double low,
+      double high,
+      int n,
+      String text) {
 
     public boolean enoughData() {
       return !Double.isNaN(effect);
@@ -163,6 +174,7 @@ public final class Evidence {
       return notEnough(
           question,
           "contrast",
+          a + " - " + b,
           n,
           "%s: not enough data (%s: %d, %s: %d candidates; need %d each)"
               .formatted(question, a, sa.getN(), b, sb.getN(), MIN_GROUP));
@@ -181,6 +193,7 @@ public final class Evidence {
     return new Finding(
         question,
         "contrast",
+        a + " - " + b,
         diff,
         low,
         high,
@@ -217,6 +230,7 @@ public final class Evidence {
       return notEnough(
           question,
           "trend",
+          "rho(" + feature + ")",
           n,
           "%s: not enough data (%d candidates with varying %s; need %d)"
               .formatted(question, n, feature, MIN_TREND));
@@ -228,6 +242,7 @@ public final class Evidence {
     return new Finding(
         question,
         "trend",
+        "rho(" + feature + ")",
         rho,
         low,
         high,
@@ -268,6 +283,7 @@ public final class Evidence {
       return notEnough(
           question,
           "partial trend",
+          "rho(" + feature + " | log MACs)",
           n,
           "%s: not enough data (%d candidates with varying %s and cost; need %d)"
               .formatted(question, n, feature, MIN_TREND + 1));
@@ -281,6 +297,7 @@ public final class Evidence {
       return notEnough(
           question,
           "partial trend",
+          "rho(" + feature + " | log MACs)",
           n,
           "%s: not enough data (%s follows cost exactly)".formatted(question, feature));
     }
@@ -291,6 +308,7 @@ public final class Evidence {
     return new Finding(
         question,
         "partial trend",
+        "rho(" + feature + " | log MACs)",
         rho,
         low,
         high,
@@ -315,8 +333,9 @@ public final class Evidence {
     return new double[] {Math.tanh(z - half), Math.tanh(z + half)};
   }
 
-  private static Finding notEnough(String question, String kind, int n, String text) {
-    return new Finding(question, kind, Double.NaN, Double.NaN, Double.NaN, n, text);
+  private static Finding notEnough(
+      String question, String kind, String measure, int n, String text) {
+    return new Finding(question, kind, measure, Double.NaN, Double.NaN, Double.NaN, n, text);
   }
 
   private static boolean constant(double[] values) {

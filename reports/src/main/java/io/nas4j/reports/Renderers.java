@@ -100,6 +100,7 @@ public final class Renderers {
       ObjectNode node = evidence.addObject();
       node.put("question", e.question());
       node.put("kind", e.kind());
+      node.put("measure", e.measure());
       node.put("n", e.n());
       if (e.enoughData()) {
         node.put("effect", e.effect());
@@ -117,6 +118,8 @@ public final class Renderers {
       ObjectNode node = importance.addObject();
       node.put("gene", i.gene());
       node.put("etaSquared", i.etaSquared());
+      node.put("low", i.low());
+      node.put("high", i.high());
       node.put("n", i.n());
       node.put("choices", i.choices());
     }
@@ -196,7 +199,7 @@ public final class Renderers {
         : field;
   }
 
-  private static String number(double value) {
+  static String number(double value) {
     return String.format(Locale.ROOT, "%.6g", value).replaceAll("\\.?0+(e|$)", "$1");
   }
 
@@ -393,15 +396,19 @@ public final class Renderers {
     } else {
       out.append(
           "Share of the variance of validation accuracy explained by each gene alone (eta squared"
-              + " over the candidates where the gene is active; biased upwards for small n).\n\n"
-              + "| gene | eta squared | candidates | choices |\n|---|---:|---:|---:|\n");
+              + " over the candidates where the gene is active; biased upwards for small n) with a 95%"
+              + " bootstrap interval: a wide one means too few candidates to say.\n\n"
+              + "| gene | eta squared | 95% interval | candidates | choices |\n"
+              + "|---|---:|---|---:|---:|\n");
       for (GeneImportance.Importance i : report.importance()) {
         out.append(
             String.format(
                 Locale.ROOT,
-                "| %s | %.3f | %d | %d |%n",
+                "| %s | %.3f | [%.3f, %.3f] | %d | %d |%n",
                 i.gene(),
                 i.etaSquared(),
+                i.low(),
+                i.high(),
                 i.n(),
                 i.choices()));
       }

@@ -31,7 +31,7 @@ public final class Reports {
     replace(folder.resolve("report.json"), Renderers.json(report));
     replace(folder.resolve("leaderboard.csv"), Renderers.csv(report));
     replace(folder.resolve("report.md"), Renderers.markdown(report, topK));
-    replace(folder.resolve("report.html"), HtmlReport.render(report, topK));
+    replace(folder.resolve("report.html"), HtmlReport.render(report));
     return report;
   }
 

@@ -59,27 +59,19 @@ final class Svg {
   private void axes() {
     line(LEFT, HEIGHT - BOTTOM, WIDTH - RIGHT, HEIGHT - BOTTOM, "#444");
     line(LEFT, TOP, LEFT, HEIGHT - BOTTOM, "#444");
-    for (int i = 0; i <= 4; i++) {
-      double y = yMin + (yMax - yMin) * i / 4;
-      double py = py(y);
+    Ticks y = Ticks.linear(yMin, yMax, 5);
+    for (double v : y.values()) {
+      double py = py(v);
       line(LEFT - 4, py, WIDTH - RIGHT, py, "#e5e5e5");
-      text(LEFT - 6, py + 4, String.format(Locale.ROOT, "%.3f", y), "end", 10);
+      text(LEFT - 6, py + 4, y.label(v), "end", 10);
     }
-    for (int i = 0; i <= 4; i++) {
-      double t = xMin + (xMax - xMin) * i / 4;
-      double value = logX ? Math.pow(10, t) : t;
-      text(px(t), HEIGHT - BOTTOM + 14, label(value), "middle", 10);
+    Ticks x =
+        logX ? Ticks.log(Math.pow(10, xMin), Math.pow(10, xMax)) : Ticks.linear(xMin, xMax, 6);
+    for (double v : x.values()) {
+      double px = px(logX ? Math.log10(v) : v);
+      line(px, HEIGHT - BOTTOM, px, HEIGHT - BOTTOM + 4, "#444");
+      text(px, HEIGHT - BOTTOM + 14, x.label(v), "middle", 10);
     }
-  }
-
-  private static String label(double value) {
-    if (value >= 1e6) {
-      return String.format(Locale.ROOT, "%.1fM", value / 1e6);
-    }
-    if (value >= 1e3) {
-      return String.format(Locale.ROOT, "%.0fk", value / 1e3);
-    }
-    return String.format(Locale.ROOT, value == Math.rint(value) ? "%.0f" : "%.2f", value);
   }
 
   private double px(double x) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.nas4j.space.journal.CandidateEntry;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,8 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Renders the sample run's report.html in headless Chromium (Debian's {@code chromium}): the page
- * loads offline without console errors, shows its three plots and tables, and a screenshot is saved
- * to {@code target/report-screenshot.png}.
+ * loads offline under a policy that forbids every request, without console errors; its script sorts
+ * the leaderboard and opens a candidate with its curve and layers (driven by the URL's fragment, as
+ * clicks drive it); screenshots of the top, an open candidate and the forest plot are saved to
+ * {@code target/report-*.png} ({@code docs/} keeps a set from a real run).
  */
 class HtmlReportIT {
 
@@ -60,46 +63,136 @@ class HtmlReportIT {
   }
 
   @Test
-  void reportPageRendersOfflineWithItsPlotsAndNoConsoleErrors() throws Exception {
+  void reportPageRendersOfflineSortsAndOpensACandidate() throws Exception {
     assumeTrue(
         Files.isExecutable(CHROMIUM),
         "Chromium is missing: apt-get install chromium (scripts/test.sh installs it as root)");
     try (InputStream in = HtmlReportIT.class.getResourceAsStream("/sample-run/journal.jsonl")) {
       Files.write(dir.resolve("journal.jsonl"), in.readAllBytes());
     }
-    Reports.write(dir, 10);
-    String url = dir.resolve("report.html").toUri().toString();
+    RunReport report = Reports.write(dir, 10);
+    Path file = dir.resolve("report.html");
+    String html = Files.readString(file, StandardCharsets.UTF_8);
+    assertTrue(html.contains("content=\"default-src 'none';"), "a policy that forbids requests");
+    String script = html.substring(html.lastIndexOf("<script>") + 8, html.lastIndexOf("</script>"));
+    assertTrue(html.contains("'sha256-" + HtmlReport.sha256(script) + "'"), "the script's hash");
+    assertFalse(
+        Pattern.compile("(src|href)=\"(https?:)?//").matcher(html).find(), "no remote refs");
+    String url = file.toUri().toString();
+    List<CandidateEntry> all = report.journal().latest();
 
-    Path dom = dir.resolve("dom.html");
-    String stderr = run(chromium(dir.resolve("profile1"), "--dump-dom", url), dom);
-    String page = Files.readString(dom, StandardCharsets.UTF_8);
-    assertEquals(4, count(page, "<svg id=\"[a-z-]+\" class=\"plot\""), "four plots");
-    assertTrue(page.contains("id=\"best-over-time\""));
-    assertTrue(page.contains("id=\"evidence\""));
-    assertTrue(page.contains("id=\"importance\""));
-    assertTrue(page.contains("id=\"best-so-far\""));
-    assertTrue(page.contains("id=\"accuracy-vs-macs\""));
-    assertTrue(page.contains("id=\"curves\""));
-    assertTrue(page.contains("<table id=\"top\">"));
+    // As loaded: every candidate in the leaderboard, the ranked ones first, a line per trained one.
+    String page = dom(url, "1");
+    assertFalse(consoleErrors(lastStderr), lastStderr);
+    assertEquals(5, count(page, "<svg id=\"[a-z-]+\" class=\"plot\""), "five plots");
+    for (String id :
+        List.of(
+            "best-so-far",
+            "best-over-time",
+            "accuracy-vs-macs",
+            "curves",
+            "forest",
+            "parcoords",
+            "importance",
+            "evidence")) {
+      assertTrue(page.contains("id=\"" + id + "\""), id);
+    }
+    List<String> rows = rowKeys(page);
+    assertEquals(all.size(), rows.size(), "all candidates");
+    assertEquals(report.ranking().get(0).candidate().key(), rows.get(0));
+    String parallel = page.substring(page.indexOf("id=\"parcoords\""));
+    parallel = parallel.substring(0, parallel.indexOf("</svg>"));
+    assertEquals(report.ranking().size(), count(parallel, "<polyline "), "a line per trained one");
+    assertTrue(page.contains("<section id=\"detail\" hidden"), "no candidate open");
+
+    // Sorted by params (ascending, then descending), with the 3rd-ranked candidate open.
+    int params = headers(page).indexOf("params");
+    CandidateEntry third = report.ranking().get(2).candidate();
+    List<String> byParams =
+        all.stream()
+            .sorted(java.util.Comparator.comparingLong(c -> c.result().params()))
+            .map(CandidateEntry::key)
+            .toList();
+    page = dom(url + "#sort=" + params + ":asc&c=" + third.key(), "2");
+    assertFalse(consoleErrors(lastStderr), lastStderr);
+    List<String> sorted = rowKeys(page);
     assertEquals(
-        10 + 1,
-        count(page.substring(page.indexOf("<table id=\"top\">"), page.indexOf("</table>")), "<tr>"),
-        "top-10 rows plus the header");
-    assertFalse(consoleErrors(stderr), stderr);
-    assertFalse(page.contains("http://") && page.contains("src=\"http"), "no external resources");
+        byParams.stream().map(k -> paramsOf(all, k)).toList(),
+        sorted.stream().map(k -> paramsOf(all, k)).toList(),
+        "sorting changes the order");
+    assertFalse(sorted.equals(rows), "a different order than the ranking");
+    String detail = page.substring(page.indexOf("<section id=\"detail\""));
+    detail = detail.substring(0, detail.indexOf("</section>"));
+    assertTrue(detail.contains(third.key()) && detail.contains("id=\"detail-curve\""), detail);
+    assertTrue(detail.contains("<polyline class=\"curve\""), "the candidate's learning curve");
+    assertEquals(third.architecture().layers().size() + 1, count(detail, "<tr>"), "layer table");
+    assertTrue(detail.contains("nas train RUN --rank 3"), detail);
+    page = dom(url + "#sort=" + params + ":desc", "3");
+    List<Long> descending = new ArrayList<>(sorted.stream().map(k -> paramsOf(all, k)).toList());
+    java.util.Collections.reverse(descending);
+    assertEquals(
+        descending,
+        rowKeys(page).stream().map(k -> paramsOf(all, k)).toList(),
+        "descending");
 
-    Path screenshot = Path.of("target", "report-screenshot.png").toAbsolutePath();
-    Files.createDirectories(screenshot.getParent());
-    String shot =
-        run(
-            chromium(
-                dir.resolve("profile2"),
-                "--window-size=1360,2400",
-                "--screenshot=" + screenshot,
-                url),
-            dir.resolve("out.txt"));
-    assertFalse(consoleErrors(shot), shot);
-    assertTrue(Files.size(screenshot) > 10_000, "a screenshot with content");
+    // Screenshots of the top, one candidate open and the forest plot.
+    Path target = Path.of("target").toAbsolutePath();
+    Files.createDirectories(target);
+    String[][] shots = {
+      {"report-top.png", "1360,1500", url},
+      {"report-candidate.png", "1360,1500", url + "#c=" + third.key()},
+      {"report-evidence.png", "1360,1100", url + "#focus=evidence-head"}
+    };
+    for (String[] shot : shots) {
+      Path png = target.resolve(shot[0]);
+      String err =
+          run(
+              chromium(
+                  dir.resolve("profile-" + shot[0]),
+                  "--window-size=" + shot[1],
+                  "--screenshot=" + png,
+                  shot[2]),
+              dir.resolve("out.txt"));
+      assertFalse(consoleErrors(err), err);
+      assertTrue(Files.size(png) > 20_000, "a screenshot with content: " + png);
+    }
+  }
+
+  private String lastStderr = "";
+
+  private String dom(String url, String profile) throws Exception {
+    Path out = dir.resolve("dom" + profile + ".html");
+    lastStderr = run(chromium(dir.resolve("profile" + profile), "--dump-dom", url), out);
+    return Files.readString(out, StandardCharsets.UTF_8);
+  }
+
+  private static List<String> rowKeys(String page) {
+    List<String> keys = new ArrayList<>();
+    Matcher m = Pattern.compile("<tr data-key=\"([0-9a-f]+)\"").matcher(page);
+    while (m.find()) {
+      keys.add(m.group(1));
+    }
+    return keys;
+  }
+
+  private static List<String> headers(String page) {
+    String head = page.substring(page.indexOf("<table id=\"leaderboard\">"));
+    head = head.substring(0, head.indexOf("</thead>"));
+    List<String> out = new ArrayList<>();
+    Matcher m = Pattern.compile("<th data-col=\"\\d+\"[^>]*>([^<]+)</th>").matcher(head);
+    while (m.find()) {
+      out.add(m.group(1));
+    }
+    return out;
+  }
+
+  private static long paramsOf(List<CandidateEntry> all, String key) {
+    return all.stream()
+        .filter(c -> c.key().equals(key))
+        .findFirst()
+        .orElseThrow()
+        .result()
+        .params();
   }
 
   private static boolean consoleErrors(String stderr) {
