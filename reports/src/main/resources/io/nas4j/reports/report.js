@@ -220,7 +220,7 @@
       detail.appendChild(html("p", "Train it on all the training data, or export it (RUN is the"
         + " folder of this report):", "note"));
       detail.appendChild(html("pre", "nas train RUN --rank " + c.rank + "\nnas export RUN --rank "
-        + c.rank + " --format java --out Net.java"));
+        + c.rank + " --format java --out BestNetwork.java"));
     }
   }
 
