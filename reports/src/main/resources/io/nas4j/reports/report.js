@@ -1,7 +1,8 @@
 // report.html's script: sorts and filters the leaderboard, opens a candidate's detail view, and
 // draws the parallel coordinates whose brushes filter the leaderboard. The state (sort column and
-// direction, open candidate) lives in the URL's fragment: #sort=COL:asc&c=KEY; #focus=ID shows the
-// section under the heading ID alone (to print or share one part). No network access.
+// direction, open candidate, axis ranges) lives in the URL's fragment, so a view can be bookmarked:
+// #sort=COL:asc&c=KEY&b=AXIS:LOW:HIGH; #focus=ID shows the section under the heading ID alone (to
+// print or share one part). No network access.
 (function () {
   "use strict";
   var SVG = "http://www.w3.org/2000/svg";
@@ -36,14 +37,29 @@
   function state() {
     var p = new URLSearchParams(location.hash.replace(/^#/, ""));
     var sort = (p.get("sort") || "").split(":");
+    var ranges = {};
+    p.getAll("b").forEach(function (b) {
+      var v = b.split(":").map(parseFloat);
+      if (v.length === 3 && v.every(isFinite) && v[0] >= 0 && v[0] < axes.length) {
+        ranges[v[0]] = [Math.min(v[1], v[2]), Math.max(v[1], v[2])];
+      }
+    });
     return { col: sort[0] === "" ? -1 : parseInt(sort[0], 10), desc: sort[1] === "desc",
-             key: p.get("c") };
+             key: p.get("c"), brushes: ranges, focus: p.get("focus") };
   }
 
-  function setState(s) {
+  /** Changes some of the state (the rest stays) and renders it. */
+  function setState(changes) {
+    var s = state();
+    Object.keys(changes).forEach(function (k) { s[k] = changes[k]; });
     var parts = [];
+    if (s.focus) { parts.push("focus=" + encodeURIComponent(s.focus)); }
     if (s.col >= 0) { parts.push("sort=" + s.col + ":" + (s.desc ? "desc" : "asc")); }
     if (s.key) { parts.push("c=" + encodeURIComponent(s.key)); }
+    Object.keys(s.brushes).forEach(function (i) {
+      parts.push("b=" + i + ":" + +s.brushes[i][0].toPrecision(5) + ":"
+        + +s.brushes[i][1].toPrecision(5));
+    });
     var hash = parts.length ? "#" + parts.join("&") : "";
     if (hash !== location.hash) {
       history.replaceState(null, "", hash || location.pathname);
@@ -100,22 +116,19 @@
   heads.forEach(function (h, i) {
     h.addEventListener("click", function () {
       var s = state();
-      setState({ col: i, desc: s.col === i ? !s.desc : false, key: s.key });
+      setState({ col: i, desc: s.col === i ? !s.desc : false });
     });
   });
   rows.forEach(function (r) {
     r.addEventListener("click", function () {
-      var s = state();
       var key = r.getAttribute("data-key");
-      setState({ col: s.col, desc: s.desc, key: s.key === key ? null : key });
+      setState({ key: state().key === key ? null : key });
     });
   });
   filter.addEventListener("input", applyFilter);
   status.addEventListener("change", applyFilter);
   document.getElementById("clear").addEventListener("click", function () {
-    brushes = {};
-    drawBrushes();
-    applyFilter();
+    setState({ brushes: {} });
   });
 
   // --- the detail view -------------------------------------------------------------------------
@@ -172,10 +185,7 @@
     if (!c) { return; }
     var title = html("h3", (c.rank ? "#" + c.rank + "  " : "") + c.key + "  (" + c.status + ")");
     var close = html("button", "close");
-    close.addEventListener("click", function () {
-      var s = state();
-      setState({ col: s.col, desc: s.desc, key: null });
-    });
+    close.addEventListener("click", function () { setState({ key: null }); });
     detail.appendChild(close);
     detail.appendChild(title);
     detail.appendChild(html("pre", c.notation));
@@ -358,8 +368,7 @@
       hit.addEventListener("pointerup", function (ev) {
         if (start !== null && Math.abs(y(ev) - start) < 3) { delete brushes[i]; }
         start = null;
-        drawBrushes();
-        applyFilter();
+        setState({ brushes: brushes });
       });
       pc.appendChild(hit);
     });
@@ -379,7 +388,10 @@
 
   function render(scroll) {
     var s = state();
-    focus(new URLSearchParams(location.hash.replace(/^#/, "")).get("focus"));
+    focus(s.focus);
+    brushes = s.brushes;
+    drawBrushes();
+    applyFilter();
     sortRows(s.col, s.desc);
     showDetail(s.key && byKey[s.key] ? s.key : null);
     if (scroll === true && s.key && byKey[s.key]) {
@@ -388,7 +400,6 @@
   }
 
   drawParallel();
-  applyFilter();
   render();
   window.addEventListener("hashchange", render);
 }());

@@ -131,9 +131,22 @@ class HtmlReportIT {
     List<Long> descending = new ArrayList<>(sorted.stream().map(k -> paramsOf(all, k)).toList());
     java.util.Collections.reverse(descending);
     assertEquals(
-        descending,
-        rowKeys(page).stream().map(k -> paramsOf(all, k)).toList(),
-        "descending");
+        descending, rowKeys(page).stream().map(k -> paramsOf(all, k)).toList(), "descending");
+
+    // A range on the accuracy axis of the parallel coordinates (as a drag there sets it) keeps
+    // only the candidates inside it in the leaderboard.
+    double low =
+        report.ranking().get(report.ranking().size() / 2).candidate().result().bestValAccuracy();
+    long inside =
+        report.ranking().stream()
+            .filter(r -> r.candidate().result().bestValAccuracy() >= low)
+            .count();
+    page = dom(url + "#b=0:" + low + ":1", "4");
+    assertFalse(consoleErrors(lastStderr), lastStderr);
+    assertEquals(
+        all.size() - inside, count(page, "<tr data-key=\"[0-9a-f]+\" hidden"), "hidden rows");
+    assertTrue(page.contains(inside + " of " + all.size() + " candidates shown"), "the count");
+    assertTrue(page.contains("class=\"brush\""), "the range is drawn");
 
     // Screenshots of the top, one candidate open and the forest plot.
     Path target = Path.of("target").toAbsolutePath();
