@@ -83,7 +83,9 @@ final class AsyncSearch {
       }
       awaitOne();
     }
-    pool.generationLine(finishedJobs / budget.population());
+    if (finishedJobs == 0 || finishedJobs % budget.population() != 0) {
+      pool.generationLine(finishedJobs / budget.population()); // the last, partial generation
+    }
     if (pool.stopReason().isPresent()) {
       return pool.stopReason().get();
     }

@@ -94,6 +94,10 @@ class AsyncSearchTest {
     assertEquals(40, trained);
     assertTrue(fake.trainings.values().stream().allMatch(n -> n == 1), "trained twice");
     assertTrue(a.rungs().isEmpty());
+    assertEquals(
+        List.of(0, 1, 2, 3),
+        a.generations().stream().map(g -> g.generation()).toList(),
+        "a line per 10 trainings, none twice");
     Journal b = JournalFile.read(start(spec, "b", new FidelityFakeEvaluator(0), 1).runFolder());
     assertEquals(trajectory(a), trajectory(b));
     Journal c =
