@@ -1,5 +1,6 @@
 package io.nas4j.reports;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -11,45 +12,104 @@ import java.util.Locale;
  */
 final class ForestPlot {
 
-  private static final int WIDTH = 760;
+  private static final int WIDTH = 860;
   private static final int LABEL = 330;
   private static final int PLOT = 330;
   private static final int ROW = 32;
   private static final int HEAD = 44;
   private static final int AXIS = 30;
 
+  /**
+   * One row: a label and a smaller second line, the effect with its interval (NaN: none, {@code
+   * missing} is shown instead), the text right of the plot, and the tooltip.
+   */
+  record Row(
+      String label,
+      String sublabel,
+      double effect,
+      double low,
+      double high,
+      String right,
+      String missing,
+      String tooltip) {}
+
   private ForestPlot() {}
 
+  /** The evidence: contrasts and trends in two panels. */
   static String render(List<Evidence.Finding> findings) {
-    List<Evidence.Finding> contrasts =
-        findings.stream().filter(f -> f.kind().equals("contrast")).toList();
-    List<Evidence.Finding> trends =
-        findings.stream().filter(f -> !f.kind().equals("contrast")).toList();
+    List<Row> contrasts =
+        findings.stream().filter(f -> f.kind().equals("contrast")).map(ForestPlot::row).toList();
+    List<Row> trends =
+        findings.stream().filter(f -> !f.kind().equals("contrast")).map(ForestPlot::row).toList();
     StringBuilder body = new StringBuilder();
     int y = 0;
     if (!contrasts.isEmpty()) {
-      y = panel(body, y, contrasts, "Contrasts: difference of mean validation accuracy (A - B)");
+      y =
+          panel(
+              body,
+              y,
+              contrasts,
+              "Contrasts: difference of mean validation accuracy (A - B)",
+              0.01);
     }
     if (!trends.isEmpty()) {
-      y = panel(body, y, trends, "Trends: Spearman's rho with validation accuracy");
+      y = panel(body, y, trends, "Trends: Spearman's rho with validation accuracy", 1);
     }
+    return svg("forest", body, y);
+  }
+
+  /** An ablation's answers: paired differences (variant minus base) in one panel. */
+  static String answers(String id, List<Answers.Answer> answers) {
+    List<Row> rows = new ArrayList<>();
+    for (Answers.Answer a : answers) {
+      String change = Answers.cost(a.macsBase(), a.macsVariant());
+      rows.add(
+          new Row(
+              a.question().title(),
+              a.variant().map(v -> v + " - base").orElse("does not apply"),
+              a.n() >= 2 ? a.mean() : Double.NaN,
+              a.low(),
+              a.high(),
+              a.variant().isPresent() ? "n " + a.n() + ", " + change : "",
+              a.variant().isPresent() ? (a.n() == 1 ? "one seed" : "not trained yet") : "n/a",
+              a.sentence()));
+    }
+    StringBuilder body = new StringBuilder();
+    int y = panel(body, 0, rows, "Paired difference of validation accuracy (variant - base)", 0.01);
+    return svg(id, body, y);
+  }
+
+  private static Row row(Evidence.Finding f) {
+    return new Row(
+        f.question(),
+        f.measure(),
+        f.effect(),
+        f.low(),
+        f.high(),
+        String.valueOf(f.n()),
+        "not enough data",
+        f.text());
+  }
+
+  private static String svg(String id, StringBuilder body, int height) {
     return String.format(
         Locale.ROOT,
-        "<svg id=\"forest\" class=\"plot\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\""
+        "<svg id=\"%s\" class=\"plot\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\""
             + " height=\"%d\" viewBox=\"0 0 %d %d\">%n%s</svg>%n",
+        id,
         WIDTH,
-        y,
+        height,
         WIDTH,
-        y,
+        height,
         body);
   }
 
   /** Draws one panel from {@code top} down; returns the y below it. */
-  private static int panel(StringBuilder out, int top, List<Evidence.Finding> rows, String title) {
-    boolean correlation = !rows.get(0).kind().equals("contrast");
-    double extent = correlation ? 1 : 0.01;
-    for (Evidence.Finding f : rows) {
-      if (f.enoughData()) {
+  private static int panel(
+      StringBuilder out, int top, List<Row> rows, String title, double minExtent) {
+    double extent = minExtent;
+    for (Row f : rows) {
+      if (!Double.isNaN(f.effect()) && !Double.isNaN(f.low())) {
         extent = Math.max(extent, Math.max(Math.abs(f.low()), Math.abs(f.high())));
       }
     }
@@ -58,20 +118,27 @@ final class ForestPlot {
     double max = Math.max(extent, ticks.values().get(ticks.values().size() - 1));
     int bottom = top + HEAD + rows.size() * ROW;
     text(out, 8, top + 20, title, "start", 13, "bold");
-    text(out, LABEL + PLOT + 8, top + 38, "n", "start", 11, "normal");
+    text(
+        out,
+        LABEL + PLOT + 8,
+        top + 38,
+        rows.get(0).right().startsWith("n ") ? "" : "n",
+        "start",
+        11,
+        "normal");
     for (double v : ticks.values()) {
       double x = x(v, min, max);
       line(out, x, top + HEAD - 6, x, bottom, v == 0 ? "#444" : "#e5e5e5");
       text(out, x, bottom + 14, ticks.label(v), "middle", 10, "normal");
     }
     for (int i = 0; i < rows.size(); i++) {
-      Evidence.Finding f = rows.get(i);
+      Row f = rows.get(i);
       double cy = top + HEAD + i * ROW + ROW / 2.0;
-      out.append("<g><title>").append(Svg.escape(f.text())).append("</title>\n");
-      text(out, LABEL - 8, cy - 2, shorten(f.question()), "end", 12, "normal");
-      text(out, LABEL - 8, cy + 11, shorten(f.measure()), "end", 10, "grey");
-      text(out, LABEL + PLOT + 8, cy + 4, String.valueOf(f.n()), "start", 11, "normal");
-      if (f.enoughData()) {
+      out.append("<g><title>").append(Svg.escape(f.tooltip())).append("</title>\n");
+      text(out, LABEL - 8, cy - 2, shorten(f.label()), "end", 12, "normal");
+      text(out, LABEL - 8, cy + 11, shorten(f.sublabel()), "end", 10, "grey");
+      text(out, LABEL + PLOT + 8, cy + 4, f.right(), "start", 11, "normal");
+      if (!Double.isNaN(f.effect()) && !Double.isNaN(f.low())) {
         boolean clear = f.low() > 0 || f.high() < 0;
         String colour = clear ? "#1f77b4" : "#7f7f7f";
         line(out, x(f.low(), min, max), cy, x(f.high(), min, max), cy, colour);
@@ -83,7 +150,7 @@ final class ForestPlot {
                 cy - 3.5,
                 colour));
       } else {
-        text(out, LABEL + 8, cy + 4, "not enough data", "start", 11, "italic");
+        text(out, LABEL + 8, cy + 4, f.missing(), "start", 11, "italic");
       }
       out.append("</g>\n");
     }

@@ -95,6 +95,9 @@ public final class Renderers {
                 pair.put("testAccuracy", p.testAccuracy());
               }
             });
+    if (!report.ablations().isEmpty()) {
+      AnswerSections.json(root, report);
+    }
     ArrayNode evidence = root.putArray("evidence");
     for (Evidence.Finding e : report.evidence()) {
       ObjectNode node = evidence.addObject();
@@ -372,6 +375,7 @@ public final class Renderers {
     }
     out.append("\nfront: M = on the Pareto front of accuracy vs MACs, P = vs parameters.\n\n");
     out.append(retrainings(report));
+    out.append(AnswerSections.markdown(report));
     out.append("## Evidence for the design questions\n\n");
     out.append(
         "Observational: candidates differ in more than the compared choice; read the intervals.");

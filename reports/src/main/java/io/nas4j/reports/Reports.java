@@ -27,7 +27,9 @@ public final class Reports {
     Path folder = Files.isDirectory(runFolder) ? runFolder : runFolder.toAbsolutePath().getParent();
     List<String> unreadable = new ArrayList<>();
     List<Retraining> retrainings = Retraining.read(folder, unreadable);
-    RunReport report = RunReport.of(JournalFile.read(runFolder), retrainings, unreadable);
+    List<Answers.Ablation> ablations = Answers.read(folder, unreadable);
+    RunReport report =
+        RunReport.of(JournalFile.read(runFolder), retrainings, ablations, unreadable);
     replace(folder.resolve("report.json"), Renderers.json(report));
     replace(folder.resolve("leaderboard.csv"), Renderers.csv(report));
     replace(folder.resolve("report.md"), Renderers.markdown(report, topK));

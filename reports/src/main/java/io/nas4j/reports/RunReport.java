@@ -28,6 +28,7 @@ import java.util.TreeMap;
  * @param evidenceRung the rung whose results the evidence and gene importance use: the highest with
  *     at least {@value #EVIDENCE_CANDIDATES} trained candidates (0 in a single-fidelity run)
  * @param retrainings the run's final trainings ({@code nas train}), by folder name
+ * @param ablations the run's ablations ({@code nas ablate}) with their answers, by folder name
  * @param fidelity how well the search's ranking predicts the long trainings' test accuracy, once
  *     {@value RankFidelity#MIN} of its architectures were trained
  * @param unreadable training folders whose report could not be read, with the reason
@@ -44,6 +45,7 @@ public record RunReport(
     List<GeneImportance.Importance> importance,
     int evidenceRung,
     List<Retraining> retrainings,
+    List<Answers.Ablation> ablations,
     Optional<RankFidelity> fidelity,
     List<String> unreadable) {
 
@@ -74,17 +76,21 @@ public record RunReport(
     evidence = List.copyOf(evidence);
     importance = List.copyOf(importance);
     retrainings = List.copyOf(retrainings);
+    ablations = List.copyOf(ablations);
     unreadable = List.copyOf(unreadable);
   }
 
   /** The report of a journal without final trainings. */
   public static RunReport of(Journal journal) {
-    return of(journal, List.of(), List.of());
+    return of(journal, List.of(), List.of(), List.of());
   }
 
   /** The report of a journal and the run's final trainings. */
   public static RunReport of(
-      Journal journal, List<Retraining> retrainings, List<String> unreadable) {
+      Journal journal,
+      List<Retraining> retrainings,
+      List<Answers.Ablation> ablations,
+      List<String> unreadable) {
     List<CandidateEntry> candidates = journal.candidates();
     List<CandidateEntry> latest = journal.latest();
     Set<String> macsFront = keys(Ranking.paretoFront(latest, EvaluationResult::macs));
@@ -149,6 +155,7 @@ public record RunReport(
         GeneImportance.of(journal.header().spec(), evidence),
         evidenceRung,
         retrainings,
+        ablations,
         RankFidelity.of(ranks(rows), retrainings),
         unreadable);
   }

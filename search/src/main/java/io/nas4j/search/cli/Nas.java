@@ -29,6 +29,7 @@ import picocli.CommandLine.Option;
       ResumeCommand.class,
       ReportCommand.class,
       TrainCommand.class,
+      AblateCommand.class,
       ExportCommand.class,
       EvaluateCommand.class,
       SpaceCommand.class,

@@ -65,6 +65,46 @@ class TrainCommandIT {
     best = Ranking.rank(JournalFile.read(run)).get(0);
   }
 
+  /**
+   * nas ablate of the run's best, one question, two seeds: the base and each variant trained with
+   * both seeds, the answers printed and in the run's report; run again, it trains nothing.
+   */
+  @Test
+  void ablateAnswersInPairsAndASecondRunTrainsNothing() throws Exception {
+    String[] args = {
+      "ablate",
+      run.toString(),
+      "--questions",
+      "width",
+      "--seeds",
+      "2",
+      "--epochs",
+      "1",
+      "--train-size",
+      "600",
+      "--val-size-is-not-an-option"
+    };
+    Result bad = SpaceCommandTest.nas(args);
+    assertEquals(2, bad.code(), bad.err());
+    String[] good = java.util.Arrays.copyOf(args, args.length - 1);
+    Result r = SpaceCommandTest.nas(good);
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("3 architectures x 2 seed(s) = 6 trainings"), r.out());
+    assertTrue(r.out().contains("[6/6]"), r.out());
+    assertTrue(r.out().contains("channels x0.5 / x2: channels x0.5"), r.out());
+    assertTrue(r.out().contains("6 of 6 trainings done"), r.out());
+    Path journal = run.resolve("ablations").resolve(best.key()).resolve("journal.jsonl");
+    assertEquals(1 + 6, Files.readAllLines(journal).size());
+    String report = Files.readString(run.resolve("report.md"));
+    assertTrue(report.contains("## Answers (controlled experiments)"), report);
+    assertTrue(Files.readString(run.resolve("report.html")).contains("id=\"answers-0\""));
+    Result again = SpaceCommandTest.nas(good);
+    assertEquals(0, again.code(), again.err());
+    assertTrue(again.out().contains("6 of 6 trainings already in the journal"), again.out());
+    assertFalse(again.out().contains("[1/6]"), again.out());
+    assertEquals(1 + 6, Files.readAllLines(journal).size());
+  }
+
   /** The folder of the training whose console output is {@code out} ("metrics: <path>"). */
   static Path folderOf(String out) {
     Matcher m = Pattern.compile("(?m)^metrics: (.*)/metrics\\.json$").matcher(out);
