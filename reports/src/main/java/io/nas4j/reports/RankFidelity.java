@@ -16,8 +16,9 @@ import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
  * of at least {@value #MIN} of the run's ranked architectures, each with a 95% interval from
  * Fisher's z transform (standard errors {@code sqrt(0.437 / (n - 4))} for tau, after Fieller,
  * Hartley and Pearson 1957, and {@code 1.06 / sqrt(n - 3)} for rho). Positive: a better rank goes
- * with a better test accuracy. An architecture trained more than once counts with the mean of its
- * trainings' mean test accuracies.
+ * with a better test accuracy. Only trainings of one architecture each with one recipe (and
+ * training-set size) are compared: the recipe that trained the most architectures. An architecture
+ * trained more than once with it counts with the mean of its trainings' mean test accuracies.
  *
  * @param pairs the search's rank and the long trainings' test accuracy of each architecture
  */
@@ -42,14 +43,23 @@ public record RankFidelity(
 
   /** From a run's ranks and its final trainings; empty below {@value #MIN} architectures. */
   static Optional<RankFidelity> of(Map<String, Integer> ranks, List<Retraining> trainings) {
-    Map<String, List<Double>> byKey = new LinkedHashMap<>();
+    // Only trainings with one recipe are comparable: the recipe that trained the most of them.
+    Map<Object, Map<String, List<Double>>> byRecipe = new LinkedHashMap<>();
     for (Retraining t : trainings) {
       TrainingReport r = t.report();
       boolean single = r.trainees().size() == 1 && r.kind() == TrainingReport.Kind.TRAIN;
       if (single && ranks.containsKey(t.key()) && r.accuracies().n() > 0) {
-        byKey.computeIfAbsent(t.key(), k -> new ArrayList<>()).add(r.accuracies().mean());
+        byRecipe
+            .computeIfAbsent(
+                List.of(r.recipe(), r.data().trainImages()), k -> new LinkedHashMap<>())
+            .computeIfAbsent(t.key(), k -> new ArrayList<>())
+            .add(r.accuracies().mean());
       }
     }
+    Map<String, List<Double>> byKey =
+        byRecipe.values().stream()
+            .max(java.util.Comparator.comparingInt(Map::size))
+            .orElse(Map.of());
     if (byKey.size() < MIN) {
       return Optional.empty();
     }

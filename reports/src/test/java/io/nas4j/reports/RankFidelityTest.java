@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nas4j.space.journal.CandidateEntry;
 import io.nas4j.space.journal.JournalFile;
+import io.nas4j.space.training.TrainingReport;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,6 +58,45 @@ class RankFidelityTest {
     assertTrue(
         f.text().startsWith("Kendall's tau 0.60 [-0.54, 0.96], Spearman's rho 0.80 [-0.35, 0.99]"),
         f.text());
+  }
+
+  /** A longer training of two of them (another recipe) does not mix into the comparison. */
+  @Test
+  void onlyTrainingsWithTheMostCommonRecipeCount() throws Exception {
+    List<CandidateEntry> ranked = ranked();
+    double[] accuracies = {0.9, 0.8, 0.85, 0.7, 0.75};
+    Map<String, Integer> ranks = new HashMap<>();
+    List<Retraining> trainings = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      ranks.put(ranked.get(i).key(), i + 1);
+      trainings.add(
+          new Retraining(
+              "t" + i,
+              TrainingFixtures.training(ranked.get(i), List.of(accuracies[i]), Optional.empty())));
+    }
+    for (int i = 3; i < 5; i++) { // ranks 4 and 5 trained long: far better, another recipe
+      TrainingReport r = TrainingFixtures.training(ranked.get(i), List.of(0.99), Optional.empty());
+      trainings.add(
+          new Retraining(
+              "long" + i,
+              new TrainingReport(
+                  r.kind(),
+                  r.created(),
+                  r.run(),
+                  r.trainees(),
+                  r.data(),
+                  r.recipe().withMaxEpochs(99),
+                  r.flipTest(),
+                  r.parallel(),
+                  r.shortlist(),
+                  r.trainings(),
+                  r.ensemble(),
+                  r.seconds(),
+                  r.provenance())));
+    }
+    RankFidelity f = RankFidelity.of(ranks, trainings).orElseThrow();
+    assertEquals(0.6, f.tau(), 1e-12);
+    assertEquals(0.75, f.pairs().get(4).testAccuracy(), 1e-12);
   }
 
   @Test
