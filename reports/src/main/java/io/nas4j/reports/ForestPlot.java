@@ -86,7 +86,7 @@ final class ForestPlot {
         f.effect(),
         f.low(),
         f.high(),
-        String.valueOf(f.n()),
+        "n " + f.n(),
         "not enough data",
         f.text());
   }
@@ -118,14 +118,6 @@ final class ForestPlot {
     double max = Math.max(extent, ticks.values().get(ticks.values().size() - 1));
     int bottom = top + HEAD + rows.size() * ROW;
     text(out, 8, top + 20, title, "start", 13, "bold");
-    text(
-        out,
-        LABEL + PLOT + 8,
-        top + 38,
-        rows.get(0).right().startsWith("n ") ? "" : "n",
-        "start",
-        11,
-        "normal");
     for (double v : ticks.values()) {
       double x = x(v, min, max);
       line(out, x, top + HEAD - 6, x, bottom, v == 0 ? "#444" : "#e5e5e5");

@@ -92,17 +92,9 @@ public final class Ablation {
   private Ablation() {}
 
   /**
-   * The architectures an ablation trains, by key: the base first, then each question's variants (a
-   * variant equal to another is trained once).
+   * The architectures an ablation trains: the base first, then each question's variants (a variant
+   * equal to another is trained once).
    */
-  static Map<String, String> arms(AblationJournal.Header header) {
-    Map<String, String> out = new LinkedHashMap<>();
-    for (Arm a : armsOf(header)) {
-      out.put(a.key(), a.name());
-    }
-    return out;
-  }
-
   private static List<Arm> armsOf(AblationJournal.Header header) {
     Map<String, Arm> arms = new LinkedHashMap<>();
     arms.put(header.baseKey(), new Arm(header.baseKey(), "base", header.base()));
