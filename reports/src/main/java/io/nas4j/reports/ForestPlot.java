@@ -65,8 +65,8 @@ final class ForestPlot {
       String change = Answers.cost(a.macsBase(), a.macsVariant());
       rows.add(
           new Row(
-              a.question().title(),
               a.variant().map(v -> v + " - base").orElse("does not apply"),
+              a.question().title(),
               a.n() >= 2 ? a.mean() : Double.NaN,
               a.low(),
               a.high(),
@@ -127,8 +127,8 @@ final class ForestPlot {
       Row f = rows.get(i);
       double cy = top + HEAD + i * ROW + ROW / 2.0;
       out.append("<g><title>").append(Svg.escape(f.tooltip())).append("</title>\n");
-      text(out, LABEL - 8, cy - 2, shorten(f.label()), "end", 12, "normal");
-      text(out, LABEL - 8, cy + 11, shorten(f.sublabel()), "end", 10, "grey");
+      text(out, LABEL - 8, cy - 2, shorten(f.label(), 50), "end", 12, "normal");
+      text(out, LABEL - 8, cy + 11, shorten(f.sublabel(), 60), "end", 10, "grey");
       text(out, LABEL + PLOT + 8, cy + 4, f.right(), "start", 11, "normal");
       if (!Double.isNaN(f.effect()) && !Double.isNaN(f.low())) {
         boolean clear = f.low() > 0 || f.high() < 0;
@@ -153,8 +153,9 @@ final class ForestPlot {
     return LABEL + (v - min) / (max - min) * PLOT;
   }
 
-  private static String shorten(String label) {
-    return label.length() <= 56 ? label : label.substring(0, 55) + "…";
+  /** At most {@code max} characters, which fit left of the plot at the font size used. */
+  private static String shorten(String label, int max) {
+    return label.length() <= max ? label : label.substring(0, max - 1) + "…";
   }
 
   private static void line(
