@@ -6,14 +6,22 @@ import java.util.Objects;
 
 /**
  * What to train: an architecture as searched, the recipe it trains with (data sizes, stopping,
- * schedule, augmentation, ...) and its seed (weights, shuffling, dropout, augmentation). Same
- * candidate, same data, same backend and threads: same result curve on CPU.
+ * schedule, augmentation, ...), its seed (weights, shuffling, dropout, augmentation) and where it
+ * starts and leaves its state ({@link Checkpoint}). Same candidate, same data, same backend and
+ * threads: same result curve on CPU.
  */
-public record Candidate(Architecture architecture, TrainingRecipe recipe, long seed) {
+public record Candidate(
+    Architecture architecture, TrainingRecipe recipe, long seed, Checkpoint checkpoint) {
 
   public Candidate {
     Objects.requireNonNull(architecture, "architecture");
     Objects.requireNonNull(recipe, "recipe");
+    Objects.requireNonNull(checkpoint, "checkpoint");
+  }
+
+  /** A candidate that starts from its initial weights and saves nothing. */
+  public Candidate(Architecture architecture, TrainingRecipe recipe, long seed) {
+    this(architecture, recipe, seed, Checkpoint.none());
   }
 
   /**

@@ -17,4 +17,13 @@ public interface Evaluator {
    *     training; a cancelled candidate has no result
    */
   EvaluationResult evaluate(Candidate candidate, PruningHook pruning);
+
+  /**
+   * Whether this evaluator honours {@link Candidate#checkpoint()}: starts from the saved state it
+   * names and saves the trained state where it says. False (the default): every training starts
+   * from the initial weights, and promoted candidates of a multi-fidelity search restart.
+   */
+  default boolean keepsState() {
+    return false;
+  }
 }

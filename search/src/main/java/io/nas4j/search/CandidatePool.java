@@ -46,6 +46,7 @@ final class CandidatePool implements AutoCloseable {
 
   private final SearchSpace space;
   private final Evaluator evaluator;
+  private final RungStates states;
   private final JournalWriter journal;
   private final long runSeed;
   private final Optional<MedianPruner> pruner;
@@ -100,6 +101,7 @@ final class CandidatePool implements AutoCloseable {
   CandidatePool(
       SearchSpace space,
       Evaluator evaluator,
+      RungStates states,
       JournalWriter journal,
       List<CandidateEntry> journaled,
       List<RungEntry> journaledRungs,
@@ -110,6 +112,7 @@ final class CandidatePool implements AutoCloseable {
     SearchSpec spec = space.spec();
     this.space = space;
     this.evaluator = evaluator;
+    this.states = states;
     this.journal = journal;
     this.runSeed = spec.seed();
     this.lastJournaledGeneration = lastJournaledGeneration;
@@ -472,13 +475,17 @@ final class CandidatePool implements AutoCloseable {
   CandidateEntry trainCandidate(int[] genotype, String key, int generation, PruningHook hook) {
     Architecture arch = space.decode(genotype);
     listener.started(generation, key, arch);
-    Candidate candidate = new Candidate(arch, space.spec().budget(), candidateSeed(key));
+    Candidate candidate =
+        new Candidate(arch, space.spec().budget(), candidateSeed(key), states.at(key, 0));
     EvaluationResult result = evaluator.evaluate(candidate, hook);
     return record(
         new CandidateEntry(0, generation, boxed(genotype), key, arch, candidate.seed(), result));
   }
 
-  /** Trains a candidate again at {@code rung} (its recipe, the same seed) and journals it. */
+  /**
+   * Trains a candidate again at {@code rung} (its recipe, the same seed; from the state it reached
+   * at the rung below when the run keeps states) and journals it.
+   */
   RungEntry trainRung(String key, int rung, int generation) {
     CandidateEntry first;
     synchronized (this) {
@@ -486,14 +493,20 @@ final class CandidatePool implements AutoCloseable {
     }
     listener.started(generation, key, first.architecture());
     Candidate candidate =
-        new Candidate(first.architecture(), space.spec().fidelities().get(rung), first.seed());
+        new Candidate(
+            first.architecture(),
+            space.spec().fidelities().get(rung),
+            first.seed(),
+            states.at(key, rung));
     EvaluationResult result = evaluator.evaluate(candidate, PruningHook.never());
-    RungEntry entry = new RungEntry(key, rung, first.seed(), result);
+    RungEntry entry =
+        new RungEntry(key, rung, first.seed(), candidate.checkpoint().from().isPresent(), result);
     synchronized (this) {
       journal.rung(entry);
       rungs.add(entry);
       listener.rung(entry);
     }
+    states.finished(key, rung);
     return entry;
   }
 

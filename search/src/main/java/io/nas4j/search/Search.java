@@ -213,10 +213,12 @@ public final class Search {
       Options options)
       throws IOException, SpecException {
     SearchSpace space = SearchSpace.of(spec);
+    RungStates states = RungStates.of(spec, runFolder, evaluator);
     try (CandidatePool pool =
         new CandidatePool(
             space,
             evaluator,
+            states,
             journal,
             journaled,
             journaledRungs,
@@ -253,6 +255,9 @@ public final class Search {
                   pool.stoppedByUntrainableDraws() ? "draws in a row" : "draws of this run"));
         }
         journal.end(reason, pool.seconds());
+        if (!reason.equals(INTERRUPTED)) {
+          states.clear(); // a finished run is never resumed
+        }
         options
             .listener()
             .ended(new Outcome(runFolder, reason, pool.candidates(), pool.rungEntries()));

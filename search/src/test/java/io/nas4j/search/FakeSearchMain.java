@@ -9,7 +9,7 @@ import java.util.Map;
  * A search with the fake evaluator in a process of its own, so that a test can kill it with
  * SIGKILL. Usage: {@code FakeSearchMain start|resume RUN_FOLDER CALLS_FILE DELAY_MILLIS [rungs]};
  * with {@code rungs}, the multi-fidelity search of {@link SearchKillIT#multiFidelity()} on one
- * worker with the {@link FidelityFakeEvaluator}.
+ * worker with the {@link FidelityFakeEvaluator}, which keeps state (promoted candidates continue).
  */
 public final class FakeSearchMain {
 
@@ -20,7 +20,7 @@ public final class FakeSearchMain {
     boolean rungs = args.length > 4 && args[4].equals("rungs");
     Evaluator fake =
         rungs
-            ? new FidelityFakeEvaluator(Long.parseLong(args[3]), Path.of(args[2]))
+            ? new FidelityFakeEvaluator(Long.parseLong(args[3]), Path.of(args[2]), true)
             : new FakeEvaluator(Long.parseLong(args[3]), Path.of(args[2]));
     Search.Options options =
         new Search.Options(rungs ? 1 : 2, Provenance.of(Map.of()), new Search.Listener() {});

@@ -44,8 +44,25 @@ final class FidelityFakeEvaluator implements Evaluator {
    *     {@code end KEY@EPOCHS} when it ends
    */
   FidelityFakeEvaluator(long delayMillis, Path calls) {
+    this(delayMillis, calls, false);
+  }
+
+  /**
+   * @param keepsState if true, it honours checkpoints: writes a small file where a training is to
+   *     leave its state, and logs {@code from KEY@EPOCHS} (before {@code start}) when a training
+   *     starts from a state on disk; the accuracies do not depend on it
+   */
+  FidelityFakeEvaluator(long delayMillis, Path calls, boolean keepsState) {
     this.delayMillis = delayMillis;
     this.calls = calls;
+    this.keepsState = keepsState;
+  }
+
+  private final boolean keepsState;
+
+  @Override
+  public boolean keepsState() {
+    return keepsState;
   }
 
   private void log(String line) {
@@ -76,6 +93,12 @@ final class FidelityFakeEvaluator implements Evaluator {
   @Override
   public EvaluationResult evaluate(Candidate candidate, PruningHook pruning) {
     String job = CanonicalKey.of(candidate.architecture()) + "@" + candidate.recipe().maxEpochs();
+    if (keepsState && candidate.checkpoint().from().isPresent()) {
+      if (!Files.isRegularFile(candidate.checkpoint().from().get())) {
+        throw new IllegalStateException("no state at " + candidate.checkpoint().from().get());
+      }
+      log("from " + job);
+    }
     log("start " + job);
     if (delayMillis > 0) {
       try {
@@ -97,6 +120,14 @@ final class FidelityFakeEvaluator implements Evaluator {
       if (pruning.shouldPrune(e, acc)) {
         status = Status.PRUNED;
         break;
+      }
+    }
+    if (keepsState && candidate.checkpoint().to().isPresent()) {
+      try {
+        Files.createDirectories(candidate.checkpoint().to().get().getParent());
+        Files.writeString(candidate.checkpoint().to().get(), job);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
     }
     log("end " + job);

@@ -158,6 +158,7 @@ class NothingToTrainTest {
               new CandidatePool(
                   space,
                   fake,
+                  RungStates.off(),
                   journal,
                   List.of(),
                   List.of(),

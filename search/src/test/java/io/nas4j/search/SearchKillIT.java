@@ -9,6 +9,7 @@ import io.nas4j.space.Provenance;
 import io.nas4j.space.journal.CandidateEntry;
 import io.nas4j.space.journal.Journal;
 import io.nas4j.space.journal.JournalFile;
+import io.nas4j.space.journal.RungEntry;
 import io.nas4j.space.result.Status;
 import io.nas4j.space.spec.SearchSpec;
 import java.io.IOException;
@@ -49,7 +50,7 @@ class SearchKillIT {
         Search.start(
             multiFidelity(),
             dir.resolve("reference"),
-            s -> new FidelityFakeEvaluator(0),
+            s -> new FidelityFakeEvaluator(0, null, true),
             new Search.Options(1, Provenance.of(Map.of()), new Search.Listener() {}));
     Path run = dir.resolve("killed");
     Path calls = dir.resolve("calls.txt");
@@ -86,9 +87,16 @@ class SearchKillIT {
       assertFalse(journaled.contains(job), "resume trained a finished training again: " + job);
     }
     assertEquals(inTraining, resumed.get(0), "the killed training is trained again first");
+    assertEquals(
+        "from " + inTraining,
+        readLines(calls).get(before),
+        "it goes on from the state its candidate left at rung 1");
     Journal journal = JournalFile.read(run);
     Journal expected = JournalFile.read(reference.runFolder());
     assertEquals(AsyncSearchTest.trajectory(expected), AsyncSearchTest.trajectory(journal));
+    assertTrue(
+        journal.rungs().stream().allMatch(RungEntry::continued), "every promotion continued");
+    assertFalse(Files.exists(run.resolve(RungStates.FOLDER)), "the states go when the run ends");
     assertEquals(
         Ranking.rank(expected).stream().map(CandidateEntry::key).toList(),
         Ranking.rank(journal).stream().map(CandidateEntry::key).toList(),

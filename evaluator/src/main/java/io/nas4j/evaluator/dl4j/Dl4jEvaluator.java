@@ -32,4 +32,9 @@ public final class Dl4jEvaluator implements Evaluator {
     System.gc();
     return result;
   }
+
+  @Override
+  public boolean keepsState() {
+    return true;
+  }
 }

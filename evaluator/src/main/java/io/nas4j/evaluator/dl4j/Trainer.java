@@ -12,6 +12,8 @@ import io.nas4j.space.recipe.TrainingRecipe;
 import io.nas4j.space.result.EpochScore;
 import io.nas4j.space.result.EvaluationResult;
 import io.nas4j.space.result.Status;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -198,7 +200,17 @@ public final class Trainer {
       try {
         network =
             NetworkBuilder.build(architecture, candidate.seed(), candidate.recipe().weightDecay());
-        return loop(network);
+        Optional<Path> from = candidate.checkpoint().from();
+        if (from.isPresent()) {
+          try {
+            TrainingState.load(network, from.get());
+          } catch (IOException e) {
+            return failed("error", "cannot continue from " + from.get() + ": " + e.getMessage());
+          }
+        }
+        Outcome outcome = loop(network);
+        save(outcome);
+        return outcome;
       } catch (CancellationException e) {
         throw e;
       } catch (OutOfMemoryError e) {
@@ -357,6 +369,23 @@ public final class Trainer {
               environment,
               Optional.empty());
       return new Outcome(result, Optional.of(network));
+    }
+
+    /**
+     * Leaves the trained state where the candidate's checkpoint says. A state that cannot be
+     * written costs nothing but the continuation: the next rung then starts from the initial
+     * weights (the search journals which).
+     */
+    private void save(Outcome outcome) {
+      Optional<Path> to = candidate.checkpoint().to();
+      if (to.isEmpty() || outcome.network().isEmpty()) {
+        return;
+      }
+      try {
+        TrainingState.save(outcome.network().get(), to.get());
+      } catch (IOException | RuntimeException e) {
+        System.err.println("nas4j: could not save the training state " + to.get() + ": " + e);
+      }
     }
 
     private Outcome failed(String reason, String message) {

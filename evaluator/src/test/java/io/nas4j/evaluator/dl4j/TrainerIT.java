@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nas4j.evaluator.Candidate;
+import io.nas4j.evaluator.Checkpoint;
 import io.nas4j.evaluator.PruningHook;
 import io.nas4j.space.arch.Architecture;
 import io.nas4j.space.arch.Notation;
@@ -15,10 +16,15 @@ import io.nas4j.space.recipe.RateSchedule;
 import io.nas4j.space.recipe.TrainingRecipe;
 import io.nas4j.space.result.EvaluationResult;
 import io.nas4j.space.result.Status;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TrainerIT {
 
@@ -272,5 +278,56 @@ class TrainerIT {
       double without = plain.result().curve().get(epoch).trainLoss();
       assertEquals(without, withDecay, 0.3, "epoch " + (epoch + 1));
     }
+  }
+
+  @Test
+  void aTrainingLeavesItsStateAndAnotherContinuesFromIt(@TempDir Path dir) throws Exception {
+    Path state = dir.resolve("states").resolve("tiny-rung0.state");
+    TrainingRecipe oneEpoch = budget(1, 1, 0, 600);
+    Trainer trainer = new Trainer(data, Trainer.Options.defaults());
+    Architecture tiny = arch(TINY, Optimizer.ADAM, 1e-3);
+    Trainer.Outcome first =
+        trainer.train(
+            new Candidate(tiny, oneEpoch, 5, new Checkpoint(Optional.empty(), Optional.of(state))),
+            PruningHook.never());
+    assertEquals(Status.OK, first.result().status());
+    assertTrue(Files.isRegularFile(state));
+    MultiLayerNetwork trained = first.network().orElseThrow();
+
+    MultiLayerNetwork fresh = NetworkBuilder.build(tiny, 5, 0);
+    assertNotEquals(trained.params(), fresh.params());
+    TrainingState.load(fresh, state);
+    assertEquals(trained.params(), fresh.params());
+    assertEquals(trained.getUpdater().getStateViewArray(), fresh.getUpdater().getStateViewArray());
+
+    EvaluationResult continued =
+        trainer
+            .train(
+                new Candidate(
+                    tiny, oneEpoch, 5, new Checkpoint(Optional.of(state), Optional.empty())),
+                PruningHook.never())
+            .result();
+    assertEquals(Status.OK, continued.status(), continued.error().orElse(""));
+    assertTrue(
+        continued.bestValAccuracy() > first.result().bestValAccuracy(),
+        "a second epoch on top of the first: "
+            + continued.bestValAccuracy()
+            + " against "
+            + first.result().bestValAccuracy());
+
+    EvaluationResult other =
+        trainer
+            .train(
+                new Candidate(
+                    arch("c3x4 relu | max2 | d32 relu | out10", Optimizer.ADAM, 1e-3),
+                    oneEpoch,
+                    5,
+                    new Checkpoint(Optional.of(state), Optional.empty())),
+                PruningHook.never())
+            .result();
+    assertEquals(Status.FAILED, other.status());
+    assertTrue(
+        other.error().orElseThrow().startsWith("cannot continue from " + state + ": "),
+        other.error().orElseThrow());
   }
 }

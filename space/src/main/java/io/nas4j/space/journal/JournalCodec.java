@@ -62,18 +62,20 @@ public final class JournalCodec {
     node.put("key", entry.key());
     node.put("rung", entry.rung());
     node.put("seed", entry.seed());
+    node.put("continued", entry.continued());
     node.set("result", ResultJson.toTree(entry.result()));
     return line(node);
   }
 
   static RungEntry readRung(Node node) {
-    node.allowOnly("type", "key", "rung", "seed", "result");
+    node.allowOnly("type", "key", "rung", "seed", "continued", "result");
     return node.build(
         () ->
             new RungEntry(
                 node.require("key").text(),
                 node.require("rung").intValue(1, 100),
                 node.require("seed").longValue(Long.MIN_VALUE, Long.MAX_VALUE),
+                node.optional("continued").map(Node::booleanValue).orElse(false),
                 ResultJson.fromTree(node.require("result").json(), "result")));
   }
 

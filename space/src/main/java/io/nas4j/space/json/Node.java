@@ -2,6 +2,7 @@ package io.nas4j.space.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -68,6 +69,14 @@ public final class Node {
       throw new IllegalArgumentException(printable("missing key " + child.path));
     }
     return child;
+  }
+
+  /** This object without {@code key} (same path), e.g. to read the rest with another reader. */
+  public Node without(String key) {
+    requireObject();
+    ObjectNode copy = ((ObjectNode) json).deepCopy();
+    copy.remove(key);
+    return new Node(copy, path, rootName);
   }
 
   /** Fails on any key not in {@code allowed}, listing the allowed keys. */

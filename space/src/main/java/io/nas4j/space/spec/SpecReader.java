@@ -25,6 +25,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.function.Function;
@@ -179,7 +180,12 @@ public final class SpecReader {
     int classes = root.require("classes").intValue(2, 100_000);
     TrainingRecipe budget = recipe(root.child("budget"), TrainingRecipe.searchDefaults(), dataset);
     SearchBudget search = search(root.child("search"));
-    Rungs rungs = rungs(root.child("rungs"), budget, dataset);
+    TrainingRecipe retrain =
+        recipe(
+            root.child("retrain"),
+            TrainingRecipe.retrainDefaults(dataset.horizontalFlip()),
+            dataset);
+    Rungs rungs = rungs(root.child("rungs"), budget, retrain, dataset);
     if (rungs.any() && search.strategy() == Strategy.EVOLUTION) {
       throw root.child("rungs")
           .error(
@@ -197,27 +203,55 @@ public final class SpecReader {
         search,
         constraints(root.child("constraints")),
         root.optional("seed").map(n -> n.longValue(Long.MIN_VALUE, Long.MAX_VALUE)).orElse(42L),
-        recipe(
-            root.child("retrain"),
-            TrainingRecipe.retrainDefaults(dataset.horizontalFlip()),
-            dataset),
+        retrain,
         rungs);
   }
 
-  /** The rungs above rung 0; each level changes the keys it names of the rung below. */
-  private static Rungs rungs(Node node, TrainingRecipe budget, DatasetSpec dataset) {
+  /**
+   * The rungs above rung 0; each level changes the keys it names of the rung below, or with {@code
+   * from: retrain} those of the retrain recipe (on the validation split of the rung below). A
+   * promoted candidate that continues its training must be scored on the validation images of rung
+   * 0, never on images it trained on, so continuing rungs keep rung 0's validation split.
+   */
+  private static Rungs rungs(
+      Node node, TrainingRecipe budget, TrainingRecipe retrain, DatasetSpec dataset) {
     if (!node.present()) {
       return Rungs.none();
     }
-    node.allowOnly("eta", "levels");
+    node.allowOnly("eta", "promotion", "levels");
     int eta = node.optional("eta").map(n -> n.intValue(2, 10)).orElse(3);
+    Rungs.Promotion promotion =
+        node.optional("promotion")
+            .map(n -> n.enumValue(Rungs.Promotion::fromId))
+            .orElse(Rungs.Promotion.CONTINUE);
     List<TrainingRecipe> levels = new ArrayList<>();
     TrainingRecipe below = budget;
     for (Node level : node.require("levels").elements()) {
-      below = recipe(level, below, dataset);
-      levels.add(below);
+      Optional<Node> from = level.optional("from");
+      TrainingRecipe recipe;
+      if (from.isPresent()) {
+        if (!from.get().text().equals("retrain")) {
+          throw from.get()
+              .error("must be retrain (the final training's recipe), but was " + from.get().text());
+        }
+        recipe = recipe(level.without("from"), retrain.withValSize(below.valSize()), dataset);
+      } else {
+        recipe = recipe(level, below, dataset);
+      }
+      if (promotion == Rungs.Promotion.CONTINUE && !recipe.valSize().equals(budget.valSize())) {
+        throw level
+            .child("valSize")
+            .error(
+                "must be budget.valSize (%s) while rungs.promotion is continue: a promoted"
+                        .formatted(
+                            budget.valSize().isPresent() ? budget.valSize().getAsInt() : "10%")
+                    + " candidate goes on training and must not be scored on images it trained on"
+                    + " (rungs.promotion: restart allows another split)");
+      }
+      below = recipe;
+      levels.add(recipe);
     }
-    return new Rungs(eta, levels);
+    return new Rungs(eta, levels, promotion);
   }
 
   /** A training recipe section; flips only where the dataset's labels survive them. */

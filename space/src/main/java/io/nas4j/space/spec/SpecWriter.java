@@ -93,6 +93,7 @@ public final class SpecWriter {
     if (spec.rungs().any()) {
       ObjectNode rungs = root.putObject("rungs");
       rungs.put("eta", spec.rungs().eta());
+      rungs.put("promotion", spec.rungs().promotion().id());
       ArrayNode levels = rungs.putArray("levels");
       spec.rungs().levels().forEach(r -> levels.add(RecipeJson.toTree(r)));
     }

@@ -290,6 +290,56 @@ class SpecReaderTest {
   }
 
   @Test
+  void rungsChangeTheRungBelowOrTheRetrainRecipeAndContinuingRungsKeepRungZerosValidation()
+      throws Exception {
+    String spec =
+        MINIMAL
+            + """
+            search: {strategy: regularized}
+            budget: {trainSize: 1000, valSize: 500, maxEpochs: 2}
+            retrain: {maxEpochs: 30, weightDecay: 0.05, augmentation: {shift: 2}}
+            rungs:
+              eta: 2
+              levels:
+                - {trainSize: 2000, maxEpochs: 4}
+                - {from: retrain, timeLimitSeconds: 360}
+            """;
+    SearchSpec s = parse(spec);
+    assertEquals(Rungs.Promotion.CONTINUE, s.rungs().promotion());
+    TrainingRecipe one = s.rungs().levels().get(0);
+    assertEquals(OptionalInt.of(2000), one.trainSize());
+    assertEquals(4, one.maxEpochs());
+    assertEquals(OptionalInt.of(500), one.valSize(), "kept from the rung below");
+    TrainingRecipe top = s.rungs().levels().get(1);
+    assertEquals(
+        s.retrain().withValSize(OptionalInt.of(500)).withTimeLimitSeconds(OptionalInt.of(360)),
+        top);
+    assertEquals(0.05, top.weightDecay());
+    String json = Json.mapper().writeValueAsString(SpecWriter.toTree(s));
+    assertEquals(s, SpecReader.parse(json, "json", null), "the journal's copy reads back");
+
+    SpecException other =
+        assertThrows(
+            SpecException.class,
+            () -> parse(spec.replace("- {trainSize: 2000,", "- {valSize: 600, trainSize: 2000,")));
+    assertTrue(
+        other.getMessage().startsWith("spec: rungs.levels[0].valSize must be budget.valSize (500)"),
+        other.getMessage());
+    SearchSpec restart =
+        parse(
+            spec.replace("eta: 2", "eta: 2\n  promotion: restart")
+                .replace("- {trainSize: 2000,", "- {valSize: 600, trainSize: 2000,"));
+    assertEquals(Rungs.Promotion.RESTART, restart.rungs().promotion());
+    assertEquals(OptionalInt.of(600), restart.rungs().levels().get(1).valSize());
+    SpecException from =
+        assertThrows(
+            SpecException.class, () -> parse(spec.replace("from: retrain", "from: budget")));
+    assertEquals(
+        "spec: rungs.levels[1].from must be retrain (the final training's recipe), but was budget",
+        from.getMessage());
+  }
+
+  @Test
   void controlCharactersFromTheFileAreEscapedSoTheMessageStaysOneLine() {
     SpecException e =
         assertThrows(
