@@ -249,6 +249,7 @@ public final class Search {
         if (untrainable.isPresent()) {
           // A finished run: resume refuses it, as it would find nothing to train either.
           journal.end(CandidatePool.NO_TRAINABLE_NETWORK, pool.seconds());
+          states.clear();
           throw new SpecException(
               noTrainableNetwork(
                   untrainable.get(),

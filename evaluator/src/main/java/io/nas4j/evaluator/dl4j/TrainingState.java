@@ -14,10 +14,11 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A network's training state on disk, so a promoted candidate can go on training: its parameters
- * (batch-norm statistics included) and its optimizer's state (e.g. Adam's moments). The
- * configuration is not saved: the loading side builds the network from its architecture, perhaps
- * with another weight decay, and then takes the state. Writes are atomic (a temporary file, then a
- * rename), so a killed process leaves the old state or the new one, never half of one.
+ * (batch-norm statistics included), its optimizer's state (e.g. Adam's moments) and its iteration
+ * and epoch counts (Adam's bias correction depends on them). The configuration is not saved: the
+ * loading side builds the network from its architecture, perhaps with another weight decay, and
+ * then takes the state. Writes are atomic (a temporary file, then a rename), so a killed process
+ * leaves the old state or the new one, never half of one.
  */
 final class TrainingState {
 
@@ -34,6 +35,8 @@ final class TrainingState {
       try (DataOutputStream out =
           new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temporary)))) {
         out.writeInt(MAGIC);
+        out.writeInt(network.getIterationCount());
+        out.writeInt(network.getEpochCount());
         Nd4j.write(network.params(), out);
         INDArray updater = network.getUpdater().getStateViewArray();
         out.writeBoolean(updater != null);
@@ -59,6 +62,8 @@ final class TrainingState {
       if (in.readInt() != MAGIC) {
         throw new IOException(file + " is not a nas4j training state");
       }
+      int iterations = in.readInt();
+      int epochs = in.readInt();
       INDArray params = Nd4j.read(in);
       if (params.length() != network.numParams()) {
         throw new IOException(
@@ -76,6 +81,10 @@ final class TrainingState {
         }
         state.assign(saved.reshape(state.shape()));
       }
+      // Adam's bias correction counts iterations: with warmed-up moments and a count of 0 its
+      // steps would be far smaller than the learning rate says.
+      network.setIterationCount(iterations);
+      network.setEpochCount(epochs);
     }
   }
 }

@@ -299,6 +299,9 @@ class TrainerIT {
     TrainingState.load(fresh, state);
     assertEquals(trained.params(), fresh.params());
     assertEquals(trained.getUpdater().getStateViewArray(), fresh.getUpdater().getStateViewArray());
+    assertTrue(trained.getIterationCount() > 0);
+    assertEquals(trained.getIterationCount(), fresh.getIterationCount());
+    assertEquals(trained.getEpochCount(), fresh.getEpochCount());
 
     EvaluationResult continued =
         trainer

@@ -118,7 +118,11 @@ public final class JournalCodec {
     }
     SearchSpec spec;
     try {
-      spec = SpecReader.parse(line(node.require("spec").json()), "the header's spec", null);
+      JsonNode tree = node.require("spec").json().deepCopy();
+      if (tree.path("rungs") instanceof ObjectNode rungs && !rungs.has("promotion")) {
+        rungs.put("promotion", "restart"); // journals before rungs.promotion: they restarted
+      }
+      spec = SpecReader.parse(line(tree), "the header's spec", null);
     } catch (SpecException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }

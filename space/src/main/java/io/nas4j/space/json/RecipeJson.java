@@ -25,8 +25,8 @@ import java.util.OptionalInt;
  * augmentation: {shift: 0, flip: false, cutout: 0}
  * labelSmoothing: 0
  * weightDecay: 0
- * batchSize: 128            # left out: the architecture's own
- * learningRate: 0.001       # left out: the architecture's own
+ * batchSize: 128            # left out or "architecture": the architecture's own
+ * learningRate: 0.001       # left out or "architecture": the architecture's own
  * }</pre>
  */
 public final class RecipeJson {
@@ -34,6 +34,7 @@ public final class RecipeJson {
   static final String ALL = "all";
   static final String AUTO = "auto";
   static final String NONE = "none";
+  static final String ARCHITECTURE = "architecture";
 
   private RecipeJson() {}
 
@@ -127,10 +128,18 @@ public final class RecipeJson {
                     .orElse(defaults.labelSmoothing()),
                 node.optional("weightDecay").map(Node::doubleValue).orElse(defaults.weightDecay()),
                 node.optional("batchSize")
-                    .map(n -> OptionalInt.of(n.intValue(1, TrainingRecipe.MAX_BATCH)))
+                    .map(
+                        n ->
+                            isWord(n, ARCHITECTURE)
+                                ? OptionalInt.empty()
+                                : OptionalInt.of(n.intValue(1, TrainingRecipe.MAX_BATCH)))
                     .orElse(defaults.batchSize()),
                 node.optional("learningRate")
-                    .map(n -> OptionalDouble.of(n.doubleValue()))
+                    .map(
+                        n ->
+                            isWord(n, ARCHITECTURE)
+                                ? OptionalDouble.empty()
+                                : OptionalDouble.of(n.doubleValue()))
                     .orElse(defaults.learningRate())));
   }
 
@@ -149,6 +158,26 @@ public final class RecipeJson {
     } else {
       node.put(key, word);
     }
+  }
+
+  /**
+   * The recipe as a tree that names every key, {@code architecture} for a batch size or learning
+   * rate it leaves to the architecture: read back on top of any other recipe, it is itself (the
+   * spec's rung levels, read on top of the rung below).
+   */
+  public static ObjectNode toCompleteTree(TrainingRecipe recipe) {
+    ObjectNode node = toTree(recipe);
+    if (recipe.batchSize().isEmpty()) {
+      node.put("batchSize", ARCHITECTURE);
+    }
+    if (recipe.learningRate().isEmpty()) {
+      node.put("learningRate", ARCHITECTURE);
+    }
+    return node;
+  }
+
+  private static boolean isWord(Node node, String word) {
+    return node.json().isTextual() && node.json().asText().equals(word);
   }
 
   /** A positive integer, or {@code word} for none. */

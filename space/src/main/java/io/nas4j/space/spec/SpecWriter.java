@@ -95,7 +95,7 @@ public final class SpecWriter {
       rungs.put("eta", spec.rungs().eta());
       rungs.put("promotion", spec.rungs().promotion().id());
       ArrayNode levels = rungs.putArray("levels");
-      spec.rungs().levels().forEach(r -> levels.add(RecipeJson.toTree(r)));
+      spec.rungs().levels().forEach(r -> levels.add(RecipeJson.toCompleteTree(r)));
     }
     return root;
   }

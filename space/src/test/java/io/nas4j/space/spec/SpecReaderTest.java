@@ -296,7 +296,7 @@ class SpecReaderTest {
         MINIMAL
             + """
             search: {strategy: regularized}
-            budget: {trainSize: 1000, valSize: 500, maxEpochs: 2}
+            budget: {trainSize: 1000, valSize: 500, maxEpochs: 2, batchSize: 128}
             retrain: {maxEpochs: 30, weightDecay: 0.05, augmentation: {shift: 2}}
             rungs:
               eta: 2
@@ -315,6 +315,8 @@ class SpecReaderTest {
         s.retrain().withValSize(OptionalInt.of(500)).withTimeLimitSeconds(OptionalInt.of(360)),
         top);
     assertEquals(0.05, top.weightDecay());
+    assertEquals(OptionalInt.of(128), one.batchSize(), "kept from the rung below");
+    assertEquals(OptionalInt.empty(), top.batchSize(), "the retrain recipe's: the architecture's");
     String json = Json.mapper().writeValueAsString(SpecWriter.toTree(s));
     assertEquals(s, SpecReader.parse(json, "json", null), "the journal's copy reads back");
 
