@@ -88,8 +88,12 @@ final class SpaceCommand implements Callable<Integer> {
     out.printf("budget      %s (per candidate)%n", spec.budget().describe());
     for (int r = 1; r < spec.fidelities().size(); r++) {
       out.printf(
-          "rung %-6d %s (the top 1/%d of rung %d)%n",
-          r, spec.fidelities().get(r).describe(), spec.rungs().eta(), r - 1);
+          "rung %-6d %s (the top 1/%d of rung %d, %s)%n",
+          r,
+          spec.fidelities().get(r).describe(),
+          spec.rungs().eta(),
+          r - 1,
+          spec.rungs().continues() ? "continued" : "restarted");
     }
     out.printf("retrain     %s (nas train)%n", spec.retrain().describe());
     out.printf(
