@@ -46,6 +46,7 @@ final class AsyncSearch {
   private final Asha asha;
   private final RegularizedEvolution evolution;
   private final Map<String, double[]> fitness = new HashMap<>();
+  private final Map<String, Integer> peerGroups = new HashMap<>();
   private final Set<String> running = new HashSet<>();
   private final CompletionService<Object> done;
   private final Map<Future<?>, Job> jobs = new HashMap<>();
@@ -56,7 +57,11 @@ final class AsyncSearch {
     this.space = space;
     this.pool = pool;
     this.budget = space.spec().search();
-    this.asha = new Asha(space.spec().fidelities().size(), space.spec().rungs().eta());
+    this.asha =
+        new Asha(
+            space.spec().fidelities().size(),
+            space.spec().rungs().eta(),
+            key -> peerGroups.getOrDefault(key, 0));
     this.evolution =
         new RegularizedEvolution(
             space,
@@ -98,12 +103,18 @@ final class AsyncSearch {
       if (c.result().status() == Status.INVALID) {
         continue;
       }
-      finished(c.key(), 0, c.result());
+      finished(c);
       evolution.add(c.key(), c.genotype().stream().mapToInt(Integer::intValue).toArray());
     }
     for (RungEntry r : pool.rungEntries()) {
       finished(r.key(), r.rung(), r.result());
     }
+  }
+
+  /** A rung-0 training: its candidate's peer group is known from here on. */
+  private void finished(CandidateEntry c) {
+    peerGroups.put(c.key(), space.spec().rungs().peers().group(c.architecture()));
+    finished(c.key(), 0, c.result());
   }
 
   private void finished(String key, int rung, EvaluationResult result) {
@@ -218,7 +229,7 @@ final class AsyncSearch {
       return;
     }
     if (value instanceof CandidateEntry c) {
-      finished(c.key(), 0, c.result());
+      finished(c);
       if (c.result().status() != Status.INVALID) {
         evolution.add(c.key(), c.genotype().stream().mapToInt(Integer::intValue).toArray());
       }

@@ -6,6 +6,7 @@ import io.nas4j.space.result.EpochScore;
 import io.nas4j.space.result.EvaluationResult;
 import io.nas4j.space.result.Status;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -84,5 +85,36 @@ class AshaTest {
       asha.finished("k" + i, 0, result(Status.OK, i / 10.0));
     }
     assertEquals(Optional.empty(), asha.next());
+  }
+
+  @Test
+  void withPeerGroupsTheTopOfEachGroupGoesOn() {
+    Map<String, Integer> groups =
+        Map.of("s1", 1, "s2", 1, "s3", 1, "d1", 5, "d2", 5, "d3", 5, "m1", 2, "m2", 2);
+    Asha asha = new Asha(2, 3, groups::get);
+    asha.finished("s1", 0, result(Status.OK, 0.90));
+    asha.finished("s2", 0, result(Status.OK, 0.85));
+    asha.finished("d1", 0, result(Status.OK, 0.70));
+    asha.finished("d2", 0, result(Status.OK, 0.60));
+    asha.finished("m1", 0, result(Status.OK, 0.99));
+    assertEquals(
+        Optional.empty(), asha.next(), "no group has 3 results yet, though the rung has 5");
+    asha.finished("s3", 0, result(Status.OK, 0.80));
+    asha.finished("d3", 0, result(Status.OK, 0.50));
+    // 7 results: all peers would promote m1 and s1; each group's top third is s1 and d1
+    assertEquals(Optional.of(new Asha.Promotion("s1", 1)), asha.next());
+    asha.started("s1", 1);
+    assertEquals(Optional.of(new Asha.Promotion("d1", 1)), asha.next(), "the deep group's best");
+    asha.started("d1", 1);
+    assertEquals(Optional.empty(), asha.next(), "m1 is the best but has only 1 peer");
+    asha.finished("m2", 0, result(Status.OK, 0.10));
+    assertEquals(Optional.empty(), asha.next(), "2 results in m1's group: floor(2/3) = 0");
+
+    Asha all = new Asha(2, 3);
+    for (String k : List.of("s1", "s2", "d1", "d2", "m1", "s3", "d3")) {
+      all.finished(k, 0, result(Status.OK, k.equals("m1") ? 0.99 : groups.get(k) == 1 ? 0.9 : 0.5));
+    }
+    assertEquals(
+        Optional.of(new Asha.Promotion("m1", 1)), all.next(), "one group: the rung's best");
   }
 }

@@ -12,6 +12,7 @@ import io.nas4j.space.journal.Journal;
 import io.nas4j.space.journal.JournalFile;
 import io.nas4j.space.journal.RungEntry;
 import io.nas4j.space.result.Status;
+import io.nas4j.space.spec.Rungs;
 import io.nas4j.space.spec.SearchSpec;
 import io.nas4j.space.spec.SpecReader;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,8 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The asynchronous search: regularized evolution, successive halving, resume, with fakes. */
 class AsyncSearchTest {
@@ -40,6 +43,9 @@ class AsyncSearchTest {
           - {maxEpochs: 4}
           - {maxEpochs: 8}
       """;
+
+  /** {@link #RUNGS}, promoting the top third of each depth group. */
+  static final String RUNGS_BY_DEPTH = RUNGS.replace("eta: 3", "eta: 3\n  peers: depth");
 
   static SearchSpec spec(String strategy, int maxEvaluations, String rungs) throws Exception {
     String yaml =
@@ -152,16 +158,54 @@ class AsyncSearchTest {
   }
 
   /**
+   * With {@code peers: depth} each depth group sends its own top third on, whatever the other
+   * groups scored; the proxy's favourites no longer take every place.
+   */
+  @Test
+  void peersByDepthPromoteTheTopThirdOfEachDepthGroup() throws Exception {
+    SearchSpec spec = spec("regularized", 60, RUNGS_BY_DEPTH);
+    assertEquals(Rungs.Peers.DEPTH, spec.rungs().peers());
+    Search.Outcome outcome = start(spec, "depth", new FidelityFakeEvaluator(0), 1);
+    Journal journal = JournalFile.read(outcome.runFolder());
+    Map<Integer, Long> trained = new TreeMap<>();
+    Map<Integer, Long> promoted = new TreeMap<>();
+    Set<String> atRung1 =
+        journal.rungs().stream()
+            .filter(r -> r.rung() == 1)
+            .map(RungEntry::key)
+            .collect(Collectors.toSet());
+    for (CandidateEntry c : journal.candidates()) {
+      if (c.result().status() != Status.INVALID) {
+        int group = Rungs.Peers.DEPTH.group(c.architecture());
+        trained.merge(group, 1L, Long::sum);
+        promoted.merge(group, atRung1.contains(c.key()) ? 1L : 0L, Long::sum);
+      }
+    }
+    assertTrue(trained.size() >= 3, "depth groups trained: " + trained);
+    for (int group : trained.keySet()) {
+      assertTrue(
+          promoted.get(group) >= trained.get(group) / 3,
+          "group %d: %d of %d went on".formatted(group, promoted.get(group), trained.get(group)));
+    }
+    assertTrue(
+        promoted.values().stream().filter(n -> n > 0).count() >= 3,
+        "rung 1 holds 3 depth groups or more: " + promoted);
+  }
+
+  /**
    * A run cut anywhere (the journal torn mid-line) and resumed with one worker takes the same
    * decisions: the same candidates and rung trainings, nothing journaled trained again.
    */
-  @Test
-  void resumeAfterACutTrainsNothingTwiceAndEndsLikeAnUninterruptedRun() throws Exception {
-    SearchSpec spec = spec("regularized", 30, RUNGS);
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void resumeAfterACutTrainsNothingTwiceAndEndsLikeAnUninterruptedRun(boolean byDepth)
+      throws Exception {
+    SearchSpec spec = spec("regularized", 30, byDepth ? RUNGS_BY_DEPTH : RUNGS);
     Journal full =
-        JournalFile.read(start(spec, "full", new FidelityFakeEvaluator(0), 1).runFolder());
+        JournalFile.read(
+            start(spec, "full" + byDepth, new FidelityFakeEvaluator(0), 1).runFolder());
     for (int keep : List.of(8, 20, 33)) {
-      String id = "cut" + keep;
+      String id = "cut" + keep + byDepth;
       start(spec, id, new FidelityFakeEvaluator(0), 1);
       Path file = JournalFile.of(runs.resolve(id));
       List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);

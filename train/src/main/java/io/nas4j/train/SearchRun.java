@@ -103,8 +103,7 @@ public final class SearchRun {
    */
   public List<Trainee> shortlist(int size) {
     trainee(1);
-    List<Integer> depths =
-        ranked.stream().map(c -> Shortlist.convolutions(c.architecture())).toList();
+    List<Integer> depths = ranked.stream().map(c -> c.architecture().convolutions()).toList();
     List<Trainee> out = new ArrayList<>();
     for (int rank : Shortlist.pick(depths, size)) {
       out.add(trainee(rank));

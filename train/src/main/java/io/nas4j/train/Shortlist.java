@@ -1,7 +1,5 @@
 package io.nas4j.train;
 
-import io.nas4j.space.arch.Architecture;
-import io.nas4j.space.arch.Layer;
 import io.nas4j.space.training.TrainingReport.Trial;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,11 +16,6 @@ import java.util.Set;
 public final class Shortlist {
 
   private Shortlist() {}
-
-  /** Convolutions (standard or separable) in {@code architecture}: its depth. */
-  public static int convolutions(Architecture architecture) {
-    return (int) architecture.layers().stream().filter(l -> l instanceof Layer.Convolution).count();
-  }
 
   /**
    * Up to {@code size} ranks (from 1) of a ranking whose architectures have {@code depths} (in rank

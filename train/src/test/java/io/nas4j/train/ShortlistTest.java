@@ -45,8 +45,7 @@ class ShortlistTest {
 
   @Test
   void depthCountsStandardAndSeparableConvolutions() {
-    assertEquals(
-        3, Shortlist.convolutions(Fixtures.arch("c3x8 relu | sc3x8 relu | max2 | c3x8 | out10")));
+    assertEquals(3, Fixtures.arch("c3x8 relu | sc3x8 relu | max2 | c3x8 | out10").convolutions());
   }
 
   private static Trial trial(int rank, Status status, double valAccuracy) {

@@ -11,7 +11,6 @@ import io.nas4j.space.training.TrainingReport.SeedRun;
 import io.nas4j.space.training.TrainingReport.Trainee;
 import io.nas4j.space.training.TrainingReport.Trial;
 import io.nas4j.train.FinalTraining;
-import io.nas4j.train.Shortlist;
 import io.nas4j.train.TrainingListener;
 import java.io.PrintWriter;
 import java.util.List;
@@ -49,7 +48,7 @@ final class ConsoleTraining implements TrainingListener {
     out.printf(
         "  %-8s  %d conv  search %.4f  trial %s  %s%n",
         trial.trainee().label(),
-        Shortlist.convolutions(a),
+        a.convolutions(),
         trial.trainee().origin().map(o -> o.searchResult().bestValAccuracy()).orElse(Double.NaN),
         r.status() == Status.OK
             ? "%.4f (%d epochs, %.0f s)".formatted(r.bestValAccuracy(), r.epochsRun(), r.seconds())

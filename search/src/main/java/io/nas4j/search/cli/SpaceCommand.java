@@ -8,6 +8,7 @@ import io.nas4j.space.Trainability;
 import io.nas4j.space.arch.Analysis;
 import io.nas4j.space.arch.Architecture;
 import io.nas4j.space.json.Json;
+import io.nas4j.space.spec.Rungs;
 import io.nas4j.space.spec.SearchSpec;
 import io.nas4j.space.spec.SpecException;
 import io.nas4j.space.spec.SpecReader;
@@ -88,11 +89,12 @@ final class SpaceCommand implements Callable<Integer> {
     out.printf("budget      %s (per candidate)%n", spec.budget().describe());
     for (int r = 1; r < spec.fidelities().size(); r++) {
       out.printf(
-          "rung %-6d %s (the top 1/%d of rung %d, %s)%n",
+          "rung %-6d %s (the top 1/%d of rung %d%s, %s)%n",
           r,
           spec.fidelities().get(r).describe(),
           spec.rungs().eta(),
           r - 1,
+          spec.rungs().peers() == Rungs.Peers.DEPTH ? " per depth" : "",
           spec.rungs().continues() ? "continued" : "restarted");
     }
     out.printf("retrain     %s (nas train)%n", spec.retrain().describe());

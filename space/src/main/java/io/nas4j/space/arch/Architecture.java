@@ -41,6 +41,11 @@ public record Architecture(Shape input, List<Layer> layers, Training training) {
     return ((Layer.Output) layers.get(layers.size() - 1)).classes();
   }
 
+  /** Convolutions (standard or separable): the network's depth. */
+  public int convolutions() {
+    return (int) layers.stream().filter(l -> l instanceof Layer.Convolution).count();
+  }
+
   /** The compact one-line notation of the layers, e.g. {@code c3x32 bn relu | max2 | out10}. */
   public String notation() {
     return Notation.format(layers);

@@ -1,5 +1,6 @@
 package io.nas4j.space.spec;
 
+import io.nas4j.space.arch.Architecture;
 import io.nas4j.space.arch.Ids;
 import io.nas4j.space.recipe.TrainingRecipe;
 import java.util.List;
@@ -14,8 +15,10 @@ import java.util.Objects;
  *
  * @param promotion whether a promoted candidate continues from the weights and optimizer state it
  *     reached at the rung below, or trains again from its initial weights
+ * @param peers whom a candidate competes with for promotion: every candidate of its rung, or only
+ *     those of its depth group
  */
-public record Rungs(int eta, List<TrainingRecipe> levels, Promotion promotion) {
+public record Rungs(int eta, List<TrainingRecipe> levels, Promotion promotion, Peers peers) {
 
   public static final int MAX_LEVELS = 5;
 
@@ -35,9 +38,43 @@ public record Rungs(int eta, List<TrainingRecipe> levels, Promotion promotion) {
     }
   }
 
+  /**
+   * Whom a candidate competes with for a place in the top {@code 1 / eta} of its rung. Short
+   * trainings favour shallow nets (they learn fast and stop improving early), so with {@code all}
+   * deep nets rarely reach the rungs where they would win; {@code depth} promotes the top of each
+   * depth group instead, and the rungs above decide between the groups.
+   */
+  public enum Peers {
+    /** Every candidate trained at the rung: successive halving as published. */
+    ALL,
+    /**
+     * The candidates of the same depth group: 1, 2, 3-4 or 5 and more convolutions (standard or
+     * separable).
+     */
+    DEPTH;
+
+    /** The group {@code architecture} competes in: 0 for {@code all}, else its depth group. */
+    public int group(Architecture architecture) {
+      if (this == ALL) {
+        return 0;
+      }
+      int convolutions = architecture.convolutions();
+      return convolutions <= 2 ? convolutions : convolutions <= 4 ? 3 : 5;
+    }
+
+    public String id() {
+      return Ids.id(this);
+    }
+
+    public static Peers fromId(String id) {
+      return Ids.parse(Peers.class, id);
+    }
+  }
+
   public Rungs {
     levels = List.copyOf(levels);
     Objects.requireNonNull(promotion, "promotion");
+    Objects.requireNonNull(peers, "peers");
     if (eta < 2 || eta > 10) {
       throw new IllegalArgumentException("rungs.eta must be in [2, 10], but was " + eta);
     }
@@ -50,7 +87,7 @@ public record Rungs(int eta, List<TrainingRecipe> levels, Promotion promotion) {
 
   /** Rungs whose promoted candidates continue their training. */
   public Rungs(int eta, List<TrainingRecipe> levels) {
-    this(eta, levels, Promotion.CONTINUE);
+    this(eta, levels, Promotion.CONTINUE, Peers.ALL);
   }
 
   /** A single-fidelity search. */
@@ -69,8 +106,8 @@ public record Rungs(int eta, List<TrainingRecipe> levels, Promotion promotion) {
   }
 
   /**
-   * How many candidates of a rung with {@code n} results may go on: {@code floor(n / eta)}, the top
-   * of the rung.
+   * How many candidates of a rung (or of a depth group at a rung) with {@code n} results may go on:
+   * {@code floor(n / eta)}, the top of the rung.
    */
   public int promotable(int n) {
     return n / eta;

@@ -218,12 +218,14 @@ public final class SpecReader {
     if (!node.present()) {
       return Rungs.none();
     }
-    node.allowOnly("eta", "promotion", "levels");
+    node.allowOnly("eta", "promotion", "peers", "levels");
     int eta = node.optional("eta").map(n -> n.intValue(2, 10)).orElse(3);
     Rungs.Promotion promotion =
         node.optional("promotion")
             .map(n -> n.enumValue(Rungs.Promotion::fromId))
             .orElse(Rungs.Promotion.CONTINUE);
+    Rungs.Peers peers =
+        node.optional("peers").map(n -> n.enumValue(Rungs.Peers::fromId)).orElse(Rungs.Peers.ALL);
     List<TrainingRecipe> levels = new ArrayList<>();
     TrainingRecipe below = budget;
     for (Node level : node.require("levels").elements()) {
@@ -251,7 +253,7 @@ public final class SpecReader {
       below = recipe;
       levels.add(recipe);
     }
-    return new Rungs(eta, levels, promotion);
+    return new Rungs(eta, levels, promotion, peers);
   }
 
   /** A training recipe section; flips only where the dataset's labels survive them. */

@@ -94,6 +94,7 @@ public final class SpecWriter {
       ObjectNode rungs = root.putObject("rungs");
       rungs.put("eta", spec.rungs().eta());
       rungs.put("promotion", spec.rungs().promotion().id());
+      rungs.put("peers", spec.rungs().peers().id());
       ArrayNode levels = rungs.putArray("levels");
       spec.rungs().levels().forEach(r -> levels.add(RecipeJson.toCompleteTree(r)));
     }

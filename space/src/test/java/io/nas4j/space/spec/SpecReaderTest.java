@@ -306,6 +306,7 @@ class SpecReaderTest {
             """;
     SearchSpec s = parse(spec);
     assertEquals(Rungs.Promotion.CONTINUE, s.rungs().promotion());
+    assertEquals(Rungs.Peers.ALL, s.rungs().peers(), "successive halving as published");
     TrainingRecipe one = s.rungs().levels().get(0);
     assertEquals(OptionalInt.of(2000), one.trainSize());
     assertEquals(4, one.maxEpochs());
@@ -333,6 +334,16 @@ class SpecReaderTest {
                 .replace("- {trainSize: 2000,", "- {valSize: 600, trainSize: 2000,"));
     assertEquals(Rungs.Promotion.RESTART, restart.rungs().promotion());
     assertEquals(OptionalInt.of(600), restart.rungs().levels().get(1).valSize());
+    SearchSpec byDepth = parse(spec.replace("eta: 2", "eta: 2\n  peers: depth"));
+    assertEquals(Rungs.Peers.DEPTH, byDepth.rungs().peers());
+    assertEquals(
+        byDepth,
+        SpecReader.parse(
+            Json.mapper().writeValueAsString(SpecWriter.toTree(byDepth)), "json", null));
+    SpecException peers =
+        assertThrows(
+            SpecException.class, () -> parse(spec.replace("eta: 2", "eta: 2\n  peers: width")));
+    assertTrue(peers.getMessage().startsWith("spec: rungs.peers "), peers.getMessage());
     SpecException from =
         assertThrows(
             SpecException.class, () -> parse(spec.replace("from: retrain", "from: budget")));

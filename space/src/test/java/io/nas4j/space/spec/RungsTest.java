@@ -1,0 +1,46 @@
+package io.nas4j.space.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.nas4j.space.arch.Architecture;
+import io.nas4j.space.arch.Notation;
+import io.nas4j.space.arch.Optimizer;
+import io.nas4j.space.arch.Shape;
+import io.nas4j.space.arch.Training;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RungsTest {
+
+  private static Architecture convs(int n) {
+    String chain = String.join(" | ", java.util.Collections.nCopies(n, "c3x8 relu"));
+    return Architecture.of(
+        Shape.of(1, 28, 28),
+        Notation.parse(chain + " | out10"),
+        Training.of(Optimizer.ADAM, 0.001, 128));
+  }
+
+  @Test
+  void depthGroupsAreOneTwoThreeToFourAndFivePlusConvolutions() {
+    List<Integer> groups =
+        List.of(1, 2, 3, 4, 5, 6, 8).stream().map(n -> Rungs.Peers.DEPTH.group(convs(n))).toList();
+    assertEquals(List.of(1, 2, 3, 3, 5, 5, 5), groups);
+    assertEquals(
+        3,
+        Rungs.Peers.DEPTH.group(
+            Architecture.of(
+                Shape.of(1, 28, 28),
+                Notation.parse("c3x8 relu | sc3x8 relu | max2 | sc5x16 relu | out10"),
+                Training.of(Optimizer.ADAM, 0.001, 128))),
+        "separable convolutions count");
+    assertEquals(0, Rungs.Peers.ALL.group(convs(5)), "one group");
+  }
+
+  @Test
+  void theTopOfARungIsFloorNOverEta() {
+    Rungs rungs = new Rungs(3, List.of());
+    assertEquals(
+        List.of(0, 0, 1, 1, 2, 3),
+        List.of(1, 2, 3, 5, 6, 9).stream().map(rungs::promotable).toList());
+  }
+}
