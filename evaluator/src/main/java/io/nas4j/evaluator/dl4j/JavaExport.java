@@ -17,6 +17,7 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
@@ -121,6 +122,7 @@ public final class JavaExport {
           "org.deeplearning4j.nn.conf.layers.DenseLayer",
           "org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D",
           "org.deeplearning4j.nn.conf.layers.DropoutLayer",
+          "org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer",
           "org.deeplearning4j.nn.conf.layers.OutputLayer",
           "org.deeplearning4j.nn.conf.layers.PoolingType",
           "org.deeplearning4j.nn.conf.layers.SubsamplingLayer",
@@ -195,6 +197,9 @@ public final class JavaExport {
               pair(s.getKernelSize()),
               pair(s.getStride()),
               s.getConvolutionMode().name());
+    } else if (layer instanceof GlobalPoolingLayer g) {
+      return "new GlobalPoolingLayer.Builder(PoolingType.%s).build()"
+          .formatted(g.getPoolingType().name());
     } else if (layer instanceof DenseLayer d) {
       return "new DenseLayer.Builder()%n            .nOut(%d)%n            .activation(%s)%n            .weightInit(%s)%n            .build()"
           .formatted(d.getNOut(), activation(d.getActivationFn()), weightInit(d.getWeightInitFn()));

@@ -19,6 +19,7 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
@@ -67,6 +68,12 @@ public final class NetworkBuilder {
   public static MultiLayerConfiguration configuration(
       Architecture architecture, long seed, double weightDecay) {
     checkWeightDecay(weightDecay);
+    if (architecture.graph()) {
+      throw new IllegalArgumentException(
+          "residual and multi-branch blocks train as a DL4J ComputationGraph, which this nas4j"
+              + " version does not build yet: "
+              + architecture.notation());
+    }
     // Weight decay is set on each layer: set on this global builder, M2.1 puts it twice into every
     // layer's list (applied twice, counted twice in the score).
     NeuralNetConfiguration.ListBuilder list =
@@ -146,7 +153,11 @@ public final class NetworkBuilder {
               p.kind() == io.nas4j.space.arch.PoolKind.MAX ? PoolingType.MAX : PoolingType.AVG)
           .kernelSize(p.size(), p.size())
           .stride(p.stride(), p.stride())
-          .convolutionMode(ConvolutionMode.Truncate)
+          .convolutionMode(mode(p.padding()))
+          .build();
+    } else if (layer instanceof Layer.GlobalPool g) {
+      return new GlobalPoolingLayer.Builder(
+              g.kind() == io.nas4j.space.arch.PoolKind.MAX ? PoolingType.MAX : PoolingType.AVG)
           .build();
     } else if (layer instanceof Layer.Dense d) {
       return decayed(new DenseLayer.Builder(), weightDecay)

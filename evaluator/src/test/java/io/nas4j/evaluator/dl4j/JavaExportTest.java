@@ -63,6 +63,11 @@ class JavaExportTest {
             Shape.of(1, 28, 28),
             Notation.parse("max2 | relu | c3x8 relu | out10"),
             Training.of(Optimizer.ADAM, 1e-3, 8)));
+    architectures.add(
+        Architecture.of(
+            Shape.of(1, 28, 28),
+            Notation.parse("c3x8 relu | max3s2p | c3x16 bn relu | gmp | d32 relu | out10"),
+            Training.of(Optimizer.ADAM, 1e-3, 8)));
     for (int i = 0; i < architectures.size(); i++) {
       String name = "Exported" + i;
       Files.writeString(

@@ -67,6 +67,52 @@ class NetworkBuilderTest {
   }
 
   /** A 28x28 one-channel architecture in notation. */
+  /** A global-pooling head and a padded pool stay a chain: the cost model holds and they train. */
+  @Test
+  void globalPoolingAndPaddedPoolsBuildAsAChain() {
+    for (String notation :
+        List.of(
+            "c3x16 bn relu | max3s2p | c3x32 relu | gap | out10",
+            "c5x8 relu | gmp | d16 relu | out10")) {
+      Architecture arch = arch(notation, Optimizer.ADAM, 1e-3, 2);
+      Analysis analysis = Analysis.of(arch);
+      assertTrue(analysis.valid(), notation);
+      MultiLayerConfiguration conf = NetworkBuilder.configuration(arch, 1);
+      MultiLayerNetwork network = new MultiLayerNetwork(conf);
+      network.init();
+      assertEquals(analysis.params(), network.numParams(), notation);
+      INDArray x = Nd4j.rand(DataType.FLOAT, 2, 1, 28, 28);
+      assertEquals(10, network.output(x).size(1));
+      network.fit(x, twoLabels());
+      assertTrue(Double.isFinite(network.score()), notation);
+    }
+    // max3s2p on 16x28x28 -> 14x14 (same padding: ceil(28 / 2))
+    MultiLayerConfiguration conf =
+        NetworkBuilder.configuration(
+            arch("c3x16 relu | max3s2p | gap | out10", Optimizer.ADAM, 1e-3, 2), 1);
+    assertEquals(
+        InputType.convolutional(14, 14, 16),
+        conf.getLayerActivationTypes(InputType.convolutional(28, 28, 1)).get(1));
+  }
+
+  @Test
+  void graphsAreRefusedWithTheReasonUntilTheirBuilderExists() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                NetworkBuilder.configuration(
+                    arch(
+                        "c3x8 relu | res(c3x8 bn relu | c3x8 bn) relu | gap | out10",
+                        Optimizer.ADAM,
+                        1e-3,
+                        2),
+                    1));
+    assertTrue(
+        e.getMessage().startsWith("residual and multi-branch blocks train as a DL4J"),
+        e.getMessage());
+  }
+
   private static Architecture arch(String notation, Optimizer optimizer, double rate, int batch) {
     return Architecture.of(
         Shape.of(1, 28, 28), Notation.parse(notation), Training.of(optimizer, rate, batch));

@@ -10,7 +10,9 @@ import java.util.Optional;
  * <p>Parameters are counted as DL4J's {@code numParams()} counts them: a batch-norm layer holds
  * four values per channel (gamma, beta and the running mean and variance). MACs are the forward
  * multiply-accumulates per image of the convolution and dense layers (a convolution costs {@code
- * cin*cout*kh*kw*hout*wout}); batch norm, activations, pooling and dropout count as zero.
+ * cin*cout*kh*kw*hout*wout}); batch norm, activations, pooling, dropout, additions and
+ * concatenations count as zero. A residual or multi-branch block is one entry of {@link #layers()}
+ * with the costs of everything inside it (a residual block's projection included).
  *
  * <p>An architecture whose spatial size collapses is invalid: {@link #invalidReason()} names the
  * layer and the sizes, and {@link #layers()} holds the layers up to the one that failed.
@@ -75,14 +77,13 @@ public record Analysis(
     } else if (layer instanceof Layer.BatchNorm) {
       return new LayerCost(layer, in, in, 4L * in.channels(), 0);
     } else if (layer instanceof Layer.Pool p) {
-      if (p.size() > in.height() || p.size() > in.width()) {
-        throw new ShapeException(
-            "pool window %dx%d is larger than its input %dx%d"
-                .formatted(p.size(), p.size(), in.height(), in.width()));
-      }
-      int h = (in.height() - p.size()) / p.stride() + 1;
-      int w = (in.width() - p.size()) / p.stride() + 1;
-      return new LayerCost(layer, in, Shape.of(in.channels(), h, w), 0, 0);
+      return new LayerCost(layer, in, poolOut(in, p), 0, 0);
+    } else if (layer instanceof Layer.GlobalPool) {
+      return new LayerCost(layer, in, Shape.flat(in.channels()), 0, 0);
+    } else if (layer instanceof Layer.Residual r) {
+      return residual(r, in);
+    } else if (layer instanceof Layer.Branches b) {
+      return branches(b, in);
     } else if (layer instanceof Layer.Dense d) {
       long macs = Math.multiplyExact(in.size(), d.units());
       return new LayerCost(layer, in, Shape.flat(d.units()), macs + d.units(), macs);
@@ -93,6 +94,90 @@ public record Analysis(
       return new LayerCost(layer, in, in, 0, 0);
     }
     throw new IllegalStateException("unknown layer " + layer);
+  }
+
+  /** A chain inside a block: its layers one after the other; {@code what} names it in errors. */
+  private static LayerCost chain(Layer block, List<Layer> layers, Shape in, String what)
+      throws ShapeException {
+    Shape shape = in;
+    long params = 0;
+    long macs = 0;
+    for (int i = 0; i < layers.size(); i++) {
+      LayerCost cost;
+      try {
+        cost = cost(layers.get(i), shape);
+      } catch (ShapeException e) {
+        throw new ShapeException(
+            "%s layer %d (%s): %s"
+                .formatted(what, i, Notation.token(layers.get(i)), e.getMessage()));
+      }
+      params = Math.addExact(params, cost.params());
+      macs = Math.addExact(macs, cost.macs());
+      shape = cost.out();
+    }
+    return new LayerCost(block, in, shape, params, macs);
+  }
+
+  private static LayerCost residual(Layer.Residual r, Shape in) throws ShapeException {
+    LayerCost body = chain(r, r.body(), in, "body");
+    Shape out = body.out();
+    if (out.equals(in)) {
+      return body;
+    }
+    int stride = r.stride();
+    Shape skip =
+        Shape.of(
+            out.channels(),
+            (in.height() + stride - 1) / stride,
+            (in.width() + stride - 1) / stride);
+    if (!skip.equals(out)) {
+      throw new ShapeException(
+          "the body's output %dx%d cannot be added to the projected input %dx%d (stride %d; valid padding in a residual body shrinks it)"
+              .formatted(out.height(), out.width(), skip.height(), skip.width(), stride));
+    }
+    long weights = (long) in.channels() * out.channels();
+    long params = weights + (r.body().contains(new Layer.BatchNorm()) ? 4L * out.channels() : 0);
+    long macs = weights * out.height() * out.width();
+    return new LayerCost(
+        r, in, out, Math.addExact(body.params(), params), Math.addExact(body.macs(), macs));
+  }
+
+  private static LayerCost branches(Layer.Branches b, Shape in) throws ShapeException {
+    long params = 0;
+    long macs = 0;
+    int channels = 0;
+    Shape first = null;
+    for (int i = 0; i < b.branches().size(); i++) {
+      LayerCost branch = chain(b, b.branches().get(i), in, "branch " + (i + 1));
+      Shape out = branch.out();
+      if (first != null && (out.height() != first.height() || out.width() != first.width())) {
+        throw new ShapeException(
+            "branch %d output %dx%d cannot be concatenated with branch 1's %dx%d"
+                .formatted(i + 1, out.height(), out.width(), first.height(), first.width()));
+      }
+      first = first == null ? out : first;
+      channels = Math.addExact(channels, out.channels());
+      params = Math.addExact(params, branch.params());
+      macs = Math.addExact(macs, branch.macs());
+    }
+    return new LayerCost(b, in, Shape.of(channels, first.height(), first.width()), params, macs);
+  }
+
+  private static Shape poolOut(Shape in, Layer.Pool p) throws ShapeException {
+    if (p.padding() == Padding.SAME) {
+      return Shape.of(
+          in.channels(),
+          (in.height() + p.stride() - 1) / p.stride(),
+          (in.width() + p.stride() - 1) / p.stride());
+    }
+    if (p.size() > in.height() || p.size() > in.width()) {
+      throw new ShapeException(
+          "pool window %dx%d is larger than its input %dx%d"
+              .formatted(p.size(), p.size(), in.height(), in.width()));
+    }
+    int h = (in.height() - p.size()) / p.stride() + 1;
+    int w = (in.width() - p.size()) / p.stride() + 1;
+    return Shape.of(in.channels(), h, w);
   }
 
   private static Shape convOut(Shape in, int kernel, int filters, int stride, Padding padding)

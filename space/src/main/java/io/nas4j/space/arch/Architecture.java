@@ -26,9 +26,10 @@ public record Architecture(Shape input, List<Layer> layers, Training training) {
       }
       if (layer.spatial() && flat) {
         throw new IllegalArgumentException(
-            "spatial layer %s cannot follow a dense layer (at layer %d)".formatted(layer, i));
+            "spatial layer %s cannot follow a dense layer or a global pool (at layer %d)"
+                .formatted(layer, i));
       }
-      flat |= layer instanceof Layer.Dense;
+      flat |= layer instanceof Layer.Dense || layer instanceof Layer.GlobalPool;
     }
   }
 
@@ -41,9 +42,32 @@ public record Architecture(Shape input, List<Layer> layers, Training training) {
     return ((Layer.Output) layers.get(layers.size() - 1)).classes();
   }
 
-  /** Convolutions (standard or separable): the network's depth. */
+  /**
+   * Convolutions (standard or separable) on the longest path through the network: its depth. A
+   * residual block counts its body; a multi-branch block its deepest branch.
+   */
   public int convolutions() {
-    return (int) layers.stream().filter(l -> l instanceof Layer.Convolution).count();
+    return convolutions(layers);
+  }
+
+  /** Whether a layer makes this a graph rather than a chain (a residual or multi-branch block). */
+  public boolean graph() {
+    return layers.stream()
+        .anyMatch(l -> l instanceof Layer.Residual || l instanceof Layer.Branches);
+  }
+
+  private static int convolutions(List<Layer> layers) {
+    int n = 0;
+    for (Layer l : layers) {
+      if (l instanceof Layer.Convolution) {
+        n++;
+      } else if (l instanceof Layer.Residual r) {
+        n += convolutions(r.body());
+      } else if (l instanceof Layer.Branches b) {
+        n += b.branches().stream().mapToInt(Architecture::convolutions).max().orElse(0);
+      }
+    }
+    return n;
   }
 
   /** The compact one-line notation of the layers, e.g. {@code c3x32 bn relu | max2 | out10}. */

@@ -35,26 +35,32 @@ import java.util.List;
  *  "training":{"optimizer":"adam","learningRate":0.001,"batchSize":128}}
  * }</pre>
  *
- * The field order is fixed, so the compact form is canonical: equal architectures write equal
+ * Schema version 2 adds {@code {"type":"residual","body":[layers]}}, {@code
+ * {"type":"branches","branches":[[layers],[layers],...]}}, {@code
+ * {"type":"globalpool","kind":"avg"}} and {@code "padding":"same"} on a pool. An architecture
+ * without them is written as version 1, byte for byte as before, so the canonical keys of chains
+ * did not change; both versions are read.
+ *
+ * <p>The field order is fixed, so the compact form is canonical: equal architectures write equal
  * strings. Reading checks every field and names the offending path.
  */
 public final class ArchitectureJson {
 
-  public static final int SCHEMA_VERSION = 1;
+  /**
+   * The newest schema: version 2 added residual and multi-branch blocks, global and padded pools.
+   */
+  public static final int SCHEMA_VERSION = 2;
 
   private ArchitectureJson() {}
 
   public static ObjectNode toTree(Architecture architecture) {
     ObjectNode root = Json.mapper().createObjectNode();
-    root.put("schemaVersion", SCHEMA_VERSION);
+    root.put("schemaVersion", version(architecture.layers()));
     ObjectNode input = root.putObject("input");
     input.put("channels", architecture.input().channels());
     input.put("height", architecture.input().height());
     input.put("width", architecture.input().width());
-    ArrayNode layers = root.putArray("layers");
-    for (Layer layer : architecture.layers()) {
-      layers.add(layerTree(layer));
-    }
+    root.set("layers", layersTree(architecture.layers()));
     ObjectNode training = root.putObject("training");
     training.put("optimizer", architecture.training().optimizer().id());
     training.put("learningRate", architecture.training().learningRate());
@@ -123,9 +129,10 @@ public final class ArchitectureJson {
     Node root = Node.root(tree, "architecture");
     root.allowOnly("schemaVersion", "input", "layers", "training");
     int version = root.require("schemaVersion").intValue(1, Integer.MAX_VALUE);
-    if (version != SCHEMA_VERSION) {
+    if (version > SCHEMA_VERSION) {
       throw root.child("schemaVersion")
-          .error("must be %d (this nas4j's schema), but was %d".formatted(SCHEMA_VERSION, version));
+          .error(
+              "must be <= %d (this nas4j's schema), but was %d".formatted(SCHEMA_VERSION, version));
     }
     Node input = root.require("input");
     input.allowOnly("channels", "height", "width");
@@ -134,10 +141,7 @@ public final class ArchitectureJson {
             input.require("channels").intValue(1, Integer.MAX_VALUE),
             input.require("height").intValue(1, Integer.MAX_VALUE),
             input.require("width").intValue(1, Integer.MAX_VALUE));
-    List<Layer> layers = new ArrayList<>();
-    for (Node layer : root.require("layers").elements()) {
-      layers.add(layer(layer));
-    }
+    List<Layer> layers = layers(root.require("layers"));
     Node training = root.require("training");
     training.allowOnly("optimizer", "learningRate", "batchSize");
     Training t =
@@ -148,6 +152,35 @@ public final class ArchitectureJson {
                     training.require("learningRate").doubleValue(),
                     training.require("batchSize").intValue(1, Integer.MAX_VALUE)));
     return root.build(() -> Architecture.of(shape, layers, t));
+  }
+
+  /** 1 for what schema version 1 could say, else 2. */
+  private static int version(List<Layer> layers) {
+    for (Layer l : layers) {
+      if (l instanceof Layer.Residual
+          || l instanceof Layer.Branches
+          || l instanceof Layer.GlobalPool
+          || (l instanceof Layer.Pool p && p.padding() == Padding.SAME)) {
+        return 2;
+      }
+    }
+    return 1;
+  }
+
+  private static ArrayNode layersTree(List<Layer> layers) {
+    ArrayNode array = Json.mapper().createArrayNode();
+    for (Layer layer : layers) {
+      array.add(layerTree(layer));
+    }
+    return array;
+  }
+
+  private static List<Layer> layers(Node array) {
+    List<Layer> layers = new ArrayList<>();
+    for (Node layer : array.elements()) {
+      layers.add(layer(layer));
+    }
+    return layers;
   }
 
   private static ObjectNode layerTree(Layer layer) {
@@ -169,6 +202,19 @@ public final class ArchitectureJson {
       node.put("kind", p.kind().id());
       node.put("size", p.size());
       node.put("stride", p.stride());
+      if (p.padding() == Padding.SAME) {
+        node.put("padding", p.padding().id());
+      }
+    } else if (layer instanceof Layer.GlobalPool g) {
+      node.put("type", "globalpool");
+      node.put("kind", g.kind().id());
+    } else if (layer instanceof Layer.Residual r) {
+      node.put("type", "residual");
+      node.set("body", layersTree(r.body()));
+    } else if (layer instanceof Layer.Branches b) {
+      node.put("type", "branches");
+      ArrayNode branches = node.putArray("branches");
+      b.branches().forEach(branch -> branches.add(layersTree(branch)));
     } else if (layer instanceof Layer.Dense d) {
       node.put("type", "dense");
       node.put("units", d.units());
@@ -207,11 +253,30 @@ public final class ArchitectureJson {
         yield new Layer.Activation(node.require("function").enumValue(ActivationFn::fromId));
       }
       case "pool" -> {
-        node.allowOnly("type", "kind", "size", "stride");
+        node.allowOnly("type", "kind", "size", "stride", "padding");
         PoolKind kind = node.require("kind").enumValue(PoolKind::fromId);
         int size = node.require("size").intValue(1, Integer.MAX_VALUE);
         int stride = node.require("stride").intValue(1, Integer.MAX_VALUE);
-        yield new Layer.Pool(kind, size, stride);
+        Padding padding =
+            node.optional("padding").map(n -> n.enumValue(Padding::fromId)).orElse(Padding.VALID);
+        yield new Layer.Pool(kind, size, stride, padding);
+      }
+      case "globalpool" -> {
+        node.allowOnly("type", "kind");
+        yield new Layer.GlobalPool(node.require("kind").enumValue(PoolKind::fromId));
+      }
+      case "residual" -> {
+        node.allowOnly("type", "body");
+        List<Layer> body = layers(node.require("body"));
+        yield node.build(() -> new Layer.Residual(body));
+      }
+      case "branches" -> {
+        node.allowOnly("type", "branches");
+        List<List<Layer>> branches = new ArrayList<>();
+        for (Node branch : node.require("branches").elements()) {
+          branches.add(layers(branch));
+        }
+        yield node.build(() -> new Layer.Branches(branches));
       }
       case "dense" -> {
         node.allowOnly("type", "units");
@@ -229,8 +294,8 @@ public final class ArchitectureJson {
       default ->
           throw node.child("type")
               .error(
-                  "must be one of [conv, separableconv, batchnorm, activation, pool, dense,"
-                      + " dropout, output], but was '"
+                  "must be one of [conv, separableconv, batchnorm, activation, pool, globalpool,"
+                      + " residual, branches, dense, dropout, output], but was '"
                       + type
                       + "'");
     };

@@ -87,4 +87,65 @@ class AnalysisTest {
         "layer 1 (max3s2): pool window 3x3 is larger than its input 2x2",
         a.invalidReason().orElseThrow());
   }
+
+  @Test
+  void residualBlockIdentityAndProjection() {
+    // identity: res(c3x16 bn relu | c3x16 bn) on 16x14x14 keeps the shape: two convs of
+    // 16*16*9+16 = 2,320 params and 2,304*196 = 451,584 MACs each, two bn of 64
+    Analysis same =
+        analyse(Shape.of(16, 14, 14), "res(c3x16 bn relu | c3x16 bn) relu | gap | out10");
+    assertTrue(same.valid(), same.invalidReason().toString());
+    assertEquals(2 * 2_320 + 2 * 64 + 16 * 10 + 10, same.params());
+    assertEquals(2 * 451_584 + 160, same.macs());
+    assertEquals(Shape.flat(16), same.layers().get(2).out(), "global pool: one value a channel");
+    // projection: res(c3x32s2 bn relu | c3x32 bn) on 16x14x14 -> 32x7x7; 1x1 stride-2 projection
+    // without bias (16*32 = 512 params, 512*49 = 25,088 MACs) and a bn (128), as the body has one
+    Analysis projected = analyse(Shape.of(16, 14, 14), "res(c3x32s2 bn relu | c3x32 bn) | out10");
+    assertTrue(projected.valid());
+    long body = (16 * 32 * 9 + 32) + 128 + (32 * 32 * 9 + 32) + 128;
+    assertEquals(body + 512 + 128 + 32 * 49 * 10 + 10, projected.params());
+    assertEquals(Shape.of(32, 7, 7), projected.layers().get(0).out());
+    assertEquals(16 * 32 * 9 * 49 + 32 * 32 * 9 * 49 + 25_088 + 32 * 49 * 10, projected.macs());
+    // valid padding shrinks the body: nothing to add it to
+    Analysis shrunk = analyse(Shape.of(16, 14, 14), "res(c3x16v relu | c3x16 bn) | out10");
+    assertFalse(shrunk.valid());
+    assertEquals(
+        "layer 0 (res(c3x16v relu | c3x16 bn)): the body's output 12x12 cannot be added to the"
+            + " projected input 14x14 (stride 1; valid padding in a residual body shrinks it)",
+        shrunk.invalidReason().orElseThrow());
+  }
+
+  @Test
+  void branchesConcatenateOnChannelsAndMustAgreeOnSize() {
+    // br(c1x8; c3x16 relu; max3s1p | c1x4) on 4x10x10: 8 + 16 + 4 = 28 channels of 10x10
+    Analysis a = analyse(Shape.of(4, 10, 10), "br(c1x8; c3x16 relu; max3s1p | c1x4) | out10");
+    assertTrue(a.valid(), a.invalidReason().toString());
+    assertEquals(Shape.of(28, 10, 10), a.layers().get(0).out());
+    long params = (4 * 8 + 8) + (4 * 16 * 9 + 16) + (4 * 4 + 4) + (2_800 * 10 + 10);
+    assertEquals(params, a.params());
+    assertEquals((4 * 8 + 4 * 16 * 9 + 4 * 4) * 100L + 28_000, a.macs());
+    Analysis bad = analyse(Shape.of(4, 10, 10), "br(c1x8; c3x16v relu) | out10");
+    assertFalse(bad.valid());
+    assertEquals(
+        "layer 0 (br(c1x8; c3x16v relu)): branch 2 output 8x8 cannot be concatenated with branch"
+            + " 1's 10x10",
+        bad.invalidReason().orElseThrow());
+    Analysis inner = analyse(Shape.of(4, 2, 2), "br(c1x8; max3) | out10");
+    assertEquals(
+        "layer 0 (br(c1x8; max3)): branch 2 layer 0 (max3): pool window 3x3 is larger than its"
+            + " input 2x2",
+        inner.invalidReason().orElseThrow());
+  }
+
+  @Test
+  void depthIsTheLongestPathsConvolutions() {
+    Architecture a =
+        Architecture.of(
+            Shape.of(1, 28, 28),
+            Notation.parse(
+                "c3x8 relu | res(c3x8 relu | c3x8) | br(c1x8; c3x8 relu | c3x8) | gap | out10"),
+            ADAM);
+    assertEquals(1 + 2 + 2, a.convolutions());
+    assertTrue(a.graph());
+  }
 }

@@ -53,4 +53,43 @@ class NotationTest {
     assertTrue(
         e.getMessage().startsWith("notation token '" + token + "' (layer 1): "), e.getMessage());
   }
+
+  @Test
+  void blocksFormatAndParseBack() {
+    String notation =
+        "c3x16 bn relu | res(bn relu | c3x32s2 bn relu | c3x32) | br(c1x16 relu; max3s1p | c1x8)"
+            + " | gmp | out10";
+    List<Layer> layers = Notation.parse(notation);
+    assertEquals(notation, Notation.format(layers));
+    assertEquals(new Layer.GlobalPool(PoolKind.MAX), layers.get(5));
+    assertEquals(
+        new Layer.Branches(
+            List.of(
+                List.of(
+                    new Layer.Conv(1, 16, 1, Padding.SAME, true),
+                    new Layer.Activation(ActivationFn.RELU)),
+                List.of(
+                    new Layer.Pool(PoolKind.MAX, 3, 1, Padding.SAME),
+                    new Layer.Conv(1, 8, 1, Padding.SAME, true)))),
+        layers.get(4));
+    assertEquals(layers, Notation.parse(notation.replace(" ", "  ").replace("(", "( ")));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "res(c3x8",
+        "res(c3x8; c3x8)",
+        "foo(c3x8)",
+        "br(c3x8)",
+        "c3x8)",
+        "c3x8; c3x8",
+        "res(max2)",
+        "br(c3x8; d10)"
+      })
+  void rejectsBadBlocks(String block) {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Notation.parse("c3x8 " + block));
+    assertTrue(e.getMessage().startsWith("notation token '"), e.getMessage());
+  }
 }

@@ -2,6 +2,7 @@ package io.nas4j.space.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nas4j.space.arch.Architecture;
 import io.nas4j.space.arch.Notation;
@@ -34,6 +35,33 @@ class ArchitectureJsonTest {
   }
 
   @Test
+  void graphsWriteSchemaVersion2AndRoundTrip() {
+    Architecture graph =
+        Architecture.of(
+            Shape.of(1, 28, 28),
+            Notation.parse(
+                "c3x16 bn relu | res(c3x32s2 bn relu | c3x32 bn) relu"
+                    + " | br(c1x16 relu; sc5x16 relu; max3s1p | c1x8 relu) | gap | out10"),
+            Training.of(Optimizer.ADAM, 1.0e-3, 128));
+    String json = ArchitectureJson.write(graph);
+    assertTrue(json.startsWith("{\"schemaVersion\":2,"), json);
+    assertTrue(json.contains("{\"type\":\"globalpool\",\"kind\":\"avg\"}"), json);
+    assertTrue(json.contains("\"padding\":\"same\"}"), json);
+    Architecture back = ArchitectureJson.read(json);
+    assertEquals(graph, back);
+    assertEquals(json, ArchitectureJson.write(back));
+    assertTrue(ArchitectureJson.write(SAMPLE).startsWith("{\"schemaVersion\":1,"), "chains: v1");
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                ArchitectureJson.read(
+                    json.replace("\"body\":[", "\"body\":[{\"type\":\"dense\",\"units\":3},")));
+    assertTrue(
+        e.getMessage().startsWith("layers[3]: a residual block's body holds"), e.getMessage());
+  }
+
+  @Test
   void matchesGoldenFileOfSchemaVersion1() throws IOException {
     String golden = resource("/golden/architecture-v1.json");
     assertEquals(SAMPLE, ArchitectureJson.read(golden));
@@ -44,7 +72,7 @@ class ArchitectureJsonTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "{\"schemaVersion\":2}| schemaVersion must be 1 (this nas4j's schema), but was 2",
+        "{\"schemaVersion\":3}| schemaVersion must be <= 2 (this nas4j's schema), but was 3",
         "{\"schemaVersion\":1,\"input\":{\"channels\":1,\"height\":28}}| missing key input.width",
         "{\"schemaVersion\":1,\"input\":{\"channels\":1,\"height\":28,\"width\":28},\"layers\":[{\"type\":\"conv\",\"kernel\":0}]}"
             + "| layers[0].kernel must be >= 1, but was 0",
