@@ -70,8 +70,8 @@ public final class NetworkBuilder {
     checkWeightDecay(weightDecay);
     if (architecture.graph()) {
       throw new IllegalArgumentException(
-          "residual and multi-branch blocks train as a DL4J ComputationGraph, which this nas4j"
-              + " version does not build yet: "
+          "residual and multi-branch blocks train as a DL4J ComputationGraph (GraphBuilder), which"
+              + " the trainer of this nas4j version does not run yet: "
               + architecture.notation());
     }
     // Weight decay is set on each layer: set on this global builder, M2.1 puts it twice into every
@@ -119,7 +119,7 @@ public final class NetworkBuilder {
     }
   }
 
-  private static boolean fusable(Layer layer) {
+  static boolean fusable(Layer layer) {
     return layer instanceof Layer.Convolution || layer instanceof Layer.Dense;
   }
 
@@ -131,7 +131,7 @@ public final class NetworkBuilder {
     return builder;
   }
 
-  private static org.deeplearning4j.nn.conf.layers.Layer dl4jLayer(
+  static org.deeplearning4j.nn.conf.layers.Layer dl4jLayer(
       Layer layer, ActivationFn fused, double weightDecay) {
     Activation activation = fused == null ? Activation.IDENTITY : activation(fused);
     WeightInit init = fused == ActivationFn.TANH ? WeightInit.XAVIER : WeightInit.RELU;
@@ -178,7 +178,7 @@ public final class NetworkBuilder {
     throw new IllegalStateException("unknown layer " + layer);
   }
 
-  private static DepthwiseConvolution2D depthwise(Layer.SeparableConv c, double weightDecay) {
+  static DepthwiseConvolution2D depthwise(Layer.SeparableConv c, double weightDecay) {
     return decayed(new DepthwiseConvolution2D.Builder(c.kernel(), c.kernel()), weightDecay)
         .stride(c.stride(), c.stride())
         .depthMultiplier(1)
