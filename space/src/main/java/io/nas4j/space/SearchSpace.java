@@ -8,9 +8,11 @@ import io.nas4j.space.arch.Optimizer;
 import io.nas4j.space.arch.Padding;
 import io.nas4j.space.arch.PoolKind;
 import io.nas4j.space.arch.Training;
+import io.nas4j.space.spec.BlockKind;
 import io.nas4j.space.spec.BlockSpace;
 import io.nas4j.space.spec.Constraints;
 import io.nas4j.space.spec.ConvType;
+import io.nas4j.space.spec.HeadPooling;
 import io.nas4j.space.spec.PoolChoice;
 import io.nas4j.space.spec.SearchSpec;
 import java.math.BigInteger;
@@ -88,7 +90,8 @@ public final class SearchSpace {
                         * b.batchNorm().size()
                         * b.bias().size()
                         * b.activation().size()))
-            .multiply(BigInteger.valueOf(poolings));
+            .multiply(BigInteger.valueOf(poolings))
+            .multiply(kindsEstimate(b));
     BigInteger blocks = BigInteger.ZERO;
     for (int n = b.min(); n <= b.max(); n++) {
       blocks = blocks.add(perBlock.pow(n));
@@ -98,8 +101,25 @@ public final class SearchSpace {
             * spec.head().dropout().size()
             * spec.training().learningRate().size()
             * spec.training().batchSize().size()
-            * spec.training().optimizer().size();
+            * spec.training().optimizer().size()
+            * spec.head().pooling().size();
     return blocks.multiply(BigInteger.valueOf(rest));
+  }
+
+  /** Block variants per kind: 1 plain, the residual forms, the branch width combinations. */
+  private static BigInteger kindsEstimate(BlockSpace b) {
+    BigInteger kinds = BigInteger.ZERO;
+    for (BlockKind kind : b.kind()) {
+      kinds =
+          kinds.add(
+              switch (kind) {
+                case PLAIN -> BigInteger.ONE;
+                case RESIDUAL -> BigInteger.valueOf(b.preActivation().size());
+                case BRANCHES ->
+                    BigInteger.valueOf(b.branchChannels().size()).pow(BlockSpace.BRANCHES);
+              });
+    }
+    return kinds;
   }
 
   /**
@@ -137,24 +157,41 @@ public final class SearchSpace {
       PoolChoice pool = g.pick(b.pool());
       int poolSize = g.pick(b.poolSize());
       int poolStride = g.pick(b.poolStride());
+      BlockKind kind = BlockKind.PLAIN;
+      boolean pre = false;
+      int[] widths = new int[BlockSpace.BRANCHES];
+      if (b.graphs()) {
+        kind = g.pick(b.kind());
+        pre = g.pick(b.preActivation());
+        for (int i = 0; i < widths.length; i++) {
+          widths[i] = g.pick(b.branchChannels());
+        }
+      }
       if (block >= blockCount) {
         continue;
       }
-      for (int i = 0; i < convs; i++) {
-        int s = i == 0 ? stride : 1;
-        layers.add(
-            type == ConvType.SEPARABLE
-                ? new Layer.SeparableConv(kernel, channels, s, padding, bias)
-                : new Layer.Conv(kernel, channels, s, padding, bias));
-        if (batchNorm) {
-          layers.add(new Layer.BatchNorm());
+      BlockLayers conv =
+          new BlockLayers(
+              kernel, channels, type, batchNorm, bias, new Layer.Activation(activation));
+      switch (kind) {
+        case PLAIN -> {
+          for (int i = 0; i < convs; i++) {
+            conv.add(layers, kernel, channels, i == 0 ? stride : 1, padding, true);
+          }
         }
-        layers.add(new Layer.Activation(activation));
+        case RESIDUAL -> conv.residual(layers, convs, stride, pre);
+        case BRANCHES -> conv.branches(layers, convs, stride, widths);
       }
       if (pool != PoolChoice.NONE) {
-        PoolKind kind = pool == PoolChoice.MAX ? PoolKind.MAX : PoolKind.AVG;
-        layers.add(new Layer.Pool(kind, poolSize, poolStride));
+        PoolKind poolKind = pool == PoolChoice.MAX ? PoolKind.MAX : PoolKind.AVG;
+        layers.add(new Layer.Pool(poolKind, poolSize, poolStride));
       }
+    }
+    HeadPooling headPooling =
+        spec.head().poolingGene() ? g.pick(spec.head().pooling()) : HeadPooling.FLATTEN;
+    if (headPooling != HeadPooling.FLATTEN) {
+      layers.add(
+          new Layer.GlobalPool(headPooling == HeadPooling.MAX ? PoolKind.MAX : PoolKind.AVG));
     }
     int units = g.pick(spec.head().units());
     double dropout = g.pick(spec.head().dropout());
@@ -208,8 +245,19 @@ public final class SearchSpace {
       String kind =
           failed instanceof Layer.Pool
               ? "have a pool window larger than its input"
-              : "have a convolution whose output is empty";
+              : failed instanceof Layer.Residual || failed instanceof Layer.Branches
+                  ? "have a block whose shapes do not fit"
+                  : "have a convolution whose output is empty";
       return Optional.of(new Rejection(kind, analysis.invalidReason().orElseThrow()));
+    }
+    if (architecture.graph()) {
+      String kind =
+          "have a residual or multi-branch block (not trainable in this nas4j version yet)";
+      return Optional.of(
+          new Rejection(
+              kind,
+              "its residual or multi-branch blocks need the DL4J ComputationGraph trainer, which"
+                  + " this nas4j version does not have yet"));
     }
     Constraints limits = spec.constraints();
     return limits
@@ -242,6 +290,16 @@ public final class SearchSpace {
       genes.add(gene(p + "pool", b.pool(), PoolChoice::id));
       genes.add(gene(p + "poolSize", b.poolSize(), String::valueOf));
       genes.add(gene(p + "poolStride", b.poolStride(), String::valueOf));
+      if (b.graphs()) {
+        genes.add(gene(p + "kind", b.kind(), BlockKind::id));
+        genes.add(gene(p + "preActivation", b.preActivation(), String::valueOf));
+        for (int i = 1; i <= BlockSpace.BRANCHES; i++) {
+          genes.add(gene(p + "branch" + i, b.branchChannels(), String::valueOf));
+        }
+      }
+    }
+    if (spec.head().poolingGene()) {
+      genes.add(gene("head.pooling", spec.head().pooling(), HeadPooling::id));
     }
     genes.add(gene("head.units", spec.head().units(), String::valueOf));
     genes.add(gene("head.dropout", spec.head().dropout(), String::valueOf));
@@ -259,6 +317,95 @@ public final class SearchSpace {
     Integer[] values = new Integer[max - min + 1];
     Arrays.setAll(values, i -> min + i);
     return List.of(values);
+  }
+
+  /** The layers of one block from its genes: convolutions, residual bodies, branches. */
+  private record BlockLayers(
+      int kernel,
+      int channels,
+      ConvType type,
+      boolean batchNorm,
+      boolean bias,
+      Layer.Activation activation) {
+
+    /** A convolution, its batch norm if chosen, and the activation if {@code activate}. */
+    void add(List<Layer> out, int k, int filters, int stride, Padding padding, boolean activate) {
+      out.add(
+          type == ConvType.SEPARABLE
+              ? new Layer.SeparableConv(k, filters, stride, padding, bias)
+              : new Layer.Conv(k, filters, stride, padding, bias));
+      if (batchNorm) {
+        out.add(new Layer.BatchNorm());
+      }
+      if (activate) {
+        out.add(activation);
+      }
+    }
+
+    /**
+     * Post-activation: [conv, bn?, act] x (convs - 1), conv, bn?, the addition, act.
+     * Pre-activation: [bn?, act, conv] x convs, the addition. Same padding, so the body can be
+     * added to its input.
+     */
+    void residual(List<Layer> out, int convs, int stride, boolean pre) {
+      List<Layer> body = new ArrayList<>();
+      for (int i = 0; i < convs; i++) {
+        int s = i == 0 ? stride : 1;
+        if (pre) {
+          if (batchNorm) {
+            body.add(new Layer.BatchNorm());
+          }
+          body.add(activation);
+          body.add(
+              type == ConvType.SEPARABLE
+                  ? new Layer.SeparableConv(kernel, channels, s, Padding.SAME, bias)
+                  : new Layer.Conv(kernel, channels, s, Padding.SAME, bias));
+        } else {
+          add(body, kernel, channels, s, Padding.SAME, i < convs - 1);
+        }
+      }
+      out.add(new Layer.Residual(body));
+      if (!pre) {
+        out.add(activation);
+      }
+    }
+
+    /**
+     * The branches whose width is not 0, each with the block's stride on its first layer: 1x1; 3x3;
+     * 5x5 (two 3x3 with {@code convs >= 2}); 3x3 max pool then 1x1. One branch is a plain chain;
+     * none leaves the block empty.
+     */
+    void branches(List<Layer> out, int convs, int stride, int[] widths) {
+      List<List<Layer>> branches = new ArrayList<>();
+      for (int i = 0; i < widths.length; i++) {
+        if (widths[i] == 0) {
+          continue;
+        }
+        List<Layer> branch = new ArrayList<>();
+        switch (i) {
+          case 0 -> add(branch, 1, widths[i], stride, Padding.SAME, true);
+          case 1 -> add(branch, 3, widths[i], stride, Padding.SAME, true);
+          case 2 -> {
+            if (convs >= 2) {
+              add(branch, 3, widths[i], stride, Padding.SAME, true);
+              add(branch, 3, widths[i], 1, Padding.SAME, true);
+            } else {
+              add(branch, 5, widths[i], stride, Padding.SAME, true);
+            }
+          }
+          default -> {
+            branch.add(new Layer.Pool(PoolKind.MAX, 3, stride, Padding.SAME));
+            add(branch, 1, widths[i], 1, Padding.SAME, true);
+          }
+        }
+        branches.add(branch);
+      }
+      if (branches.size() == 1) {
+        out.addAll(branches.get(0));
+      } else if (branches.size() > 1) {
+        out.add(new Layer.Branches(branches));
+      }
+    }
   }
 
   /** Reads the genotype in gene order. */

@@ -3,13 +3,19 @@ package io.nas4j.evaluator.dl4j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nas4j.space.SearchSpace;
 import io.nas4j.space.arch.Analysis;
 import io.nas4j.space.arch.Architecture;
 import io.nas4j.space.arch.Notation;
 import io.nas4j.space.arch.Optimizer;
 import io.nas4j.space.arch.Shape;
 import io.nas4j.space.arch.Training;
+import io.nas4j.space.spec.SearchSpec;
+import io.nas4j.space.spec.SpecReader;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Random;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,6 +60,42 @@ class GraphBuilderTest {
       graph.fit(new INDArray[] {x}, new INDArray[] {y});
       assertTrue(Double.isFinite(graph.score()), notation);
       assertEquals(10, graph.outputSingle(x).size(1), notation);
+    }
+  }
+
+  /**
+   * 200 random graphs of {@code specs/fashion-mnist-graph.yaml} within its constraints: the cost
+   * model equals DL4J's parameter count, and a step on two images trains.
+   */
+  @Test
+  void twoHundredRandomGraphsOfTheGraphSpecBuildAndTrainAStep() throws Exception {
+    SearchSpec spec;
+    try (InputStream in =
+        getClass().getResourceAsStream("/io/nas4j/space/fashion-mnist-graph.yaml")) {
+      spec =
+          SpecReader.parse(
+              new String(in.readAllBytes(), StandardCharsets.UTF_8), "graph spec", null);
+    }
+    SearchSpace space = SearchSpace.of(spec);
+    Random random = new Random(17);
+    INDArray x = Nd4j.rand(DataType.FLOAT, 2, 1, 28, 28);
+    INDArray y = Nd4j.zeros(DataType.FLOAT, 2, 10);
+    y.putScalar(0, 3, 1f);
+    y.putScalar(1, 7, 1f);
+    int checked = 0;
+    while (checked < 200) {
+      Architecture arch = space.decode(space.randomGenotype(random));
+      Analysis analysis = Analysis.of(arch);
+      if (!arch.graph()
+          || !analysis.valid()
+          || spec.constraints().violation(analysis).isPresent()) {
+        continue;
+      }
+      ComputationGraph graph = GraphBuilder.build(arch, checked, 0);
+      assertEquals(analysis.params(), graph.numParams(), arch.notation());
+      graph.fit(new INDArray[] {x}, new INDArray[] {y});
+      assertTrue(Double.isFinite(graph.score()), arch.notation());
+      checked++;
     }
   }
 }

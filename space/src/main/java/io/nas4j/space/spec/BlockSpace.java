@@ -8,7 +8,10 @@ import java.util.List;
  * The choices for the convolutional blocks. A candidate has between {@code min} and {@code max}
  * blocks; each block has its own genes for every list here. A block is {@code convs} convolutions
  * of the same kernel, channels and type (only the first has the block's stride), each followed by
- * batch norm (if chosen) and the activation, then the block's pooling.
+ * batch norm (if chosen) and the activation, then the block's pooling. With {@code kind} other than
+ * {@code [plain]} a block may be residual or multi-branch ({@link BlockKind}); {@code
+ * preActivation} and {@code branchChannels} are those kinds' genes. A space whose {@code kind} is
+ * {@code [plain]} has no such genes (its genotypes and keys are those of a chain space).
  */
 public record BlockSpace(
     int min,
@@ -24,7 +27,13 @@ public record BlockSpace(
     List<ActivationFn> activation,
     List<PoolChoice> pool,
     List<Integer> poolSize,
-    List<Integer> poolStride) {
+    List<Integer> poolStride,
+    List<BlockKind> kind,
+    List<Boolean> preActivation,
+    List<Integer> branchChannels) {
+
+  /** Branches of a multi-branch block: 1x1, 3x3, 5x5 (or two 3x3), pool + 1x1. */
+  public static final int BRANCHES = 4;
 
   public BlockSpace {
     if (min < 1) {
@@ -46,5 +55,13 @@ public record BlockSpace(
     pool = List.copyOf(pool);
     poolSize = List.copyOf(poolSize);
     poolStride = List.copyOf(poolStride);
+    kind = List.copyOf(kind);
+    preActivation = List.copyOf(preActivation);
+    branchChannels = List.copyOf(branchChannels);
+  }
+
+  /** Whether blocks may be other than plain: the space has the kind genes. */
+  public boolean graphs() {
+    return !kind.equals(List.of(BlockKind.PLAIN));
   }
 }

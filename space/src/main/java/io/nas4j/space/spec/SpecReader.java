@@ -307,7 +307,10 @@ public final class SpecReader {
         "activation",
         "pool",
         "poolSize",
-        "poolStride");
+        "poolStride",
+        "kind",
+        "preActivation",
+        "branchChannels");
     int min = node.require("min").intValue(1, 16);
     Node maxNode = node.require("max");
     int max = maxNode.intValue(1, 16);
@@ -328,14 +331,18 @@ public final class SpecReader {
         enums(node, "activation", ActivationFn::fromId, List.of(ActivationFn.RELU)),
         enums(node, "pool", PoolChoice::fromId, List.of(PoolChoice.NONE)),
         ints(node, "poolSize", 1, 8, List.of(2)),
-        ints(node, "poolStride", 1, 8, List.of(2)));
+        ints(node, "poolStride", 1, 8, List.of(2)),
+        enums(node, "kind", BlockKind::fromId, List.of(BlockKind.PLAIN)),
+        booleans(node, "preActivation", List.of(false)),
+        ints(node, "branchChannels", 0, 4096, List.of(0, 16, 32)));
   }
 
   private static HeadSpace head(Node node) {
     if (!node.present()) {
-      return new HeadSpace(List.of(128), List.of(0.0), ActivationFn.RELU);
+      return new HeadSpace(
+          List.of(128), List.of(0.0), ActivationFn.RELU, List.of(HeadPooling.FLATTEN));
     }
-    node.allowOnly("units", "dropout", "activation");
+    node.allowOnly("units", "dropout", "activation", "pooling");
     List<Double> dropout =
         node.optional("dropout").map(n -> n.choices(SpecReader::dropoutRate)).orElse(List.of(0.0));
     return new HeadSpace(
@@ -343,7 +350,8 @@ public final class SpecReader {
         dropout,
         node.optional("activation")
             .map(n -> n.enumValue(ActivationFn::fromId))
-            .orElse(ActivationFn.RELU));
+            .orElse(ActivationFn.RELU),
+        enums(node, "pooling", HeadPooling::fromId, List.of(HeadPooling.FLATTEN)));
   }
 
   private static double dropoutRate(Node node) {

@@ -50,12 +50,21 @@ public final class SpecWriter {
     ids(blocks, "pool", b.pool(), PoolChoice::id);
     ints(blocks, "poolSize", b.poolSize());
     ints(blocks, "poolStride", b.poolStride());
+    if (b.graphs()) { // chain specs are written as before: their journal copies stay the same
+      ids(blocks, "kind", b.kind(), BlockKind::id);
+      ArrayNode pre = blocks.putArray("preActivation");
+      b.preActivation().forEach(pre::add);
+      ints(blocks, "branchChannels", b.branchChannels());
+    }
 
     ObjectNode head = root.putObject("head");
     ints(head, "units", spec.head().units());
     ArrayNode dropout = head.putArray("dropout");
     spec.head().dropout().forEach(dropout::add);
     head.put("activation", spec.head().activation().id());
+    if (spec.head().poolingGene()) {
+      ids(head, "pooling", spec.head().pooling(), HeadPooling::id);
+    }
 
     ObjectNode training = root.putObject("training");
     ArrayNode lr = training.putArray("learningRate");
