@@ -250,15 +250,6 @@ public final class SearchSpace {
                   : "have a convolution whose output is empty";
       return Optional.of(new Rejection(kind, analysis.invalidReason().orElseThrow()));
     }
-    if (architecture.graph()) {
-      String kind =
-          "have a residual or multi-branch block (not trainable in this nas4j version yet)";
-      return Optional.of(
-          new Rejection(
-              kind,
-              "its residual or multi-branch blocks need the DL4J ComputationGraph trainer, which"
-                  + " this nas4j version does not have yet"));
-    }
     Constraints limits = spec.constraints();
     return limits
         .violation(analysis)

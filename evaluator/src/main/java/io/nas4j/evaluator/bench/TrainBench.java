@@ -5,7 +5,7 @@ import io.nas4j.evaluator.data.IdxReader;
 import io.nas4j.evaluator.data.LabeledImages;
 import io.nas4j.evaluator.data.Splits;
 import io.nas4j.evaluator.dl4j.Dl4jRuntime;
-import io.nas4j.evaluator.dl4j.NetworkBuilder;
+import io.nas4j.evaluator.dl4j.Network;
 import io.nas4j.evaluator.dl4j.Trainer;
 import io.nas4j.evaluator.dl4j.TrainingData;
 import io.nas4j.space.arch.Analysis;
@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * Training throughput of the two reference nets (or of nets given in notation): one epoch over
@@ -79,7 +78,7 @@ public final class TrainBench {
                 Shape.of(1, 28, 28),
                 Notation.parse(notation),
                 Training.of(Optimizer.ADAM, 1e-3, batch));
-        MultiLayerNetwork network = NetworkBuilder.build(arch, 42);
+        Network network = Network.build(arch, 42, 0);
         double perSecond = trainer.epochThroughput(network, batch, 10);
         Analysis analysis = Analysis.of(arch);
         System.out.printf(
@@ -89,7 +88,7 @@ public final class TrainBench {
             perSecond,
             analysis.macs() * 6 / 1e6,
             perSecond * analysis.macs() * 6 / 1e9,
-            Dl4jRuntime.layersWithHelpers(network),
+            Dl4jRuntime.layersWithHelpers(network.model()),
             rssMegabytes());
         network = null;
         System.gc();

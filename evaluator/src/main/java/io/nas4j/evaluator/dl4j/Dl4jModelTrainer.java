@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 
 /** {@link ModelTrainer} with DL4J: {@link Trainer} on {@link PreparedData}, {@link SavedModels}. */
@@ -84,8 +83,7 @@ public final class Dl4jModelTrainer implements ModelTrainer {
   }
 
   /** A trained DL4J network with the normaliser that takes raw pixels to its inputs. */
-  private record Dl4jModel(
-      Architecture architecture, MultiLayerNetwork network, DataNormalization normalizer)
+  private record Dl4jModel(Architecture architecture, Network network, DataNormalization normalizer)
       implements Model {
 
     @Override
@@ -95,7 +93,7 @@ public final class Dl4jModelTrainer implements ModelTrainer {
 
     @Override
     public String configurationJson() {
-      return network.getLayerWiseConfigurations().toJson();
+      return network.configurationJson();
     }
   }
 }

@@ -82,9 +82,13 @@ public final class Dl4jRuntime {
    * Number of layers of {@code network} that run through a backend helper (oneDNN or cuDNN) instead
    * of DL4J's built-in code.
    */
-  public static int layersWithHelpers(MultiLayerNetwork network) {
+  public static int layersWithHelpers(org.deeplearning4j.nn.api.Model network) {
+    Layer[] layers =
+        network instanceof MultiLayerNetwork chain
+            ? chain.getLayers()
+            : ((org.deeplearning4j.nn.graph.ComputationGraph) network).getLayers();
     int count = 0;
-    for (Layer layer : network.getLayers()) {
+    for (Layer layer : layers) {
       try {
         Method getHelper = layer.getClass().getMethod("getHelper");
         if (getHelper.invoke(layer) != null) {

@@ -6,10 +6,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import javax.lang.model.SourceVersion;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -25,6 +31,7 @@ import org.deeplearning4j.nn.weights.IWeightInit;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
@@ -34,9 +41,10 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 /**
  * Java source that builds an architecture's DL4J network with DL4J's own builders, for users who
  * want the code rather than nas4j: a class with {@code configuration(long seed)} and {@code
- * network(long seed)}. It is rendered from the configuration {@link NetworkBuilder} makes, layer by
- * layer, so the two build equal configurations (a test compiles the source and compares DL4J's JSON
- * of both).
+ * network(long seed)}: a {@code MultiLayerNetwork} for chains, a {@code ComputationGraph} for
+ * networks with residual or multi-branch blocks. It is rendered from the configuration {@link
+ * NetworkBuilder} or {@link GraphBuilder} makes, layer by layer and vertex by vertex, so the two
+ * build equal configurations (a test compiles the source and compares DL4J's JSON of both).
  */
 public final class JavaExport {
 
@@ -52,11 +60,7 @@ public final class JavaExport {
       throw new IllegalArgumentException(
           "class name must be a Java class name, but was '" + className + "'");
     }
-    MultiLayerConfiguration conf = NetworkBuilder.configuration(architecture, seed);
-    List<String> layers = new ArrayList<>();
-    for (NeuralNetConfiguration c : conf.getConfs()) {
-      layers.add(layer(c.getLayer()));
-    }
+    boolean graph = architecture.graph();
     StringBuilder out = new StringBuilder();
     out.append("/**\n * Exported by nas4j: ").append(description).append('\n');
     out.append(
@@ -70,51 +74,92 @@ public final class JavaExport {
                 architecture.input().channels(),
                 architecture.input().height(),
                 architecture.input().width()));
+    String type = graph ? "ComputationGraph" : "MultiLayerNetwork";
+    String confType = graph ? "ComputationGraphConfiguration" : "MultiLayerConfiguration";
     out.append("public final class ").append(className).append(" {\n\n");
     out.append("  private ").append(className).append("() {}\n\n");
-    out.append("  public static MultiLayerConfiguration configuration(long seed) {\n");
+    out.append("  public static ").append(confType).append(" configuration(long seed) {\n");
     out.append("    return new NeuralNetConfiguration.Builder()\n");
     out.append("        .seed(seed)\n");
-    out.append("        .dataType(DataType.").append(conf.getDataType().name()).append(")\n");
-    out.append("        .updater(").append(updater(updaterOf(conf))).append(")\n");
-    out.append("        .weightInit(WeightInit.RELU)\n");
-    out.append("        .trainingWorkspaceMode(WorkspaceMode.")
-        .append(conf.getTrainingWorkspaceMode().name())
-        .append(")\n");
-    out.append("        .inferenceWorkspaceMode(WorkspaceMode.")
-        .append(conf.getInferenceWorkspaceMode().name())
-        .append(")\n");
-    out.append("        .list()\n");
-    for (String layer : layers) {
-      out.append("        .layer(").append(layer).append(")\n");
-    }
-    out.append(
-        "        .setInputType(InputType.convolutional(%d, %d, %d))\n"
+    String inputType =
+        "InputType.convolutional(%d, %d, %d)"
             .formatted(
                 architecture.input().height(),
                 architecture.input().width(),
-                architecture.input().channels()));
+                architecture.input().channels());
+    if (graph) {
+      ComputationGraphConfiguration conf = GraphBuilder.configuration(architecture, seed, 0);
+      List<Layer> layers = new ArrayList<>();
+      conf.getVertices()
+          .values()
+          .forEach(
+              v -> {
+                if (v instanceof LayerVertex l) {
+                  layers.add(l.getLayerConf().getLayer());
+                }
+              });
+      globals(
+          out,
+          conf.getDataType(),
+          updaterOf(layers),
+          conf.getTrainingWorkspaceMode(),
+          conf.getInferenceWorkspaceMode());
+      out.append("        .graphBuilder()\n");
+      out.append("        .addInputs(\"input\")\n");
+      out.append("        .setInputTypes(").append(inputType).append(")\n");
+      for (var vertex : conf.getVertices().entrySet()) {
+        String inputs =
+            conf.getVertexInputs().get(vertex.getKey()).stream()
+                .map(i -> '"' + i + '"')
+                .collect(java.util.stream.Collectors.joining(", "));
+        out.append(vertex(vertex.getKey(), vertex.getValue(), inputs));
+      }
+      out.append("        .setOutputs(")
+          .append(
+              conf.getNetworkOutputs().stream()
+                  .map(o -> '"' + o + '"')
+                  .collect(java.util.stream.Collectors.joining(", ")))
+          .append(")\n");
+    } else {
+      MultiLayerConfiguration conf = NetworkBuilder.configuration(architecture, seed);
+      List<Layer> layers = conf.getConfs().stream().map(NeuralNetConfiguration::getLayer).toList();
+      globals(
+          out,
+          conf.getDataType(),
+          updaterOf(layers),
+          conf.getTrainingWorkspaceMode(),
+          conf.getInferenceWorkspaceMode());
+      out.append("        .list()\n");
+      for (Layer layer : layers) {
+        out.append("        .layer(").append(layer(layer)).append(")\n");
+      }
+      out.append("        .setInputType(").append(inputType).append(")\n");
+    }
     out.append("        .build();\n  }\n\n");
     out.append(
         """
           /** The network with freshly initialised weights. */
-          public static MultiLayerNetwork network(long seed) {
-            MultiLayerNetwork network = new MultiLayerNetwork(configuration(seed));
+          public static %s network(long seed) {
+            %s network = new %s(configuration(seed));
             network.init();
             return network;
           }
         }
-        """);
+        """
+            .formatted(type, type, type));
     return imports(out.toString()) + "\n" + out;
   }
 
   private static final List<String> IMPORTS =
       List.of(
+          "org.deeplearning4j.nn.conf.ComputationGraphConfiguration",
           "org.deeplearning4j.nn.conf.ConvolutionMode",
           "org.deeplearning4j.nn.conf.MultiLayerConfiguration",
           "org.deeplearning4j.nn.conf.NeuralNetConfiguration",
           "org.deeplearning4j.nn.conf.WorkspaceMode",
           "org.deeplearning4j.nn.conf.dropout.Dropout",
+          "org.deeplearning4j.nn.conf.graph.ElementWiseVertex",
+          "org.deeplearning4j.nn.conf.graph.MergeVertex",
           "org.deeplearning4j.nn.conf.inputs.InputType",
           "org.deeplearning4j.nn.conf.layers.ActivationLayer",
           "org.deeplearning4j.nn.conf.layers.BatchNormalization",
@@ -126,6 +171,7 @@ public final class JavaExport {
           "org.deeplearning4j.nn.conf.layers.OutputLayer",
           "org.deeplearning4j.nn.conf.layers.PoolingType",
           "org.deeplearning4j.nn.conf.layers.SubsamplingLayer",
+          "org.deeplearning4j.nn.graph.ComputationGraph",
           "org.deeplearning4j.nn.multilayer.MultiLayerNetwork",
           "org.deeplearning4j.nn.weights.WeightInit",
           "org.nd4j.linalg.activations.Activation",
@@ -155,13 +201,45 @@ public final class JavaExport {
   }
 
   /** The updater of the first layer with weights (pooling or activation layers have none). */
-  private static IUpdater updaterOf(MultiLayerConfiguration conf) {
-    for (NeuralNetConfiguration c : conf.getConfs()) {
-      if (c.getLayer() instanceof BaseLayer b && b.getIUpdater() != null) {
+  private static IUpdater updaterOf(List<Layer> layers) {
+    for (Layer layer : layers) {
+      if (layer instanceof BaseLayer b && b.getIUpdater() != null) {
         return b.getIUpdater();
       }
     }
-    throw new IllegalStateException("no layer with an updater in " + conf);
+    throw new IllegalStateException("no layer with an updater in " + layers);
+  }
+
+  /** The builder calls every network shares: data type, updater, initialisation, workspaces. */
+  private static void globals(
+      StringBuilder out,
+      DataType dataType,
+      IUpdater updater,
+      WorkspaceMode training,
+      WorkspaceMode inference) {
+    out.append("        .dataType(DataType.").append(dataType.name()).append(")\n");
+    out.append("        .updater(").append(updater(updater)).append(")\n");
+    out.append("        .weightInit(WeightInit.RELU)\n");
+    out.append("        .trainingWorkspaceMode(WorkspaceMode.")
+        .append(training.name())
+        .append(")\n");
+    out.append("        .inferenceWorkspaceMode(WorkspaceMode.")
+        .append(inference.name())
+        .append(")\n");
+  }
+
+  /** One {@code addLayer} or {@code addVertex} call of a graph. */
+  private static String vertex(String name, GraphVertex vertex, String inputs) {
+    if (vertex instanceof LayerVertex l) {
+      return "        .addLayer(\"%s\", %s, %s)\n"
+          .formatted(name, layer(l.getLayerConf().getLayer()), inputs);
+    } else if (vertex instanceof ElementWiseVertex e && e.getOp() == ElementWiseVertex.Op.Add) {
+      return "        .addVertex(\"%s\", new ElementWiseVertex(ElementWiseVertex.Op.Add), %s)\n"
+          .formatted(name, inputs);
+    } else if (vertex instanceof MergeVertex) {
+      return "        .addVertex(\"%s\", new MergeVertex(), %s)\n".formatted(name, inputs);
+    }
+    throw new IllegalStateException("no Java export for DL4J vertex " + vertex);
   }
 
   private static String layer(Layer layer) {

@@ -70,8 +70,8 @@ public final class NetworkBuilder {
     checkWeightDecay(weightDecay);
     if (architecture.graph()) {
       throw new IllegalArgumentException(
-          "residual and multi-branch blocks train as a DL4J ComputationGraph (GraphBuilder), which"
-              + " the trainer of this nas4j version does not run yet: "
+          "residual and multi-branch blocks make a DL4J ComputationGraph: build it with"
+              + " GraphBuilder (Network.build chooses): "
               + architecture.notation());
     }
     // Weight decay is set on each layer: set on this global builder, M2.1 puts it twice into every

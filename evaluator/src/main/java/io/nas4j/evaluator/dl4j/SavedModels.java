@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.common.primitives.Pair;
@@ -30,6 +31,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * ((DataNormalization) model.getSecond()).transform(x);
  * INDArray probabilities = model.getFirst().output(x);
  * }</pre>
+ *
+ * A network with residual or multi-branch blocks is a {@code ComputationGraph}: {@code
+ * restoreComputationGraphAndNormalizer}, then {@code outputSingle(x)}.
  */
 public final class SavedModels {
 
@@ -43,20 +47,18 @@ public final class SavedModels {
 
   /** A loaded model; {@code architecture} is empty for a DL4J file not written by nas4j. */
   public record Loaded(
-      MultiLayerNetwork network,
-      DataNormalization normalizer,
-      Optional<Architecture> architecture) {}
+      Network network, DataNormalization normalizer, Optional<Architecture> architecture) {}
 
   /** Writes {@code zip} atomically (a temporary file in the same folder, then a rename). */
   public static void write(
-      Path zip, MultiLayerNetwork network, DataNormalization normalizer, Architecture architecture)
+      Path zip, Network network, DataNormalization normalizer, Architecture architecture)
       throws IOException {
     AtomicFiles.write(
         zip,
         tmp -> {
           // writeModel(..., normalizer) fails in M2.1 ("flush() failed: stream is closed"): its
           // normaliser serializer closes the zip stream; adding the normaliser afterwards works.
-          ModelSerializer.writeModel(network, tmp.toFile(), false);
+          ModelSerializer.writeModel(network.model(), tmp.toFile(), false);
           ModelSerializer.addNormalizerToModel(tmp.toFile(), normalizer);
           ModelSerializer.addObjectToFile(
               tmp.toFile(), ARCHITECTURE_KEY, ArchitectureJson.write(architecture));
@@ -73,23 +75,53 @@ public final class SavedModels {
     if (!Files.isRegularFile(zip)) {
       throw new IOException(zip + ": no such model file");
     }
-    Pair<MultiLayerNetwork, Normalizer> pair;
+    List<String> entries;
     try {
-      pair = ModelSerializer.restoreMultiLayerNetworkAndNormalizer(zip.toFile(), false);
+      entries = ModelSerializer.listObjectsInFile(zip.toFile());
+    } catch (RuntimeException e) {
+      throw new IOException(
+          zip + ": not a DL4J model file (" + Trainer.oneLine(e.getMessage()) + ")", e);
+    }
+    Optional<Architecture> architecture = architecture(zip, entries);
+    Network network;
+    Normalizer normalizer;
+    try {
+      // nas4j's files say which kind they hold; for other files, a chain is the common case
+      boolean graph = architecture.map(Architecture::graph).orElse(false);
+      if (!graph && architecture.isEmpty() && isGraph(zip)) {
+        graph = true;
+      }
+      if (graph) {
+        Pair<ComputationGraph, Normalizer> pair =
+            ModelSerializer.restoreComputationGraphAndNormalizer(zip.toFile(), false);
+        network = new Network.Graph(pair.getFirst());
+        normalizer = pair.getSecond();
+      } else {
+        Pair<MultiLayerNetwork, Normalizer> pair =
+            ModelSerializer.restoreMultiLayerNetworkAndNormalizer(zip.toFile(), false);
+        network = new Network.Chain(pair.getFirst());
+        normalizer = pair.getSecond();
+      }
     } catch (IOException | RuntimeException e) {
       throw new IOException(
           zip + ": not a DL4J model file (" + Trainer.oneLine(e.getMessage()) + ")", e);
     }
-    if (!(pair.getSecond() instanceof DataNormalization normalizer)) {
+    if (!(normalizer instanceof DataNormalization dataNormalization)) {
       throw new IOException(
           zip + ": the model has no input normaliser; nas4j writes one with every model");
     }
-    Optional<Architecture> architecture = Optional.empty();
+    return new Loaded(network, dataNormalization, architecture);
+  }
+
+  /** The nas4j architecture entry of a model file, if it has one. */
+  private static Optional<Architecture> architecture(Path zip, List<String> entries)
+      throws IOException {
+    if (!entries.contains(ARCHITECTURE_KEY)) {
+      return Optional.empty();
+    }
     try {
-      if (ModelSerializer.listObjectsInFile(zip.toFile()).contains(ARCHITECTURE_KEY)) {
-        String json = ModelSerializer.getObjectFromFile(zip.toFile(), ARCHITECTURE_KEY);
-        architecture = Optional.of(ArchitectureJson.read(json));
-      }
+      String json = ModelSerializer.getObjectFromFile(zip.toFile(), ARCHITECTURE_KEY);
+      return Optional.of(ArchitectureJson.read(json));
     } catch (RuntimeException e) {
       throw new IOException(
           zip
@@ -98,7 +130,20 @@ public final class SavedModels {
               + ")",
           e);
     }
-    return new Loaded(pair.getFirst(), normalizer, architecture);
+  }
+
+  /** Whether a DL4J model file holds a ComputationGraph (its configuration has vertices). */
+  private static boolean isGraph(Path zip) throws IOException {
+    try (java.util.zip.ZipFile file = new java.util.zip.ZipFile(zip.toFile())) {
+      java.util.zip.ZipEntry entry = file.getEntry("configuration.json");
+      if (entry == null) {
+        return false;
+      }
+      try (java.io.InputStream in = file.getInputStream(entry)) {
+        String json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return json.contains("\"vertices\"");
+      }
+    }
   }
 
   /**
@@ -107,29 +152,26 @@ public final class SavedModels {
    * tie).
    */
   public static TestScore evaluate(
-      MultiLayerNetwork network, DataNormalization normalizer, LabeledImages images) {
+      Network network, DataNormalization normalizer, LabeledImages images) {
     return evaluate(network, normalizer, images, false);
   }
 
   /**
-   * As {@link #evaluate(MultiLayerNetwork, DataNormalization, LabeledImages)}; with {@code
-   * mirrored}, each image's class probabilities are the mean of the network's outputs for the image
-   * and for its left-right mirror image (test-time augmentation, for data whose labels survive a
-   * horizontal flip).
+   * As {@link #evaluate(Network, DataNormalization, LabeledImages)}; with {@code mirrored}, each
+   * image's class probabilities are the mean of the network's outputs for the image and for its
+   * left-right mirror image (test-time augmentation, for data whose labels survive a horizontal
+   * flip).
    */
   public static TestScore evaluate(
-      MultiLayerNetwork network,
-      DataNormalization normalizer,
-      LabeledImages images,
-      boolean mirrored) {
+      Network network, DataNormalization normalizer, LabeledImages images, boolean mirrored) {
     return evaluate(List.of(new Loaded(network, normalizer, Optional.empty())), images, mirrored);
   }
 
   /**
    * Scores an ensemble: each image's class probabilities are the mean of every model's outputs
    * (each through its own normaliser), and with {@code mirrored} of their outputs for the mirror
-   * image too. One model gives exactly {@link #evaluate(MultiLayerNetwork, DataNormalization,
-   * LabeledImages, boolean)}.
+   * image too. One model gives exactly {@link #evaluate(Network, DataNormalization, LabeledImages,
+   * boolean)}.
    *
    * @throws IllegalArgumentException if {@code models} is empty
    */
@@ -178,7 +220,7 @@ public final class SavedModels {
   private static float[][] output(Loaded model, float[] pixels, long[] shape) {
     INDArray x = Nd4j.create(pixels, shape, 'c');
     model.normalizer().transform(x);
-    return model.network().output(x, false).toFloatMatrix();
+    return model.network().output(x).toFloatMatrix();
   }
 
   /** {@code sum + more} element by element, into {@code sum}; {@code more} when sum is null. */

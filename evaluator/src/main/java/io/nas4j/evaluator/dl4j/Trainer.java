@@ -22,7 +22,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 import org.bytedeco.javacpp.Pointer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -74,7 +73,7 @@ public final class Trainer {
   }
 
   /** A result, and the network at its best epoch when one completed (ok and pruned results). */
-  public record Outcome(EvaluationResult result, Optional<MultiLayerNetwork> network) {}
+  public record Outcome(EvaluationResult result, Optional<Network> network) {}
 
   private static final int VALIDATION_BATCH = 500;
 
@@ -115,7 +114,7 @@ public final class Trainer {
    * Trains {@code network} for {@code warmupBatches} mini-batches, then one full epoch over the
    * training split, and returns the epoch's training images per second (for benchmarks).
    */
-  public double epochThroughput(MultiLayerNetwork network, int batchSize, int warmupBatches) {
+  public double epochThroughput(Network network, int batchSize, int warmupBatches) {
     Batches train = data.train();
     int[] order = train.storedOrder();
     for (int b = 0; b < warmupBatches; b++) {
@@ -134,12 +133,12 @@ public final class Trainer {
   }
 
   /** Accuracy and mean cross-entropy of {@code network} on the validation split. */
-  public Score validate(MultiLayerNetwork network) {
+  public Score validate(Network network) {
     return score(network, data.validation());
   }
 
   /** Accuracy and mean cross-entropy of {@code network} on {@code batches}. */
-  static Score score(MultiLayerNetwork network, Batches batches) {
+  static Score score(Network network, Batches batches) {
     int[] order = batches.storedOrder();
     ScoreAccumulator scores = new ScoreAccumulator(batches.classes());
     for (int from = 0; from < batches.size(); from += VALIDATION_BATCH) {
@@ -147,8 +146,7 @@ public final class Trainer {
       DataSet batch = batches.batch(order, from, to);
       int offset = from;
       scores.add(
-          network.output(batch.getFeatures(), false).toFloatMatrix(),
-          i -> batches.label(offset + i));
+          network.output(batch.getFeatures()).toFloatMatrix(), i -> batches.label(offset + i));
     }
     return new Score(scores.accuracy(), scores.loss());
   }
@@ -196,10 +194,9 @@ public final class Trainer {
             "out of memory: training needs about %s (estimate), the limit is %s"
                 .formatted(gib(needed), gib(options.memoryLimitBytes())));
       }
-      MultiLayerNetwork network = null;
+      Network network = null;
       try {
-        network =
-            NetworkBuilder.build(architecture, candidate.seed(), candidate.recipe().weightDecay());
+        network = Network.build(architecture, candidate.seed(), candidate.recipe().weightDecay());
         Optional<Path> from = candidate.checkpoint().from();
         if (from.isPresent()) {
           try {
@@ -222,7 +219,7 @@ public final class Trainer {
       }
     }
 
-    private Outcome loop(MultiLayerNetwork network) {
+    private Outcome loop(Network network) {
       TrainingRecipe recipe = candidate.recipe();
       Batches train = data.train();
       int batchSize = architecture.training().batchSize();
@@ -272,7 +269,7 @@ public final class Trainer {
           // DL4J's score adds the weight-decay penalty (coefficient/2 times the sum of squared
           // weights before the update), which is no loss on the data and could read as
           // divergence: take it off.
-          double penalty = recipe.weightDecay() > 0 ? network.calcRegularizationScore(true) : 0;
+          double penalty = recipe.weightDecay() > 0 ? network.regularizationScore() : 0;
           network.fit(train.batch(order, from, to, augmentation, augment, smoothing));
           double loss = network.score() - penalty;
           batches++;
@@ -450,7 +447,7 @@ public final class Trainer {
   static long estimateValidationBytes(Analysis analysis, int batchSize) {
     long values = analysis.params();
     for (Analysis.LayerCost layer : analysis.layers()) {
-      values += layer.out().size() * batchSize;
+      values += activations(layer) * batchSize;
     }
     return values * Float.BYTES;
   }
@@ -458,18 +455,35 @@ public final class Trainer {
   static long estimateTrainingBytes(Analysis analysis, int batchSize) {
     long values = analysis.params() * 4;
     for (Analysis.LayerCost layer : analysis.layers()) {
-      values += 2 * layer.out().size() * batchSize;
-      if (layer.layer() instanceof Layer.Conv c) {
-        values +=
-            (long) layer.in().channels()
-                * c.kernel()
-                * c.kernel()
-                * layer.out().height()
-                * layer.out().width()
-                * batchSize;
-      }
+      values += 2 * activations(layer) * batchSize + im2col(layer) * batchSize;
     }
     return values * Float.BYTES;
+  }
+
+  /** Output values per image of a layer, and of every layer inside a block. */
+  private static long activations(Analysis.LayerCost layer) {
+    long values = layer.out().size();
+    for (Analysis.LayerCost inner : layer.inner()) {
+      values += inner.out().size();
+    }
+    return values;
+  }
+
+  /** A standard convolution's im2col buffer per image (inside blocks too). */
+  private static long im2col(Analysis.LayerCost layer) {
+    long values = 0;
+    if (layer.layer() instanceof Layer.Conv c) {
+      values +=
+          (long) layer.in().channels()
+              * c.kernel()
+              * c.kernel()
+              * layer.out().height()
+              * layer.out().width();
+    }
+    for (Analysis.LayerCost inner : layer.inner()) {
+      values += im2col(inner);
+    }
+    return values;
   }
 
   private static String gib(long bytes) {

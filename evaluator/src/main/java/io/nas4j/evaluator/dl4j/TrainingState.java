@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -27,7 +26,7 @@ final class TrainingState {
   private TrainingState() {}
 
   /** Saves {@code network}'s parameters and optimizer state to {@code file}. */
-  static void save(MultiLayerNetwork network, Path file) throws IOException {
+  static void save(Network network, Path file) throws IOException {
     Path parent = file.toAbsolutePath().getParent();
     Files.createDirectories(parent);
     Path temporary = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
@@ -35,10 +34,10 @@ final class TrainingState {
       try (DataOutputStream out =
           new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temporary)))) {
         out.writeInt(MAGIC);
-        out.writeInt(network.getIterationCount());
-        out.writeInt(network.getEpochCount());
+        out.writeInt(network.iterations());
+        out.writeInt(network.epochs());
         Nd4j.write(network.params(), out);
-        INDArray updater = network.getUpdater().getStateViewArray();
+        INDArray updater = network.updaterState();
         out.writeBoolean(updater != null);
         if (updater != null) {
           Nd4j.write(updater, out);
@@ -56,7 +55,7 @@ final class TrainingState {
    *
    * @throws IOException if the file cannot be read or holds another network's state
    */
-  static void load(MultiLayerNetwork network, Path file) throws IOException {
+  static void load(Network network, Path file) throws IOException {
     try (DataInputStream in =
         new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
       if (in.readInt() != MAGIC) {
@@ -73,7 +72,7 @@ final class TrainingState {
       network.setParams(params.reshape(network.params().shape()));
       if (in.readBoolean()) {
         INDArray saved = Nd4j.read(in);
-        INDArray state = network.getUpdater().getStateViewArray();
+        INDArray state = network.updaterState();
         if (state == null || state.length() != saved.length()) {
           throw new IOException(
               "%s holds an optimizer state of %,d values, but the network's has %s"
@@ -83,8 +82,8 @@ final class TrainingState {
       }
       // Adam's bias correction counts iterations: with warmed-up moments and a count of 0 its
       // steps would be far smaller than the learning rate says.
-      network.setIterationCount(iterations);
-      network.setEpochCount(epochs);
+      network.setIterations(iterations);
+      network.setEpochs(epochs);
     }
   }
 }

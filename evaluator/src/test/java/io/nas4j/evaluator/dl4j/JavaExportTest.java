@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Random;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,6 +69,15 @@ class JavaExportTest {
             Shape.of(1, 28, 28),
             Notation.parse("c3x8 relu | max3s2p | c3x16 bn relu | gmp | d32 relu | out10"),
             Training.of(Optimizer.ADAM, 1e-3, 8)));
+    for (String graph :
+        List.of(
+            "c3x8 bn relu | res(c3x16s2 bn relu | c3x16 bn) relu | gap | out10",
+            "br(c1x8 relu; sc3x8 relu; max3s1p | c1x4 relu) | res(bn relu | c3x20) | d16 relu"
+                + " drop0.5 | out10")) {
+      architectures.add(
+          Architecture.of(
+              Shape.of(1, 28, 28), Notation.parse(graph), Training.of(Optimizer.SGD, 0.01, 8)));
+    }
     for (int i = 0; i < architectures.size(); i++) {
       String name = "Exported" + i;
       Files.writeString(
@@ -80,10 +90,15 @@ class JavaExportTest {
       for (int i = 0; i < architectures.size(); i++) {
         Method configuration =
             loader.loadClass("Exported" + i).getMethod("configuration", long.class);
-        MultiLayerConfiguration exported = (MultiLayerConfiguration) configuration.invoke(null, 7L);
+        Object exported = configuration.invoke(null, 7L);
+        Architecture arch = architectures.get(i);
         assertEquals(
-            NetworkBuilder.configuration(architectures.get(i), 7).toJson(),
-            exported.toJson(),
+            arch.graph()
+                ? GraphBuilder.configuration(arch, 7, 0).toJson()
+                : NetworkBuilder.configuration(arch, 7).toJson(),
+            exported instanceof MultiLayerConfiguration m
+                ? m.toJson()
+                : ((ComputationGraphConfiguration) exported).toJson(),
             architectures.get(i).notation());
       }
     }

@@ -96,7 +96,7 @@ class NetworkBuilderTest {
   }
 
   @Test
-  void graphsAreRefusedWithTheReasonUntilTheirBuilderExists() {
+  void graphsAreLeftToTheGraphBuilder() {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
@@ -109,7 +109,7 @@ class NetworkBuilderTest {
                         2),
                     1));
     assertTrue(
-        e.getMessage().startsWith("residual and multi-branch blocks train as a DL4J"),
+        e.getMessage().startsWith("residual and multi-branch blocks make a DL4J ComputationGraph"),
         e.getMessage());
   }
 

@@ -22,13 +22,70 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 class SavedModelsIT {
 
   @TempDir Path dir;
+
+  /**
+   * A network with residual and multi-branch blocks trains as a DL4J graph, leaves a training state
+   * another network continues from, and its model file reads back in nas4j and in plain DL4J with
+   * the same scores.
+   */
+  @Test
+  void aGraphTrainsSavesItsStateAndItsModelLoadsInPlainDl4j() throws Exception {
+    TrainingData data = FashionMnist.split(1500, 500, 2);
+    Architecture arch =
+        TrainerIT.arch(
+            "c3x8 bn relu | res(c3x8 bn relu | c3x8 bn) relu | br(c1x8 relu; max3s1p | c1x4 relu)"
+                + " | max2 | d32 relu | out10",
+            Optimizer.ADAM,
+            3e-3);
+    Path state = dir.resolve("graph.state");
+    Trainer.Outcome outcome =
+        new Trainer(data, Trainer.Options.defaults())
+            .train(
+                new Candidate(
+                    arch,
+                    recipe(1500, 500, 2),
+                    3,
+                    new io.nas4j.evaluator.Checkpoint(Optional.empty(), Optional.of(state))),
+                PruningHook.never());
+    assertEquals(io.nas4j.space.result.Status.OK, outcome.result().status(), outcome.toString());
+    Network network = outcome.network().orElseThrow();
+    assertTrue(network instanceof Network.Graph);
+    assertEquals(
+        io.nas4j.space.arch.Analysis.of(arch).params(), network.numParams(), "the cost model");
+    Network fresh = Network.build(arch, 3, 0);
+    TrainingState.load(fresh, state);
+    assertEquals(network.params(), fresh.params());
+    assertEquals(network.updaterState(), fresh.updaterState());
+    assertEquals(network.iterations(), fresh.iterations());
+
+    LabeledImages test = Splits.subset(IdxReader.read(FashionMnist.FOLDER, false, 10), 500, 4);
+    TestScore before = SavedModels.evaluate(network, data.normalizer(1), test);
+    assertTrue(before.accuracy() > 0.5, "test accuracy " + before.accuracy() + ", " + outcome);
+    Path zip = dir.resolve("graph.zip");
+    SavedModels.write(zip, network, data.normalizer(1), arch);
+    SavedModels.Loaded loaded = SavedModels.read(zip);
+    assertEquals(arch, loaded.architecture().orElseThrow());
+    assertEquals(
+        before.accuracy(),
+        SavedModels.evaluate(loaded.network(), loaded.normalizer(), test).accuracy());
+
+    var plain =
+        org.deeplearning4j.util.ModelSerializer.restoreComputationGraphAndNormalizer(
+            zip.toFile(), false);
+    INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 3, 1, 28, 28).muli(255);
+    INDArray y = x.dup();
+    ((org.nd4j.linalg.dataset.api.preprocessor.DataNormalization) plain.getSecond()).transform(x);
+    data.normalizer(1).transform(y);
+    assertEquals(network.output(y), plain.getFirst().outputSingle(x));
+  }
 
   /**
    * A model trained with shift + flip augmentation is written with its normaliser and architecture;
@@ -47,7 +104,7 @@ class SavedModelsIT {
                     arch, recipe(1500, 500, 2).withAugmentation(Augmentation.of(2, true, 0)), 3),
                 PruningHook.never(),
                 score -> {});
-    MultiLayerNetwork network = outcome.network().orElseThrow();
+    Network network = outcome.network().orElseThrow();
     LabeledImages test = Splits.subset(IdxReader.read(FashionMnist.FOLDER, false, 10), 1000, 4);
     TestScore before = SavedModels.evaluate(network, data.normalizer(1), test);
     assertTrue(before.accuracy() > 0.6, "test accuracy " + before.accuracy());
@@ -84,7 +141,7 @@ class SavedModelsIT {
   void flipAveragingScoresAnImageAndItsMirrorAlike() throws Exception {
     TrainingData data = FashionMnist.split(1500, 500, 5);
     Architecture arch = TrainerIT.arch("c3x8 relu | max2 | d32 relu | out10", Optimizer.ADAM, 2e-3);
-    MultiLayerNetwork network =
+    Network network =
         new Trainer(data, Trainer.Options.defaults())
             .train(new Candidate(arch, recipe(1500, 500, 2), 3), PruningHook.never())
             .network()
@@ -127,7 +184,7 @@ class SavedModelsIT {
     var normalizer = data.normalizer(1);
     List<SavedModels.Loaded> models = new ArrayList<>();
     for (long seed : new long[] {3, 4}) {
-      MultiLayerNetwork network =
+      Network network =
           new Trainer(data, Trainer.Options.defaults())
               .train(new Candidate(arch, recipe(1500, 500, 2), seed), PruningHook.never())
               .network()

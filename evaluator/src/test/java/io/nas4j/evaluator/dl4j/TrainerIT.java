@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,10 +104,10 @@ class TrainerIT {
                     1),
                 PruningHook.never());
     assertEquals(3, decayed.result().epochsRun());
-    assertEquals(0.25e-3, decayed.network().orElseThrow().getLearningRate(0), 1e-12);
+    assertEquals(0.25e-3, rate(decayed), 1e-12);
     Trainer.Outcome constant =
         new Trainer(data, Trainer.Options.defaults()).train(candidate, PruningHook.never());
-    assertEquals(1e-3, constant.network().orElseThrow().getLearningRate(0), 1e-12);
+    assertEquals(1e-3, rate(constant), 1e-12);
     // Epoch 1 is trained at the same rate either way; later epochs differ.
     assertEquals(
         constant.result().curve().get(0).valAccuracy(),
@@ -128,14 +127,11 @@ class TrainerIT {
         new Trainer(data, Trainer.Options.defaults()).train(candidate, PruningHook.never());
     assertEquals(3, cosine.result().epochsRun());
     assertEquals("max-epochs", cosine.result().stopReason());
-    assertEquals(
-        1e-3 * 0.5 * (1 + Math.cos(Math.PI * 90 / 96)),
-        cosine.network().orElseThrow().getLearningRate(0),
-        1e-12);
+    assertEquals(1e-3 * 0.5 * (1 + Math.cos(Math.PI * 90 / 96)), rate(cosine), 1e-12);
     Trainer.Outcome constant =
         new Trainer(data, Trainer.Options.defaults())
             .train(new Candidate(candidate.architecture(), budget, 1), PruningHook.never());
-    assertEquals(1e-3, constant.network().orElseThrow().getLearningRate(0), 1e-12);
+    assertEquals(1e-3, rate(constant), 1e-12);
     assertNotEquals(constant.result().curve().get(2), cosine.result().curve().get(2));
   }
 
@@ -155,7 +151,7 @@ class TrainerIT {
     assertEquals(Status.OK, r.status(), r.error().orElse(""));
     assertEquals("time-limit", r.stopReason());
     assertTrue(r.epochsRun() >= 2, "epochs " + r.epochsRun());
-    double rate = outcome.network().orElseThrow().getLearningRate(0);
+    double rate = rate(outcome);
     assertTrue(rate < 0.3e-3, "final learning rate " + rate);
   }
 
@@ -271,7 +267,7 @@ class TrainerIT {
                 new Candidate(candidate.architecture(), candidate.recipe().withWeightDecay(0.5), 1),
                 PruningHook.never());
     assertEquals(Status.OK, decayed.result().status(), decayed.result().error().orElse(""));
-    double penalty = decayed.network().orElseThrow().calcRegularizationScore(true);
+    double penalty = decayed.network().orElseThrow().regularizationScore();
     assertTrue(penalty > 1, "penalty " + penalty);
     for (int epoch = 0; epoch < 2; epoch++) {
       double withDecay = decayed.result().curve().get(epoch).trainLoss();
@@ -292,16 +288,16 @@ class TrainerIT {
             PruningHook.never());
     assertEquals(Status.OK, first.result().status());
     assertTrue(Files.isRegularFile(state));
-    MultiLayerNetwork trained = first.network().orElseThrow();
+    Network trained = first.network().orElseThrow();
 
-    MultiLayerNetwork fresh = NetworkBuilder.build(tiny, 5, 0);
+    Network fresh = Network.build(tiny, 5, 0);
     assertNotEquals(trained.params(), fresh.params());
     TrainingState.load(fresh, state);
     assertEquals(trained.params(), fresh.params());
-    assertEquals(trained.getUpdater().getStateViewArray(), fresh.getUpdater().getStateViewArray());
-    assertTrue(trained.getIterationCount() > 0);
-    assertEquals(trained.getIterationCount(), fresh.getIterationCount());
-    assertEquals(trained.getEpochCount(), fresh.getEpochCount());
+    assertEquals(trained.updaterState(), fresh.updaterState());
+    assertTrue(trained.iterations() > 0);
+    assertEquals(trained.iterations(), fresh.iterations());
+    assertEquals(trained.epochs(), fresh.epochs());
 
     EvaluationResult continued =
         trainer
@@ -332,5 +328,10 @@ class TrainerIT {
     assertTrue(
         other.error().orElseThrow().startsWith("cannot continue from " + state + ": "),
         other.error().orElseThrow());
+  }
+
+  /** The learning rate of a chain's first layer. */
+  private static double rate(Trainer.Outcome outcome) {
+    return ((Network.Chain) outcome.network().orElseThrow()).network().getLearningRate(0);
   }
 }

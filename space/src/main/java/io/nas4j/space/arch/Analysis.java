@@ -20,8 +20,21 @@ import java.util.Optional;
 public record Analysis(
     List<LayerCost> layers, long params, long macs, Optional<String> invalidReason) {
 
-  /** One layer's input and output shapes and its cost. */
-  public record LayerCost(Layer layer, Shape in, Shape out, long params, long macs) {}
+  /**
+   * One layer's input and output shapes and its cost; a block's also lists the layers inside it
+   * ({@code inner}, branch after branch; empty for a plain layer).
+   */
+  public record LayerCost(
+      Layer layer, Shape in, Shape out, long params, long macs, List<LayerCost> inner) {
+
+    public LayerCost {
+      inner = List.copyOf(inner);
+    }
+
+    public LayerCost(Layer layer, Shape in, Shape out, long params, long macs) {
+      this(layer, in, out, params, macs, List.of());
+    }
+  }
 
   public Analysis {
     layers = List.copyOf(layers);
@@ -102,6 +115,7 @@ public record Analysis(
     Shape shape = in;
     long params = 0;
     long macs = 0;
+    List<LayerCost> inner = new ArrayList<>();
     for (int i = 0; i < layers.size(); i++) {
       LayerCost cost;
       try {
@@ -114,8 +128,9 @@ public record Analysis(
       params = Math.addExact(params, cost.params());
       macs = Math.addExact(macs, cost.macs());
       shape = cost.out();
+      inner.add(cost);
     }
-    return new LayerCost(block, in, shape, params, macs);
+    return new LayerCost(block, in, shape, params, macs, inner);
   }
 
   private static LayerCost residual(Layer.Residual r, Shape in) throws ShapeException {
@@ -139,7 +154,12 @@ public record Analysis(
     long params = weights + (r.body().contains(new Layer.BatchNorm()) ? 4L * out.channels() : 0);
     long macs = weights * out.height() * out.width();
     return new LayerCost(
-        r, in, out, Math.addExact(body.params(), params), Math.addExact(body.macs(), macs));
+        r,
+        in,
+        out,
+        Math.addExact(body.params(), params),
+        Math.addExact(body.macs(), macs),
+        body.inner());
   }
 
   private static LayerCost branches(Layer.Branches b, Shape in) throws ShapeException {
@@ -147,6 +167,7 @@ public record Analysis(
     long macs = 0;
     int channels = 0;
     Shape first = null;
+    List<LayerCost> inner = new ArrayList<>();
     for (int i = 0; i < b.branches().size(); i++) {
       LayerCost branch = chain(b, b.branches().get(i), in, "branch " + (i + 1));
       Shape out = branch.out();
@@ -159,8 +180,10 @@ public record Analysis(
       channels = Math.addExact(channels, out.channels());
       params = Math.addExact(params, branch.params());
       macs = Math.addExact(macs, branch.macs());
+      inner.addAll(branch.inner());
     }
-    return new LayerCost(b, in, Shape.of(channels, first.height(), first.width()), params, macs);
+    return new LayerCost(
+        b, in, Shape.of(channels, first.height(), first.width()), params, macs, inner);
   }
 
   private static Shape poolOut(Shape in, Layer.Pool p) throws ShapeException {
