@@ -150,6 +150,23 @@ public final class Evidence {
                     .orElse(0)));
     out.add(trend("cost vs accuracy", "MACs", trained, c -> c.result().macs()));
     out.add(trend("size vs accuracy", "parameters", trained, c -> c.result().params()));
+    if (trained.stream().anyMatch(c -> c.architecture().graph())) { // runs of a graph space
+      out.add(
+          partialTrend(
+              "residual vs plain at equal depth",
+              "has a residual block",
+              trained,
+              c -> has(c.architecture(), Layer.Residual.class) ? 1 : 0,
+              c -> c.architecture().convolutions(),
+              "depth"));
+      out.add(
+          partialTrend(
+              "multi-branch vs single kernel at matched MACs",
+              "has a multi-branch block",
+              trained,
+              c -> has(c.architecture(), Layer.Branches.class) ? 1 : 0,
+              c -> Math.log(Math.max(1, c.result().macs()))));
+    }
     return out;
   }
 
@@ -268,6 +285,17 @@ public final class Evidence {
       List<CandidateEntry> trained,
       ToDoubleFunction<CandidateEntry> x,
       ToDoubleFunction<CandidateEntry> control) {
+    return partialTrend(question, feature, trained, x, control, "log MACs");
+  }
+
+  /** As above, controlling for {@code control}, named {@code controlName}. */
+  static Finding partialTrend(
+      String question,
+      String feature,
+      List<CandidateEntry> trained,
+      ToDoubleFunction<CandidateEntry> x,
+      ToDoubleFunction<CandidateEntry> control,
+      String controlName) {
     List<double[]> rows = new ArrayList<>();
     for (CandidateEntry c : trained) {
       double value = x.applyAsDouble(c);
@@ -283,7 +311,7 @@ public final class Evidence {
       return notEnough(
           question,
           "partial trend",
-          "rho(" + feature + " | log MACs)",
+          "rho(" + feature + " | " + controlName + ")",
           n,
           "%s: not enough data (%d candidates with varying %s and cost; need %d)"
               .formatted(question, n, feature, MIN_TREND + 1));
@@ -297,7 +325,7 @@ public final class Evidence {
       return notEnough(
           question,
           "partial trend",
-          "rho(" + feature + " | log MACs)",
+          "rho(" + feature + " | " + controlName + ")",
           n,
           "%s: not enough data (%s follows cost exactly)".formatted(question, feature));
     }
@@ -308,17 +336,18 @@ public final class Evidence {
     return new Finding(
         question,
         "partial trend",
-        "rho(" + feature + " | log MACs)",
+        "rho(" + feature + " | " + controlName + ")",
         rho,
         low,
         high,
         n,
         String.format(
             Locale.ROOT,
-            "%s: partial Spearman rho(%s, accuracy | log MACs) = %+.2f, 95%% CI [%+.2f, %+.2f]"
+            "%s: partial Spearman rho(%s, accuracy | %s) = %+.2f, 95%% CI [%+.2f, %+.2f]"
                 + " (n = %d)",
             question,
             feature,
+            controlName,
             rho,
             low,
             high,
@@ -347,18 +376,33 @@ public final class Evidence {
     return true;
   }
 
+  /** The layers of {@code a}, those inside residual and multi-branch blocks included. */
+  private static List<Layer> all(Architecture a) {
+    List<Layer> out = new ArrayList<>();
+    for (Layer l : a.layers()) {
+      out.add(l);
+      if (l instanceof Layer.Residual r) {
+        out.addAll(r.body());
+      } else if (l instanceof Layer.Branches b) {
+        b.branches().forEach(out::addAll);
+      }
+    }
+    return out;
+  }
+
+  private static boolean has(Architecture a, Class<? extends Layer> kind) {
+    return a.layers().stream().anyMatch(kind::isInstance);
+  }
+
   private static List<Layer.Convolution> convs(Architecture a) {
-    return a.layers().stream()
+    return all(a).stream()
         .filter(l -> l instanceof Layer.Convolution)
         .map(l -> (Layer.Convolution) l)
         .toList();
   }
 
   private static List<Layer.Pool> pools(Architecture a) {
-    return a.layers().stream()
-        .filter(l -> l instanceof Layer.Pool)
-        .map(l -> (Layer.Pool) l)
-        .toList();
+    return all(a).stream().filter(l -> l instanceof Layer.Pool).map(l -> (Layer.Pool) l).toList();
   }
 
   private static boolean hasStridedConv(Architecture a) {

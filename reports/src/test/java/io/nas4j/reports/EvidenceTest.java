@@ -111,6 +111,42 @@ class EvidenceTest {
     assertEquals(0.0142642, f.high(), 1e-6);
   }
 
+  /**
+   * Runs of a graph space answer "residual vs plain at equal depth" (partial rank correlation
+   * controlling for the number of convolutions) and "multi-branch vs single kernel at matched
+   * MACs"; chain runs do not ask.
+   */
+  @Test
+  void graphRunsAskAboutResidualAndMultiBranchBlocks() {
+    List<CandidateEntry> c = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      c.add(entry(i, "c3x8 relu | c3x8 relu | gap | out10", 0.70 + 0.01 * i, 100 + i));
+      c.add(entry(10 + i, "c3x8 relu | res(c3x8) relu | gap | out10", 0.80 + 0.01 * i, 100 + i));
+      c.add(
+          entry(
+              20 + i, "c3x8 relu | c3x8 relu | c3x8 relu | gap | out10", 0.75 + 0.01 * i, 200 + i));
+      c.add(
+          entry(30 + i, "br(c1x4; c3x4) relu | c3x8 relu | gap | out10", 0.60 + 0.01 * i, 150 + i));
+    }
+    List<Evidence.Finding> findings = Evidence.of(c);
+    Evidence.Finding residual =
+        findings.stream()
+            .filter(f -> f.question().equals("residual vs plain at equal depth"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals("rho(has a residual block | depth)", residual.measure());
+    assertTrue(residual.enoughData() && residual.effect() > 0, residual.text());
+    Evidence.Finding branches =
+        findings.stream()
+            .filter(f -> f.question().equals("multi-branch vs single kernel at matched MACs"))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(branches.enoughData() && branches.effect() < 0, branches.text());
+    assertTrue(
+        Evidence.of(c.subList(0, 1)).stream().noneMatch(f -> f.question().startsWith("residual")),
+        "a chain run does not ask");
+  }
+
   @Test
   void tooFewCandidatesSayNotEnoughData() {
     List<CandidateEntry> c =
