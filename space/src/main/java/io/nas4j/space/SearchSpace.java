@@ -180,7 +180,15 @@ public final class SearchSpace {
           }
         }
         case RESIDUAL -> conv.residual(layers, convs, stride, pre);
-        case BRANCHES -> conv.branches(layers, convs, stride, widths);
+        case BRANCHES -> {
+          if (Arrays.stream(widths).allMatch(w -> w == 0)) { // no branch: the plain block
+            for (int i = 0; i < convs; i++) {
+              conv.add(layers, kernel, channels, i == 0 ? stride : 1, padding, true);
+            }
+          } else {
+            conv.branches(layers, convs, stride, widths);
+          }
+        }
       }
       if (pool != PoolChoice.NONE) {
         PoolKind poolKind = pool == PoolChoice.MAX ? PoolKind.MAX : PoolKind.AVG;
@@ -363,8 +371,8 @@ public final class SearchSpace {
 
     /**
      * The branches whose width is not 0, each with the block's stride on its first layer: 1x1; 3x3;
-     * 5x5 (two 3x3 with {@code convs >= 2}); 3x3 max pool then 1x1. One branch is a plain chain;
-     * none leaves the block empty.
+     * 5x5 (two 3x3 with {@code convs >= 2}); 3x3 max pool then 1x1. One branch is a plain chain
+     * (with no branch at all the block is a plain block).
      */
     void branches(List<Layer> out, int convs, int stride, int[] widths) {
       List<List<Layer>> branches = new ArrayList<>();

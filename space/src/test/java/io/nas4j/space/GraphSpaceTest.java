@@ -91,6 +91,17 @@ class GraphSpaceTest {
   }
 
   @Test
+  void aBranchesBlockWithoutBranchesIsAPlainBlock() throws Exception {
+    SearchSpace space = space();
+    int[] g = new int[space.genes().size()];
+    g[13] = 2; // block0 branches, every width 0
+    int[] plain = g.clone();
+    plain[13] = 0;
+    assertEquals(space.decode(plain), space.decode(g));
+    assertEquals("c3x16 bn relu | out10", space.decode(g).notation());
+  }
+
+  @Test
   void randomGraphsAreValidOrExplainedAndRoundTrip() throws Exception {
     SearchSpace space = space();
     Random random = new Random(3);

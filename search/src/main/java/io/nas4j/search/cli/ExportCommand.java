@@ -1,5 +1,6 @@
 package io.nas4j.search.cli;
 
+import io.nas4j.evaluator.dl4j.GraphBuilder;
 import io.nas4j.evaluator.dl4j.JavaExport;
 import io.nas4j.evaluator.dl4j.NetworkBuilder;
 import io.nas4j.space.files.AtomicFiles;
@@ -79,7 +80,10 @@ final class ExportCommand implements Callable<Integer> {
         switch (format) {
           case architecture -> ArchitectureJson.writePretty(selected.architecture()) + "\n";
           case dl4j ->
-              NetworkBuilder.configuration(selected.architecture(), weights).toJson() + "\n";
+              (selected.architecture().graph()
+                      ? GraphBuilder.configuration(selected.architecture(), weights, 0).toJson()
+                      : NetworkBuilder.configuration(selected.architecture(), weights).toJson())
+                  + "\n";
           case java ->
               JavaExport.source(
                   selected.architecture(),

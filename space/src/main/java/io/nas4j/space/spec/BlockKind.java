@@ -14,7 +14,7 @@ public enum BlockKind {
   /**
    * Parallel branches concatenated on channels: 1x1; 3x3; 5x5 (or two 3x3 with {@code convs: 2});
    * 3x3 max pool (same padding) then 1x1; each as wide as its {@code branchChannels} gene (0 = no
-   * such branch).
+   * such branch; one branch is a plain chain, none at all a plain block).
    */
   BRANCHES;
 
