@@ -88,52 +88,9 @@ public final class JavaExport {
                 architecture.input().width(),
                 architecture.input().channels());
     if (graph) {
-      ComputationGraphConfiguration conf = GraphBuilder.configuration(architecture, seed, 0);
-      List<Layer> layers = new ArrayList<>();
-      conf.getVertices()
-          .values()
-          .forEach(
-              v -> {
-                if (v instanceof LayerVertex l) {
-                  layers.add(l.getLayerConf().getLayer());
-                }
-              });
-      globals(
-          out,
-          conf.getDataType(),
-          updaterOf(layers),
-          conf.getTrainingWorkspaceMode(),
-          conf.getInferenceWorkspaceMode());
-      out.append("        .graphBuilder()\n");
-      out.append("        .addInputs(\"input\")\n");
-      out.append("        .setInputTypes(").append(inputType).append(")\n");
-      for (var vertex : conf.getVertices().entrySet()) {
-        String inputs =
-            conf.getVertexInputs().get(vertex.getKey()).stream()
-                .map(i -> '"' + i + '"')
-                .collect(java.util.stream.Collectors.joining(", "));
-        out.append(vertex(vertex.getKey(), vertex.getValue(), inputs));
-      }
-      out.append("        .setOutputs(")
-          .append(
-              conf.getNetworkOutputs().stream()
-                  .map(o -> '"' + o + '"')
-                  .collect(java.util.stream.Collectors.joining(", ")))
-          .append(")\n");
+      graphCalls(out, GraphBuilder.configuration(architecture, seed, 0), inputType);
     } else {
-      MultiLayerConfiguration conf = NetworkBuilder.configuration(architecture, seed);
-      List<Layer> layers = conf.getConfs().stream().map(NeuralNetConfiguration::getLayer).toList();
-      globals(
-          out,
-          conf.getDataType(),
-          updaterOf(layers),
-          conf.getTrainingWorkspaceMode(),
-          conf.getInferenceWorkspaceMode());
-      out.append("        .list()\n");
-      for (Layer layer : layers) {
-        out.append("        .layer(").append(layer(layer)).append(")\n");
-      }
-      out.append("        .setInputType(").append(inputType).append(")\n");
+      chainCalls(out, NetworkBuilder.configuration(architecture, seed), inputType);
     }
     out.append("        .build();\n  }\n\n");
     out.append(
@@ -180,6 +137,52 @@ public final class JavaExport {
           "org.nd4j.linalg.learning.config.Nesterovs",
           "org.nd4j.linalg.learning.config.RmsProp",
           "org.nd4j.linalg.lossfunctions.LossFunctions");
+
+  /** The builder calls of a graph: its globals, then every vertex in order. */
+  private static void graphCalls(
+      StringBuilder out, ComputationGraphConfiguration conf, String inputType) {
+    List<Layer> layers = new ArrayList<>();
+    for (GraphVertex v : conf.getVertices().values()) {
+      if (v instanceof LayerVertex l) {
+        layers.add(l.getLayerConf().getLayer());
+      }
+    }
+    globals(
+        out,
+        conf.getDataType(),
+        updaterOf(layers),
+        conf.getTrainingWorkspaceMode(),
+        conf.getInferenceWorkspaceMode());
+    out.append("        .graphBuilder()\n");
+    out.append("        .addInputs(\"input\")\n");
+    out.append("        .setInputTypes(").append(inputType).append(")\n");
+    for (var vertex : conf.getVertices().entrySet()) {
+      String inputs = quoted(conf.getVertexInputs().get(vertex.getKey()));
+      out.append(vertex(vertex.getKey(), vertex.getValue(), inputs));
+    }
+    out.append("        .setOutputs(").append(quoted(conf.getNetworkOutputs())).append(")\n");
+  }
+
+  /** The builder calls of a chain: its globals, then every layer in order. */
+  private static void chainCalls(
+      StringBuilder out, MultiLayerConfiguration conf, String inputType) {
+    List<Layer> layers = conf.getConfs().stream().map(NeuralNetConfiguration::getLayer).toList();
+    globals(
+        out,
+        conf.getDataType(),
+        updaterOf(layers),
+        conf.getTrainingWorkspaceMode(),
+        conf.getInferenceWorkspaceMode());
+    out.append("        .list()\n");
+    for (Layer layer : layers) {
+      out.append("        .layer(").append(layer(layer)).append(")\n");
+    }
+    out.append("        .setInputType(").append(inputType).append(")\n");
+  }
+
+  private static String quoted(List<String> names) {
+    return String.join(", ", names.stream().map(n -> '"' + n + '"').toList());
+  }
 
   /** The import lines of the classes {@code body} mentions. */
   private static String imports(String body) {
