@@ -174,17 +174,11 @@ public final class SearchSpace {
           new BlockLayers(
               kernel, channels, type, batchNorm, bias, new Layer.Activation(activation));
       switch (kind) {
-        case PLAIN -> {
-          for (int i = 0; i < convs; i++) {
-            conv.add(layers, kernel, channels, i == 0 ? stride : 1, padding, true);
-          }
-        }
+        case PLAIN -> conv.plain(layers, convs, stride, padding);
         case RESIDUAL -> conv.residual(layers, convs, stride, pre);
         case BRANCHES -> {
           if (Arrays.stream(widths).allMatch(w -> w == 0)) { // no branch: the plain block
-            for (int i = 0; i < convs; i++) {
-              conv.add(layers, kernel, channels, i == 0 ? stride : 1, padding, true);
-            }
+            conv.plain(layers, convs, stride, padding);
           } else {
             conv.branches(layers, convs, stride, widths);
           }
@@ -338,6 +332,13 @@ public final class SearchSpace {
       }
       if (activate) {
         out.add(activation);
+      }
+    }
+
+    /** A plain block: {@code convs} x [conv, bn?, act], the block's stride on the first. */
+    void plain(List<Layer> out, int convs, int stride, Padding padding) {
+      for (int i = 0; i < convs; i++) {
+        add(out, kernel, channels, i == 0 ? stride : 1, padding, true);
       }
     }
 
