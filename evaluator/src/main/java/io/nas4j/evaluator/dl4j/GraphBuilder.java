@@ -8,15 +8,11 @@ import io.nas4j.space.arch.Padding;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.weights.WeightInit;
-import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Builds the DL4J {@link ComputationGraph} of an architecture with residual or multi-branch blocks.
@@ -44,13 +40,7 @@ public final class GraphBuilder {
       Architecture architecture, long seed, double weightDecay) {
     NetworkBuilder.checkWeightDecay(weightDecay);
     ComputationGraphConfiguration.GraphBuilder graph =
-        new NeuralNetConfiguration.Builder()
-            .seed(seed)
-            .dataType(DataType.FLOAT)
-            .updater(NetworkBuilder.updater(architecture.training()))
-            .weightInit(WeightInit.RELU)
-            .trainingWorkspaceMode(WorkspaceMode.ENABLED)
-            .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+        NetworkBuilder.globals(architecture, seed)
             .graphBuilder()
             .addInputs("input")
             .setInputTypes(

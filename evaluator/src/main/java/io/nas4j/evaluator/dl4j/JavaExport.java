@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import javax.lang.model.SourceVersion;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -114,6 +115,7 @@ public final class JavaExport {
           "org.deeplearning4j.nn.conf.MultiLayerConfiguration",
           "org.deeplearning4j.nn.conf.NeuralNetConfiguration",
           "org.deeplearning4j.nn.conf.WorkspaceMode",
+          "org.deeplearning4j.nn.conf.CacheMode",
           "org.deeplearning4j.nn.conf.dropout.Dropout",
           "org.deeplearning4j.nn.conf.graph.ElementWiseVertex",
           "org.deeplearning4j.nn.conf.graph.MergeVertex",
@@ -152,7 +154,8 @@ public final class JavaExport {
         conf.getDataType(),
         updaterOf(layers),
         conf.getTrainingWorkspaceMode(),
-        conf.getInferenceWorkspaceMode());
+        conf.getInferenceWorkspaceMode(),
+        conf.getCacheMode());
     out.append("        .graphBuilder()\n");
     out.append("        .addInputs(\"input\")\n");
     out.append("        .setInputTypes(").append(inputType).append(")\n");
@@ -172,7 +175,8 @@ public final class JavaExport {
         conf.getDataType(),
         updaterOf(layers),
         conf.getTrainingWorkspaceMode(),
-        conf.getInferenceWorkspaceMode());
+        conf.getInferenceWorkspaceMode(),
+        conf.getCacheMode());
     out.append("        .list()\n");
     for (Layer layer : layers) {
       out.append("        .layer(").append(layer(layer)).append(")\n");
@@ -213,13 +217,16 @@ public final class JavaExport {
     throw new IllegalStateException("no layer with an updater in " + layers);
   }
 
-  /** The builder calls every network shares: data type, updater, initialisation, workspaces. */
+  /**
+   * The builder calls every network shares: data type, updater, initialisation, workspaces, cache.
+   */
   private static void globals(
       StringBuilder out,
       DataType dataType,
       IUpdater updater,
       WorkspaceMode training,
-      WorkspaceMode inference) {
+      WorkspaceMode inference,
+      CacheMode cache) {
     out.append("        .dataType(DataType.").append(dataType.name()).append(")\n");
     out.append("        .updater(").append(updater(updater)).append(")\n");
     out.append("        .weightInit(WeightInit.RELU)\n");
@@ -229,6 +236,10 @@ public final class JavaExport {
     out.append("        .inferenceWorkspaceMode(WorkspaceMode.")
         .append(inference.name())
         .append(")\n");
+    if (cache != null && cache != CacheMode.NONE) {
+      // the forward pass's convolution outputs are kept for the backward pass (faster training)
+      out.append("        .cacheMode(CacheMode.").append(cache.name()).append(")\n");
+    }
   }
 
   /** One {@code addLayer} or {@code addVertex} call of a graph. */

@@ -6,6 +6,7 @@ import io.nas4j.space.arch.Layer;
 import io.nas4j.space.arch.Padding;
 import io.nas4j.space.arch.Training;
 import java.util.List;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -76,15 +77,7 @@ public final class NetworkBuilder {
     }
     // Weight decay is set on each layer: set on this global builder, M2.1 puts it twice into every
     // layer's list (applied twice, counted twice in the score).
-    NeuralNetConfiguration.ListBuilder list =
-        new NeuralNetConfiguration.Builder()
-            .seed(seed)
-            .dataType(DataType.FLOAT)
-            .updater(updater(architecture.training()))
-            .weightInit(WeightInit.RELU)
-            .trainingWorkspaceMode(WorkspaceMode.ENABLED)
-            .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
-            .list();
+    NeuralNetConfiguration.ListBuilder list = globals(architecture, seed).list();
     List<Layer> layers = architecture.layers();
     for (int i = 0; i < layers.size(); i++) {
       Layer layer = layers.get(i);
@@ -111,6 +104,23 @@ public final class NetworkBuilder {
             architecture.input().width(),
             architecture.input().channels()));
     return list.build();
+  }
+
+  /**
+   * The settings every network shares, chain or graph: float weights, the architecture's optimizer,
+   * He initialisation, workspaces, and {@link CacheMode#DEVICE}: a convolution keeps its output of
+   * the forward pass for the backward pass instead of computing it a second time there (M2.1
+   * recomputes it without a cache mode).
+   */
+  static NeuralNetConfiguration.Builder globals(Architecture architecture, long seed) {
+    return new NeuralNetConfiguration.Builder()
+        .seed(seed)
+        .dataType(DataType.FLOAT)
+        .updater(updater(architecture.training()))
+        .weightInit(WeightInit.RELU)
+        .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+        .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+        .cacheMode(CacheMode.DEVICE);
   }
 
   static void checkWeightDecay(double weightDecay) {
