@@ -60,7 +60,7 @@ public final class TrainBench {
     Dl4jRuntime.init(threads);
     LabeledImages all = load();
     TrainingData data = TrainingData.of(Splits.trainValidation(all, images, 500, 1));
-    System.out.printf("backend: %s%n", Dl4jRuntime.describe());
+    System.out.printf("backend: %s %s%n", Dl4jRuntime.describe(), Dl4jRuntime.settings());
     System.out.printf(
         "data: %d training images, batch %d, Adam 1e-3, gc every %d batches%n",
         data.trainSize(), batch, gcEvery);

@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
+import org.bytedeco.javacpp.Loader;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.factory.Nd4j;
@@ -76,6 +80,41 @@ public final class Dl4jRuntime {
       description = out.toString().replace("( ", "(").replace("(, ", "(");
     }
     return description;
+  }
+
+  /**
+   * What decides native speed, for the run header and the journal: {@code natives} (the ND4J native
+   * build on the class path, e.g. {@code linux-x86_64-onednn}), {@code openblasCoreType} (the
+   * {@code OPENBLAS_CORETYPE} OpenBLAS was told, or {@code auto}: its own detection) and {@code
+   * threads} (ND4J's and the BLAS's per operation).
+   */
+  public static synchronized Map<String, String> settings() {
+    Properties info = Nd4j.getExecutioner().getEnvironmentInformation();
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("natives", natives());
+    String coreType = System.getenv("OPENBLAS_CORETYPE");
+    settings.put("openblasCoreType", coreType == null || coreType.isBlank() ? "auto" : coreType);
+    settings.put(
+        "threads",
+        "nd4j %d, blas %s".formatted(threads(), info.getOrDefault("blas.threads", "unknown")));
+    return settings;
+  }
+
+  /**
+   * The platform and extension of the ND4J natives on the class path, e.g. {@code
+   * linux-x86_64-onednn}.
+   */
+  static String natives() {
+    String platform = Loader.getPlatform();
+    ClassLoader loader = Dl4jRuntime.class.getClassLoader();
+    for (String extension :
+        List.of("-onednn-avx512", "-onednn-avx2", "-onednn", "-avx512", "-avx2", "")) {
+      String folder = "org/nd4j/linalg/cpu/nativecpu/bindings/" + platform + extension + "/";
+      if (loader.getResource(folder) != null) {
+        return platform + extension;
+      }
+    }
+    return platform + " (cuda or unknown natives)";
   }
 
   /**

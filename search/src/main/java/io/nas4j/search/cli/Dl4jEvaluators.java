@@ -8,6 +8,7 @@ import io.nas4j.evaluator.dl4j.Trainer;
 import io.nas4j.space.InvalidFieldException;
 import io.nas4j.space.Provenance;
 import io.nas4j.space.spec.SearchSpec;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Builds the DL4J evaluator for a spec and describes the run's provenance. */
@@ -47,8 +48,24 @@ final class Dl4jEvaluators {
     }
   }
 
-  /** This JVM's provenance with the DL4J backend and {@code more}. */
+  /**
+   * This JVM's provenance with the DL4J backend, its natives, OpenBLAS core type and threads
+   * ({@link Dl4jRuntime#settings()}), and {@code more}.
+   */
   static Provenance provenance(Map<String, String> more) {
-    return Provenance.current(Dl4jRuntime.describe(), more);
+    Map<String, String> all = new LinkedHashMap<>(Dl4jRuntime.settings());
+    all.putAll(more);
+    return Provenance.current(Dl4jRuntime.describe(), all);
+  }
+
+  /** The run header's second line: the backend and what decides its speed. */
+  static String backendLine() {
+    Map<String, String> settings = Dl4jRuntime.settings();
+    return "backend: %s; natives %s, OpenBLAS core type %s, threads %s"
+        .formatted(
+            Dl4jRuntime.describe(),
+            settings.get("natives"),
+            settings.get("openblasCoreType"),
+            settings.get("threads"));
   }
 }

@@ -166,6 +166,9 @@ final class SearchCommand implements Callable<Integer> {
             spec.seed(),
             engine.parallel(),
             run.engine.equals(RunOptions.LOCAL) ? "" : " on " + run.engine);
+        if (run.engine.equals(RunOptions.LOCAL)) {
+          out.println(Dl4jEvaluators.backendLine());
+        }
         UserPaths.writing(folder, () -> Search.start(spec, folder, factory, options));
       }
     }
