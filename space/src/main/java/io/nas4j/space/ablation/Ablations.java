@@ -4,15 +4,12 @@ import io.nas4j.space.arch.ActivationFn;
 import io.nas4j.space.arch.Analysis;
 import io.nas4j.space.arch.Architecture;
 import io.nas4j.space.arch.Layer;
-import io.nas4j.space.arch.Notation;
 import io.nas4j.space.arch.Padding;
 import io.nas4j.space.arch.PoolKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Builds the one-factor variants that answer the CNN design questions for one architecture. Each
@@ -39,6 +36,8 @@ public final class Ablations {
     TITLES.put("conv-type", "standard vs depthwise-separable vs 1x1 bottleneck");
     TITLES.put("depth", "one conv block more or less");
     TITLES.put("width", "channels x0.5 / x2");
+    TITLES.put("skip", "residual skip vs none");
+    TITLES.put("branches", "multi-branch vs single kernel at matched MACs");
   }
 
   /** The question ids, in the order they are asked. */
@@ -85,6 +84,8 @@ public final class Ablations {
       case "conv-type" -> convType(base);
       case "depth" -> depth(base);
       case "width" -> width(base);
+      case "skip" -> BlockQuestions.skip(base);
+      case "branches" -> BlockQuestions.branches(base);
       default -> throw new IllegalArgumentException(id);
     };
   }
@@ -98,7 +99,7 @@ public final class Ablations {
       return Question.notApplicable(id, title(id), "no 3x3, 5x5 or 7x7 convolution");
     }
     Layer.Convolution conv = conv(base, at);
-    Builder b = new Builder(id, base, at);
+    QuestionBuilder b = new QuestionBuilder(id, base, at);
     for (int k : new int[] {3, 5, 7}) {
       if (k == conv.kernel()) {
         continue;
@@ -107,7 +108,11 @@ public final class Ablations {
       if (!matched) {
         b.add("kernel " + k, v);
       } else {
-        b.matched("kernel " + k, base, at, f -> replace(base, at, with(conv, k, f, conv.stride())));
+        b.matched(
+            "kernel " + k,
+            base,
+            4 * conv.filters(),
+            f -> replace(base, at, with(conv, k, f, conv.stride())));
       }
     }
     return b.build();
@@ -120,7 +125,7 @@ public final class Ablations {
           "even-kernel", title("even-kernel"), "no odd convolution kernel of 3 or more");
     }
     Layer.Convolution conv = conv(base, at);
-    Builder b = new Builder("even-kernel", base, at);
+    QuestionBuilder b = new QuestionBuilder("even-kernel", base, at);
     for (int k : new int[] {conv.kernel() - 1, conv.kernel() + 1}) {
       b.add("kernel " + k, replace(base, at, with(conv, k, conv.filters(), conv.stride())));
     }
@@ -132,7 +137,7 @@ public final class Ablations {
     List<Layer> layers = base.layers();
     for (int i = 0; i < layers.size(); i++) {
       if (layers.get(i) instanceof Layer.Convolution c && c.stride() == 2) {
-        Builder b = new Builder(id, base, i);
+        QuestionBuilder b = new QuestionBuilder(id, base, i);
         int after = endOfBlock(layers, i);
         for (PoolKind kind : PoolKind.values()) {
           List<Layer> v = new ArrayList<>(layers);
@@ -145,7 +150,7 @@ public final class Ablations {
       if (layers.get(i) instanceof Layer.Pool p && p.stride() == 2 && convBefore(layers, i) >= 0) {
         int at = convBefore(layers, i);
         Layer.Convolution c = conv(base, at);
-        Builder b = new Builder(id, base, i);
+        QuestionBuilder b = new QuestionBuilder(id, base, i);
         List<Layer> strided = new ArrayList<>(layers);
         strided.remove(i);
         strided.set(at, with(c, c.kernel(), c.filters(), c.stride() * 2));
@@ -178,7 +183,7 @@ public final class Ablations {
       Layer.Convolution c = (Layer.Convolution) layers.get(i);
       layers.set(i, with(c, c.kernel(), c.filters(), c.stride(), c.padding(), !bias));
     }
-    Builder b = new Builder("bias-bn", base, before.get(0));
+    QuestionBuilder b = new QuestionBuilder("bias-bn", base, before.get(0));
     b.add(bias ? "no bias before BN" : "bias before BN", arch(base, layers));
     return b.build();
   }
@@ -198,7 +203,7 @@ public final class Ablations {
       if (!(layers.subList(five, after).stream().anyMatch(l -> l instanceof Layer.Activation))) {
         v.add(five + 1, new Layer.Activation(ActivationFn.RELU)); // a nonlinearity between them
       }
-      Builder b = new Builder(id, base, five);
+      QuestionBuilder b = new QuestionBuilder(id, base, five);
       b.add("two stacked 3x3", arch(base, v));
       return b.build();
     }
@@ -212,7 +217,7 @@ public final class Ablations {
           List<Layer> v = new ArrayList<>(layers);
           v.subList(i, after).clear(); // keep the second conv's block, as a 5x5
           v.set(i, with(d, 5, d.filters(), 1));
-          Builder b = new Builder(id, base, i);
+          QuestionBuilder b = new QuestionBuilder(id, base, i);
           b.add("one 5x5", arch(base, v));
           return b.build();
         }
@@ -233,7 +238,7 @@ public final class Ablations {
       Layer.Convolution c = (Layer.Convolution) layers.get(i);
       layers.set(i, with(c, c.kernel(), c.filters(), c.stride(), other, c.bias()));
     }
-    Builder b = new Builder("padding", base, convs.get(0));
+    QuestionBuilder b = new QuestionBuilder("padding", base, convs.get(0));
     b.add("all " + other.id(), arch(base, layers));
     return b.build();
   }
@@ -255,7 +260,7 @@ public final class Ablations {
       return Question.notApplicable(id, title(id), "no convolution with a kernel above 1");
     }
     Layer.Convolution c = conv(base, at);
-    Builder b = new Builder(id, base, at);
+    QuestionBuilder b = new QuestionBuilder(id, base, at);
     boolean separable = c instanceof Layer.SeparableConv;
     Layer swapped =
         separable
@@ -279,7 +284,7 @@ public final class Ablations {
     int last = convs.get(convs.size() - 1);
     int after = endOfBlock(layers, last);
     Layer.Convolution c = conv(base, last);
-    Builder b = new Builder("depth", base, last);
+    QuestionBuilder b = new QuestionBuilder("depth", base, last);
     List<Layer> more = new ArrayList<>(layers);
     List<Layer> block = new ArrayList<>(layers.subList(last, after));
     block.set(0, with(c, c.kernel(), c.filters(), 1, Padding.SAME, c.bias()));
@@ -300,7 +305,7 @@ public final class Ablations {
     if (convs.isEmpty()) {
       return Question.notApplicable("width", title("width"), "no convolution");
     }
-    Builder b = new Builder("width", base, convs.get(0));
+    QuestionBuilder b = new QuestionBuilder("width", base, convs.get(0));
     for (double factor : new double[] {0.5, 2}) {
       List<Layer> layers = new ArrayList<>(base.layers());
       for (int i : convs) {
@@ -314,64 +319,6 @@ public final class Ablations {
   }
 
   // -- helpers ----------------------------------------------------------------------------
-
-  /** Collects a question's variants, keeping only those whose shapes hold. */
-  private static final class Builder {
-    private final String id;
-    private final String change;
-    private final List<Variant> variants = new ArrayList<>();
-    private final List<String> invalid = new ArrayList<>();
-
-    Builder(String id, Architecture base, int at) {
-      this.id = id;
-      this.change = "layer %d (%s)".formatted(at, Notation.format(List.of(base.layers().get(at))));
-    }
-
-    void add(String name, Architecture architecture) {
-      Analysis a = Analysis.of(architecture);
-      if (a.valid()) {
-        variants.add(new Variant(name, architecture));
-      } else {
-        invalid.add(name + ": " + a.invalidReason().orElseThrow());
-      }
-    }
-
-    void invalid(String reason) {
-      invalid.add(reason);
-    }
-
-    /** The variant with the filter count whose MACs come closest to the base's, if close enough. */
-    void matched(
-        String name, Architecture base, int at, Function<Integer, Architecture> withFilters) {
-      long target = Analysis.of(base).macs();
-      int filters = conv(base, at).filters();
-      Architecture best = null;
-      int bestFilters = 0;
-      long bestGap = Long.MAX_VALUE;
-      for (int f = 1; f <= 4 * filters; f++) {
-        Architecture v = withFilters.apply(f);
-        Analysis a = Analysis.of(v);
-        if (a.valid() && Math.abs(a.macs() - target) < bestGap) {
-          best = v;
-          bestFilters = f;
-          bestGap = Math.abs(a.macs() - target);
-        }
-      }
-      if (best == null) {
-        invalid.add(name + ": no width gives valid shapes");
-      } else if (bestGap > MATCHED_MACS * target) {
-        invalid.add(
-            "%s: no width brings the MACs within %.0f%% of the base's"
-                .formatted(name, MATCHED_MACS * 100));
-      } else {
-        variants.add(new Variant(name + ", " + bestFilters + " filters", best));
-      }
-    }
-
-    Question build() {
-      return new Question(id, title(id), change, variants, Optional.empty(), invalid);
-    }
-  }
 
   private static List<Integer> convs(Architecture a) {
     List<Integer> out = new ArrayList<>();
@@ -392,12 +339,12 @@ public final class Ablations {
     return -1;
   }
 
-  private static Layer.Convolution conv(Architecture a, int i) {
+  static Layer.Convolution conv(Architecture a, int i) {
     return (Layer.Convolution) a.layers().get(i);
   }
 
   /** The index after a conv's block: its batch norm, activation and dropout. */
-  private static int endOfBlock(List<Layer> layers, int conv) {
+  static int endOfBlock(List<Layer> layers, int conv) {
     int i = conv + 1;
     while (i < layers.size()
         && (layers.get(i) instanceof Layer.BatchNorm
@@ -420,13 +367,13 @@ public final class Ablations {
     return i >= 0 && layers.get(i) instanceof Layer.Convolution ? i : -1;
   }
 
-  private static Architecture replace(Architecture base, int at, Layer layer) {
+  static Architecture replace(Architecture base, int at, Layer layer) {
     List<Layer> layers = new ArrayList<>(base.layers());
     layers.set(at, layer);
     return arch(base, layers);
   }
 
-  private static Architecture arch(Architecture base, List<Layer> layers) {
+  static Architecture arch(Architecture base, List<Layer> layers) {
     return Architecture.of(base.input(), layers, base.training());
   }
 

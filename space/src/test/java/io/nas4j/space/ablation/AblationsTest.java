@@ -149,12 +149,80 @@ class AblationsTest {
   }
 
   @Test
+  void skipRemovesTheFirstResidualSkipOrAddsOneAroundTwoConvBlocks() {
+    Architecture residual =
+        arch("c3x16 bn relu | res(c3x16 bn relu | c3x16 bn) relu | max2 | res(c3x32 bn) | out10");
+    Question q = Ablations.of(residual, List.of("skip")).get(0);
+    assertEquals("layer 3 (res(c3x16 bn relu | c3x16 bn))", q.change());
+    assertEquals(
+        List.of("c3x16 bn relu | c3x16 bn relu | c3x16 bn relu | max2 | res(c3x32 bn) | out10"),
+        notations(q));
+
+    Question add =
+        Ablations.of(arch("c3x16 bn relu | c3x16 bn relu | max2 | out10"), List.of("skip")).get(0);
+    assertEquals(List.of("res(c3x16 bn relu | c3x16 bn) relu | max2 | out10"), notations(add));
+    assertEquals(
+        List.of("a skip around layers 0-5"), add.variants().stream().map(Variant::name).toList());
+
+    // a shape change: the skip gets a projection, which the analysis accepts
+    assertEquals(
+        List.of("res(c3x16 relu | c3x32s2) relu | d64 relu | out10"),
+        notations(
+            Ablations.of(arch("c3x16 relu | c3x32s2 relu | d64 relu | out10"), List.of("skip"))
+                .get(0)));
+    assertEquals(
+        "no residual block and no two conv blocks in a row",
+        ask("c3x16 relu | max2 | c3x16 relu drop0.25 | out10")
+            .get("skip")
+            .notApplicable()
+            .orElseThrow());
+  }
+
+  @Test
+  void branchesBecomeOneConvolutionOfMatchedMacs() {
+    Architecture base =
+        arch(
+            "br(c1x16 relu; c3x16 relu | c3x32 relu; max3s1p | c1x16 relu) | max2 | d64 relu | out10");
+    Question q = Ablations.of(base, List.of("branches")).get(0);
+    assertTrue(q.applies(), q.toString());
+    long macs = Analysis.of(base).macs();
+    assertEquals(2, q.variants().size(), q.toString());
+    for (Variant v : q.variants()) {
+      long vm = Analysis.of(v.architecture()).macs();
+      assertTrue(Math.abs(vm - macs) <= 0.10 * macs, v.name() + " " + vm + " vs " + macs);
+      Shape before = Analysis.of(base).layers().get(1).in();
+      Shape after = Analysis.of(v.architecture()).layers().get(2).in();
+      assertEquals(
+          List.of(before.height(), before.width()),
+          List.of(after.height(), after.width()),
+          v.name() + ": the layers after the block see the same height and width");
+    }
+    assertTrue(q.variants().get(0).name().startsWith("single 3x3 convolution, "), q.toString());
+    assertTrue(
+        notations(q).get(0).matches("c3x\\d+ relu \\| max2 \\| d64 relu \\| out10"),
+        notations(q).get(0));
+
+    Question strided =
+        Ablations.of(arch("br(c3x16s2 bn relu; c1x16 | max2) | gap | out10"), List.of("branches"))
+            .get(0);
+    for (String n : notations(strided)) {
+      assertTrue(n.matches("c[35]x\\d+s2 bn relu \\| gap \\| out10"), n);
+    }
+    assertEquals(
+        "no multi-branch block",
+        ask("c3x16 relu | out10").get("branches").notApplicable().orElseThrow());
+  }
+
+  @Test
   void everyVariantOfRandomLookingNetsIsValidAndDiffersFromTheBase() {
     for (String notation :
         List.of(
             "c7x64s2v bn relu | d64 relu drop0.25 | out10",
             "sc3x16vnb bn relu | avg2 | sc7x16nb bn relu | max3s2 | c5x64s2v bn relu | d256 relu | out10",
-            "c3x16v relu | c3x16v relu | max2 | d64 relu | out10")) {
+            "c3x16v relu | c3x16v relu | max2 | d64 relu | out10",
+            "br(sc1x16 relu; sc3x32 relu | sc3x32 relu) | c1x16s2v bn relu | res(bn relu | sc1x128)"
+                + " | sc3x64s2nb bn relu | d128 relu | out10",
+            "c3x16 bn relu | br(c1x8s2 relu; max3s2p | c1x8 relu) | gap | out10")) {
       Architecture base = arch(notation);
       for (Question q : Ablations.of(base, Ablations.IDS)) {
         assertTrue(q.applies() || q.notApplicable().isPresent() || !q.invalid().isEmpty(), q.id());
