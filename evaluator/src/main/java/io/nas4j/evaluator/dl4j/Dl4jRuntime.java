@@ -8,11 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.bytedeco.javacpp.Loader;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.factory.Nd4jBackend;
 import org.nd4j.nativeblas.Nd4jCpu;
 
 /**
@@ -48,6 +50,37 @@ public final class Dl4jRuntime {
           ("ND4J runs %d threads, not %d: set OMP_NUM_THREADS=%d before the JVM starts"
                   + " (scripts/nas does this for --threads)")
               .formatted(threads(), threads, threads));
+    }
+  }
+
+  /**
+   * One line for {@code error} when it is ND4J failing to load any backend (it fails in a static
+   * initialiser, so the error reaches the caller as an {@link ExceptionInInitializerError}), else
+   * empty. ND4J logs why each backend was skipped just before; the line says what the build needs.
+   */
+  public static Optional<String> backendFailure(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof Nd4jBackend.NoAvailableBackendException) {
+        boolean cuda = onClassPath("org.nd4j.linalg.jcublas.JCublasBackend");
+        return Optional.of(
+            "ND4J could not load its backend (the warning above says why): "
+                + (cuda
+                    ? "this is the CUDA build (mvn -Pcuda), which needs an NVIDIA GPU with its"
+                        + " driver (libcuda.so.1) and CUDA 11.6's cuBLAS, cuSOLVER and cuDNN 8;"
+                        + " 'mvn package' builds the CPU version (docs/gpu.md)"
+                    : "the CPU natives (%s) do not load on this machine (%s)"
+                        .formatted(natives(), Loader.getPlatform())));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean onClassPath(String className) {
+    try {
+      Class.forName(className, false, Dl4jRuntime.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
     }
   }
 

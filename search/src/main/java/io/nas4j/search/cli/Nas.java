@@ -1,6 +1,7 @@
 package io.nas4j.search.cli;
 
 import io.nas4j.evaluator.data.DatasetException;
+import io.nas4j.evaluator.dl4j.Dl4jRuntime;
 import io.nas4j.space.files.SafeNames;
 import io.nas4j.space.journal.JournalException;
 import io.nas4j.space.spec.SpecException;
@@ -72,6 +73,10 @@ public final class Nas {
                   || e instanceof JournalException;
           Optional<String> message =
               badInput ? Optional.of(e.getMessage()) : pathError(e, givenPaths(parseResult));
+          Optional<String> backend = Dl4jRuntime.backendFailure(e);
+          if (backend.isPresent()) {
+            return backendFailure(backend.get(), e, verbose, err);
+          }
           err.println(
               "nas: " + oneLine(message.isPresent() ? message.get() : "internal error: " + e));
           if (verbose) {
@@ -82,7 +87,25 @@ public final class Nas {
           err.flush();
           return message.isPresent() ? BAD_INPUT : FAILURE;
         });
-    return cli.execute(args);
+    try {
+      return cli.execute(args);
+    } catch (ExceptionInInitializerError e) { // picocli passes errors on; ND4J fails in <clinit>
+      Optional<String> backend = Dl4jRuntime.backendFailure(e);
+      if (backend.isEmpty()) {
+        throw e;
+      }
+      return backendFailure(backend.get(), e, List.of(args).contains("--verbose"), err);
+    }
+  }
+
+  /** Reports that ND4J has no backend on this machine: one line, the trace with --verbose. */
+  private static int backendFailure(String line, Throwable e, boolean verbose, PrintWriter err) {
+    err.println("nas: " + oneLine(line));
+    if (verbose) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return FAILURE;
   }
 
   /**
