@@ -7,6 +7,7 @@ import io.nas4j.space.arch.Padding;
 import io.nas4j.space.arch.Shape;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /** The questions about graph blocks: the residual skip and the multi-branch block. */
 final class BlockQuestions {
@@ -70,12 +71,11 @@ final class BlockQuestions {
    */
   static Question branches(Architecture base) {
     List<Layer> layers = base.layers();
-    int at = -1;
-    for (int i = 0; i < layers.size() && at < 0; i++) {
-      if (layers.get(i) instanceof Layer.Branches) {
-        at = i;
-      }
-    }
+    int at =
+        IntStream.range(0, layers.size())
+            .filter(i -> layers.get(i) instanceof Layer.Branches)
+            .findFirst()
+            .orElse(-1);
     if (at < 0) {
       return Question.notApplicable(
           "branches", Ablations.title("branches"), "no multi-branch block");
@@ -102,14 +102,13 @@ final class BlockQuestions {
         block.branches().stream().flatMap(List::stream).anyMatch(l -> l instanceof Layer.BatchNorm);
     Layer activation =
         first.stream().filter(l -> l instanceof Layer.Activation).findFirst().orElse(null);
-    final int at0 = at;
     for (int k : new int[] {3, 5}) {
       b.matched(
           "single %dx%d convolution".formatted(k, k),
           base,
           4 * cost.out().channels(),
           f -> {
-            List<Layer> v = new ArrayList<>(layers.subList(0, at0));
+            List<Layer> v = new ArrayList<>(layers.subList(0, at));
             v.add(new Layer.Conv(k, f, stride, Padding.SAME, bias));
             if (norm) {
               v.add(new Layer.BatchNorm());
@@ -117,7 +116,7 @@ final class BlockQuestions {
             if (activation != null) {
               v.add(activation);
             }
-            v.addAll(layers.subList(at0 + 1, layers.size()));
+            v.addAll(layers.subList(at + 1, layers.size()));
             return Ablations.arch(base, v);
           });
     }
