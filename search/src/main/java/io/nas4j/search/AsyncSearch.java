@@ -66,7 +66,8 @@ final class AsyncSearch {
         new RegularizedEvolution(
             space,
             budget.population(),
-            Math.min(budget.evolution().tournamentSize(), budget.population()));
+            Math.min(budget.evolution().tournamentSize(), budget.population()),
+            budget.evolution().niches());
     this.done = pool.completionService();
     pool.countJournaled();
   }

@@ -3,13 +3,17 @@ package io.nas4j.search;
 import io.nas4j.space.CanonicalKey;
 import io.nas4j.space.SearchSpace;
 import io.nas4j.space.arch.Architecture;
+import io.nas4j.space.spec.Rungs;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 
@@ -17,22 +21,36 @@ import java.util.function.ToDoubleFunction;
  * Regularized evolution (Real et al. 2019), steady state: the population is the {@code size} most
  * recent candidates; a child is the best of {@code sample} members drawn at random (without
  * replacement), mutated in one gene; each new candidate joins the population and the oldest leaves.
- * Until the population is full, children are random genotypes. A mutation that leaves the network
+ * Until the population is full, children are random genotypes. With niches ({@code
+ * search.evolution.niches: depth}) each tournament is drawn from the members of one group, a group
+ * picked uniformly among those in the population: the groups breed at equal rates, so a lineage
+ * that reached a higher rung (and so wins every tournament it is in) cannot take the whole
+ * population, and deep nets, slow to learn at rung 0, keep their own line; and the member that
+ * leaves is the oldest of the largest niche, so a niche, once in the population, stays (a mutation
+ * may still change a child's niche: that is how new ones arise). A mutation that leaves the network
  * unchanged (a gene of an inactive block) or makes it untrainable is redrawn — another value, then
  * another gene — so children are valid new networks unless no single-gene change of the parent is
  * one. Not thread-safe.
  */
 final class RegularizedEvolution {
 
-  /** A member of the population. */
-  record Member(String key, int[] genotype) {}
+  /** A member of the population and its niche. */
+  record Member(String key, int[] genotype, int niche) {}
 
   private final SearchSpace space;
   private final int size;
   private final int sample;
+  private final Rungs.Peers niches;
   private final Deque<Member> population = new ArrayDeque<>();
 
   RegularizedEvolution(SearchSpace space, int size, int sample) {
+    this(space, size, sample, Rungs.Peers.ALL);
+  }
+
+  /**
+   * @param niches the groups whose members compete in a tournament ({@code ALL}: one group)
+   */
+  RegularizedEvolution(SearchSpace space, int size, int sample, Rungs.Peers niches) {
     if (sample < 1 || sample > size) {
       throw new IllegalArgumentException(
           "sample must be in [1, %d], but was %d".formatted(size, sample));
@@ -40,13 +58,27 @@ final class RegularizedEvolution {
     this.space = space;
     this.size = size;
     this.sample = sample;
+    this.niches = niches;
   }
 
-  /** A trained candidate joins the population; the oldest member leaves if it is full. */
+  /**
+   * A trained candidate joins the population; if it is full, the oldest member leaves — with
+   * niches, the oldest of the largest niche (the oldest such niche's on a tie), so no niche dies
+   * out.
+   */
   void add(String key, int[] genotype) {
-    population.addLast(new Member(key, genotype.clone()));
+    population.addLast(new Member(key, genotype.clone(), niches.group(space.decode(genotype))));
     while (population.size() > size) {
-      population.removeFirst();
+      if (niches == Rungs.Peers.ALL) {
+        population.removeFirst();
+      } else {
+        Map<Integer, Integer> sizes = new HashMap<>();
+        population.forEach(m -> sizes.merge(m.niche(), 1, Integer::sum));
+        int largest = Collections.max(sizes.values());
+        Member oldest =
+            population.stream().filter(m -> sizes.get(m.niche()) == largest).findFirst().get();
+        population.remove(oldest);
+      }
     }
   }
 
@@ -65,9 +97,9 @@ final class RegularizedEvolution {
     if (population.size() < size) {
       return space.randomGenotype(random);
     }
-    List<Member> members = new ArrayList<>(population);
+    List<Member> members = niche(random);
     Member parent = null;
-    for (int i = 0; i < sample; i++) {
+    for (int i = 0; i < Math.min(sample, members.size()); i++) {
       // a sample without replacement: a partial Fisher-Yates shuffle
       int j = i + random.nextInt(members.size() - i);
       Member m = members.get(j);
@@ -78,6 +110,23 @@ final class RegularizedEvolution {
       }
     }
     return mutate(parent, random, usable);
+  }
+
+  /** The members of one niche, picked uniformly among the niches in the population. */
+  private List<Member> niche(SplittableRandom random) {
+    if (niches == Rungs.Peers.ALL) {
+      return new ArrayList<>(population);
+    }
+    TreeSet<Integer> present = new TreeSet<>();
+    population.forEach(m -> present.add(m.niche()));
+    int pick = new ArrayList<>(present).get(random.nextInt(present.size()));
+    List<Member> members = new ArrayList<>();
+    for (Member m : population) {
+      if (m.niche() == pick) {
+        members.add(m);
+      }
+    }
+    return members;
   }
 
   /**

@@ -48,6 +48,11 @@ class AsyncSearchTest {
   static final String RUNGS_BY_DEPTH = RUNGS.replace("eta: 3", "eta: 3\n  peers: depth");
 
   static SearchSpec spec(String strategy, int maxEvaluations, String rungs) throws Exception {
+    return spec(strategy, maxEvaluations, rungs, "all");
+  }
+
+  static SearchSpec spec(String strategy, int maxEvaluations, String rungs, String niches)
+      throws Exception {
     String yaml =
         SpecReader.defaultSpecText()
                 .replaceAll("(?m)^search:(\\n  .*)*", "")
@@ -61,12 +66,12 @@ class AsyncSearchTest {
               generations: 1000
               maxEvaluations: %d
               wallTimeMinutes: 60
-              evolution: {tournamentSize: 3}
+              evolution: {tournamentSize: 3, niches: %s}
               pruning: {enabled: false}
             seed: 11
             %s
             """
-                .formatted(strategy, maxEvaluations, rungs);
+                .formatted(strategy, maxEvaluations, niches, rungs);
     return SpecReader.parse(yaml, "test spec", null);
   }
 
@@ -190,6 +195,42 @@ class AsyncSearchTest {
     assertTrue(
         promoted.values().stream().filter(n -> n > 0).count() >= 3,
         "rung 1 holds 3 depth groups or more: " + promoted);
+  }
+
+  /**
+   * With depth niches every depth group keeps breeding: the children after the random start spread
+   * over the depth groups instead of following the lineage that reached the top rung first.
+   */
+  @Test
+  void depthNichesKeepEveryDepthGroupBreeding() throws Exception {
+    Map<String, Map<Integer, Long>> children = new TreeMap<>();
+    Map<String, Set<Integer>> top = new TreeMap<>();
+    for (String niches : List.of("all", "depth")) {
+      SearchSpec spec = spec("regularized", 80, RUNGS_BY_DEPTH, niches);
+      Search.Outcome outcome = start(spec, niches, new FidelityFakeEvaluator(0), 1);
+      Journal journal = JournalFile.read(outcome.runFolder());
+      Map<Integer, Long> groups = new TreeMap<>();
+      journal.candidates().stream()
+          .filter(c -> c.result().status() != Status.INVALID)
+          .skip(spec.search().population())
+          .forEach(c -> groups.merge(Rungs.Peers.DEPTH.group(c.architecture()), 1L, Long::sum));
+      children.put(niches, groups);
+      top.put(
+          niches,
+          Ranking.rank(outcome.latest()).stream()
+              .filter(c -> c.rung() == 2)
+              .map(c -> Rungs.Peers.DEPTH.group(c.architecture()))
+              .collect(Collectors.toSet()));
+    }
+    // the random start has all four groups; without niches the 5+ group has one child in 70
+    Map<Integer, Long> all = children.get("all");
+    Map<Integer, Long> depth = children.get("depth");
+    assertTrue(all.getOrDefault(5, 0L) < 5, "without niches: " + all);
+    assertEquals(Set.of(1, 2, 3, 5), depth.keySet(), "with niches: " + depth);
+    for (long n : depth.values()) {
+      assertTrue(n >= 8, "with niches each group breeds: " + depth);
+    }
+    assertEquals(Set.of(1, 2, 3, 5), top.get("depth"), "the top rung holds every depth group");
   }
 
   /**

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nas4j.space.CanonicalKey;
 import io.nas4j.space.SearchSpace;
+import io.nas4j.space.spec.Rungs;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -51,5 +54,75 @@ class RegularizedEvolutionTest {
     // the oldest leaves
     evolution.add("new", best);
     assertEquals(4, evolution.populationSize());
+  }
+
+  /**
+   * With depth niches, a group whose members all score below another group's still breeds: the
+   * tournament is drawn within one group, a group picked at random; without niches the best member
+   * of the whole population is every child's parent.
+   */
+  @Test
+  void nichesLetEachDepthGroupBreedWhateverTheOtherGroupsScore() throws Exception {
+    SearchSpace space = SearchSpace.of(SearchTest.spec("regularized", 40, ""));
+    List<int[]> shallow = new ArrayList<>();
+    List<int[]> deep = new ArrayList<>();
+    SplittableRandom draw = new SplittableRandom(3);
+    while (shallow.size() < 4 || deep.size() < 4) {
+      int[] g = space.randomGenotype(draw);
+      if (space.rejection(space.decode(g)).isPresent()) {
+        continue;
+      }
+      int group = Rungs.Peers.DEPTH.group(space.decode(g));
+      List<int[]> into = group == 1 ? shallow : group == 3 ? deep : null;
+      if (into != null && into.size() < 4) {
+        into.add(g);
+      }
+    }
+    Map<String, Double> fitness = new HashMap<>();
+    for (Rungs.Peers niches : Rungs.Peers.values()) {
+      RegularizedEvolution evolution = new RegularizedEvolution(space, 8, 8, niches);
+      for (int i = 0; i < 4; i++) {
+        // every shallow member beats every deep one; the last added of each group is its best
+        for (int[] g : List.of(shallow.get(i), deep.get(i))) {
+          String key = CanonicalKey.of(space.decode(g));
+          fitness.put(key, (g == shallow.get(i) ? 1 : 0.5) + i / 100.0);
+          evolution.add(key, g);
+        }
+      }
+      int fromShallow = 0;
+      int fromDeep = 0;
+      SplittableRandom random = new SplittableRandom(5);
+      for (int i = 0; i < 40; i++) {
+        int[] child = evolution.child(random, k -> fitness.getOrDefault(k, -1.0), x -> true);
+        fromShallow += distance(child, shallow.get(3)) == 1 ? 1 : 0;
+        fromDeep += distance(child, deep.get(3)) == 1 ? 1 : 0;
+      }
+      if (niches == Rungs.Peers.ALL) {
+        assertEquals(List.of(40, 0), List.of(fromShallow, fromDeep), "the best is every parent");
+      } else {
+        assertEquals(40, fromShallow + fromDeep, "each child is a mutant of its group's best");
+        assertTrue(fromDeep >= 12 && fromShallow >= 12, fromShallow + " / " + fromDeep);
+      }
+      // five more shallow members: without niches the oldest leave (the deep ones with them),
+      // with niches the oldest of the largest niche (shallow ones only)
+      for (int i = 0; i < 5; i++) {
+        evolution.add("more" + i, shallow.get(i % 4));
+      }
+      assertEquals(8, evolution.populationSize());
+      int deepLeft = 0;
+      for (int i = 0; i < 40; i++) {
+        int[] child = evolution.child(random, k -> fitness.getOrDefault(k, -1.0), x -> true);
+        deepLeft += distance(child, deep.get(3)) == 1 ? 1 : 0;
+      }
+      assertTrue(niches == Rungs.Peers.ALL ? deepLeft == 0 : deepLeft >= 12, "" + deepLeft);
+    }
+  }
+
+  private static int distance(int[] a, int[] b) {
+    int d = 0;
+    for (int i = 0; i < a.length; i++) {
+      d += a[i] != b[i] ? 1 : 0;
+    }
+    return d;
   }
 }

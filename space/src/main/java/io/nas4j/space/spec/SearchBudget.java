@@ -23,7 +23,10 @@ public record SearchBudget(
    * Regularized (aging) evolution: parents are picked by tournaments of {@code tournamentSize};
    * each gene of a child is reset to a random choice with probability {@code mutationRate}; pairs
    * of children swap genes with probability {@code crossoverRate}; an individual retires after
-   * {@code maxAge} generations; the {@code elites} best survive unchanged.
+   * {@code maxAge} generations; the {@code elites} best survive unchanged. With {@code niches}
+   * {@code depth}, regularized evolution draws each tournament from the members of one depth group
+   * (1, 2, 3-4, 5+ convolutions), a group picked at random among those in the population, so one
+   * lineage cannot take the whole population; {@code all} draws from everybody.
    */
   public record Evolution(
       int tournamentSize,
@@ -31,10 +34,12 @@ public record SearchBudget(
       double crossoverRate,
       Crossover crossover,
       int maxAge,
-      int elites) {
+      int elites,
+      Rungs.Peers niches) {
 
     public Evolution {
       Objects.requireNonNull(crossover, "crossover");
+      Objects.requireNonNull(niches, "niches");
       SearchBudget.positive("search.evolution.tournamentSize", tournamentSize);
       SearchBudget.positive("search.evolution.maxAge", maxAge);
       if (!(mutationRate >= 0 && mutationRate <= 1)) {
@@ -52,7 +57,7 @@ public record SearchBudget(
     }
 
     public static Evolution defaults() {
-      return new Evolution(4, 0.15, 0.5, Crossover.UNIFORM, 5, 1);
+      return new Evolution(4, 0.15, 0.5, Crossover.UNIFORM, 5, 1, Rungs.Peers.ALL);
     }
   }
 

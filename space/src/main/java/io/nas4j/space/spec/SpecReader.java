@@ -412,14 +412,21 @@ public final class SpecReader {
       return d;
     }
     node.allowOnly(
-        "tournamentSize", "mutationRate", "crossoverRate", "crossover", "maxAge", "elites");
+        "tournamentSize",
+        "mutationRate",
+        "crossoverRate",
+        "crossover",
+        "maxAge",
+        "elites",
+        "niches");
     return new SearchBudget.Evolution(
         integer(node, "tournamentSize", 1, population, d.tournamentSize()),
         node.optional("mutationRate").map(SpecReader::probability).orElse(d.mutationRate()),
         node.optional("crossoverRate").map(SpecReader::probability).orElse(d.crossoverRate()),
         node.optional("crossover").map(n -> n.enumValue(Crossover::fromId)).orElse(d.crossover()),
         integer(node, "maxAge", 1, 1_000_000, d.maxAge()),
-        integer(node, "elites", 0, population - 1, d.elites()));
+        integer(node, "elites", 0, population - 1, d.elites()),
+        node.optional("niches").map(n -> n.enumValue(Rungs.Peers::fromId)).orElse(d.niches()));
   }
 
   /**
@@ -434,7 +441,8 @@ public final class SpecReader {
         d.crossoverRate(),
         d.crossover(),
         d.maxAge(),
-        d.elites());
+        d.elites(),
+        d.niches());
   }
 
   private static SearchBudget.Pruning pruning(Node node) {

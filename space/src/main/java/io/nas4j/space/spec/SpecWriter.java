@@ -90,6 +90,7 @@ public final class SpecWriter {
     evolution.put("crossover", s.evolution().crossover().id());
     evolution.put("maxAge", s.evolution().maxAge());
     evolution.put("elites", s.evolution().elites());
+    evolution.put("niches", s.evolution().niches().id());
     ObjectNode pruning = search.putObject("pruning");
     pruning.put("enabled", s.pruning().enabled());
     pruning.put("warmup", s.pruning().warmup());

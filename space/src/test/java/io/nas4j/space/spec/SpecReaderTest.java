@@ -344,6 +344,20 @@ class SpecReaderTest {
         assertThrows(
             SpecException.class, () -> parse(spec.replace("eta: 2", "eta: 2\n  peers: width")));
     assertTrue(peers.getMessage().startsWith("spec: rungs.peers "), peers.getMessage());
+    assertEquals(Rungs.Peers.ALL, s.search().evolution().niches(), "one tournament pool");
+    SearchSpec niched =
+        parse(spec.replace("{strategy: regularized}", "{evolution: {niches: depth}}"));
+    assertEquals(Rungs.Peers.DEPTH, niched.search().evolution().niches());
+    assertEquals(
+        niched,
+        SpecReader.parse(
+            Json.mapper().writeValueAsString(SpecWriter.toTree(niched)), "json", null));
+    SpecException niches =
+        assertThrows(
+            SpecException.class,
+            () -> parse(spec.replace("{strategy: regularized}", "{evolution: {niches: kernel}}")));
+    assertTrue(
+        niches.getMessage().startsWith("spec: search.evolution.niches "), niches.getMessage());
     SpecException from =
         assertThrows(
             SpecException.class, () -> parse(spec.replace("from: retrain", "from: budget")));
