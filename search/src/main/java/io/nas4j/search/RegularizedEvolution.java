@@ -63,7 +63,7 @@ final class RegularizedEvolution {
 
   /**
    * A trained candidate joins the population; if it is full, the oldest member leaves — with
-   * niches, the oldest of the largest niche (the oldest such niche's on a tie), so no niche dies
+   * niches, the oldest of the largest niche (of the largest niches on a tie), so no niche dies
    * out.
    */
   void add(String key, int[] genotype) {
