@@ -63,8 +63,7 @@ final class RegularizedEvolution {
 
   /**
    * A trained candidate joins the population; if it is full, the oldest member leaves — with
-   * niches, the oldest of the largest niche (of the largest niches on a tie), so no niche dies
-   * out.
+   * niches, the oldest of the largest niche (of the largest niches on a tie), so no niche dies out.
    */
   void add(String key, int[] genotype) {
     population.addLast(new Member(key, genotype.clone(), niches.group(space.decode(genotype))));

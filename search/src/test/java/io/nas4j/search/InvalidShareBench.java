@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * How many of a strategy's candidates are invalid (never trained), on the default spec with the
- * fake evaluator: {@code java -cp ... io.nas4j.search.InvalidShareBench [evaluations] [seeds]}.
+ * fake evaluator ({@code regularized+niches}: with {@code search.evolution.niches: depth}): {@code
+ * java -cp ... io.nas4j.search.InvalidShareBench [evaluations] [seeds]}.
  */
 public final class InvalidShareBench {
 
@@ -21,7 +22,8 @@ public final class InvalidShareBench {
     int evaluations = args.length > 0 ? Integer.parseInt(args[0]) : 200;
     int seeds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     Path dir = Files.createTempDirectory("invalid-share");
-    for (String strategy : new String[] {"evolution", "regularized", "random"}) {
+    for (String strategy :
+        new String[] {"evolution", "regularized", "regularized+niches", "random"}) {
       long invalid = 0;
       long all = 0;
       for (int seed = 1; seed <= seeds; seed++) {
@@ -29,7 +31,7 @@ public final class InvalidShareBench {
         Search.Outcome outcome =
             Search.start(
                 spec,
-                dir.resolve(strategy + seed),
+                dir.resolve(strategy.replace("+", "-") + seed),
                 s -> new FakeEvaluator(),
                 new Search.Options(1, Provenance.of(Map.of()), new Search.Listener() {}));
         for (CandidateEntry c : outcome.candidates()) {
@@ -38,7 +40,7 @@ public final class InvalidShareBench {
         }
       }
       System.out.printf(
-          "%-12s %d seeds x %d trained: %d of %d candidates invalid (%.1f%%)%n",
+          "%-18s %d seeds x %d trained: %d of %d candidates invalid (%.1f%%)%n",
           strategy, seeds, evaluations, invalid, all, 100.0 * invalid / all);
     }
   }
@@ -55,9 +57,14 @@ public final class InvalidShareBench {
               maxEvaluations: %d
               generations: 100000
               wallTimeMinutes: 600
+              evolution: {niches: %s}
             seed: %d
             """
-                .formatted(strategy, evaluations, seed);
+                .formatted(
+                    strategy.replace("+niches", ""),
+                    evaluations,
+                    strategy.endsWith("+niches") ? "depth" : "all",
+                    seed);
     return SpecReader.parse(yaml, "spec", null);
   }
 }
