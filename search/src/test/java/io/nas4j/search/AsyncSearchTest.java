@@ -235,13 +235,15 @@ class AsyncSearchTest {
 
   /**
    * A run cut anywhere (the journal torn mid-line) and resumed with one worker takes the same
-   * decisions: the same candidates and rung trainings, nothing journaled trained again.
+   * decisions: the same candidates and rung trainings, nothing journaled trained again; also with
+   * depth groups as peers and as niches (the eviction then depends on the population's order).
    */
   @ParameterizedTest
   @ValueSource(booleans = {false, true})
   void resumeAfterACutTrainsNothingTwiceAndEndsLikeAnUninterruptedRun(boolean byDepth)
       throws Exception {
-    SearchSpec spec = spec("regularized", 30, byDepth ? RUNGS_BY_DEPTH : RUNGS);
+    SearchSpec spec =
+        spec("regularized", 30, byDepth ? RUNGS_BY_DEPTH : RUNGS, byDepth ? "depth" : "all");
     Journal full =
         JournalFile.read(
             start(spec, "full" + byDepth, new FidelityFakeEvaluator(0), 1).runFolder());
