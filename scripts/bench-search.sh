@@ -39,7 +39,8 @@ usage: scripts/bench-search.sh [--search-minutes 55] [--spec fashion-mnist] [--t
      fit and no patience stop, mini-batches of --batch-size, random shifts and flips (--cutout,
      --label-smoothing: off by default), decoupled weight decay --weight-decay (0 = none), then
      scored on the 10,000 test images: each model, and with 2+ models their ensemble (class
-     probabilities averaged), plainly and with flip test-time augmentation. --shortlist K (0: none)
+     probabilities averaged; a model that lowers the ensemble's validation accuracy is left
+     out), plainly and with flip test-time augmentation. --shortlist K (0: none)
      first gives K architectures of the ranking a trial of --shortlist-seconds on 20,000 images and
      trains the best T trials' instead.
 Prints nas report's summary (the search's counts, the trainings' test accuracies), and the wall

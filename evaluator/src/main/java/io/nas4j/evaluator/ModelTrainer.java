@@ -3,6 +3,7 @@ package io.nas4j.evaluator;
 import io.nas4j.evaluator.data.DatasetException;
 import io.nas4j.space.arch.Architecture;
 import io.nas4j.space.arch.Shape;
+import io.nas4j.space.recipe.TrainingRecipe;
 import io.nas4j.space.result.EpochScore;
 import io.nas4j.space.result.EvaluationResult;
 import io.nas4j.space.result.TestScore;
@@ -59,6 +60,13 @@ public interface ModelTrainer {
      * mirror image's.
      */
     TestScore test(List<Model> models, boolean mirrored) throws DatasetException;
+
+    /**
+     * Scores models as one ensemble, as {@link #test} does, on the validation images of the split
+     * {@code recipe} and {@code splitSeed} draw: the images the models' trainings picked their best
+     * epoch on, so choosing among the models by this score does not look at the test images.
+     */
+    TestScore validate(List<Model> models, TrainingRecipe recipe, long splitSeed);
   }
 
   /** A training's result, and its model at the best epoch when it completed an epoch. */

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /** Training reports of a run's candidates, for the reports' tests. */
 final class TrainingFixtures {
@@ -48,7 +49,8 @@ final class TrainingFixtures {
         1,
         Optional.empty(),
         runs,
-        ensemble.map(e -> new TrainingReport.Ensemble(score(e), Optional.empty())),
+        ensemble.map(
+            e -> new TrainingReport.Ensemble(score(e), Optional.empty(), OptionalDouble.empty())),
         60,
         Provenance.of(Map.of()));
   }

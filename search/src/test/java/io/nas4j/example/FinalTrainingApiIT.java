@@ -1,6 +1,7 @@
 package io.nas4j.example;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.nas4j.evaluator.dl4j.Dl4jModelTrainer;
@@ -99,10 +100,17 @@ class FinalTrainingApiIT {
     assertEquals(cli.recipe(), java.recipe());
     assertEquals(cli.shortlist().orElseThrow().recipe(), java.shortlist().orElseThrow().recipe());
     assertEquals(accuracies(cli), accuracies(java));
+    // the same models, so the same ensemble choice on the validation images (both, or one alone)
     assertEquals(
-        cli.ensemble().orElseThrow().test().accuracy(),
-        java.ensemble().orElseThrow().test().accuracy());
-    assertEquals(2, java.ensembleMembers().size());
+        cli.ensemble().map(e -> e.test().accuracy()),
+        java.ensemble().map(e -> e.test().accuracy()));
+    assertEquals(files(cli), files(java));
+    assertEquals(java.ensemble().isPresent() ? 2 : 0, java.ensembleMembers().size());
+    java.ensemble().ifPresent(e -> assertTrue(e.validationAccuracy().isPresent()));
+  }
+
+  private static List<String> files(TrainingReport report) {
+    return report.ensembleMembers().stream().map(m -> m.file().orElseThrow()).toList();
   }
 
   private static List<Double> accuracies(TrainingReport report) {

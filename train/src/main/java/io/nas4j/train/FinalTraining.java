@@ -25,10 +25,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -107,6 +112,52 @@ public final class FinalTraining {
     return new FinalTraining(plan, trainer, listener).run(output);
   }
 
+  /**
+   * Which trained models form the ensemble, chosen on the validation images (never the test
+   * images): greedy forward selection (Caruana et al. 2004) from the model that scores best alone,
+   * adding each next-best model whose addition does not lower the ensemble's validation accuracy.
+   *
+   * @param validationAccuracy the chosen ensemble's (or lone model's)
+   * @param allValidationAccuracy that of all trained models together
+   */
+  public record EnsembleChoice(
+      List<Member> members,
+      List<Member> leftOut,
+      double validationAccuracy,
+      double allValidationAccuracy) {}
+
+  private EnsembleChoice chooseEnsemble(List<Outcome> trained) {
+    Map<Outcome, Double> alone = new HashMap<>();
+    for (Outcome o : trained) {
+      alone.put(o, validate(List.of(o)));
+    }
+    List<Outcome> order = new ArrayList<>(trained);
+    order.sort(Comparator.comparingDouble((Outcome o) -> -alone.get(o)));
+    List<Outcome> chosen = new ArrayList<>(List.of(order.get(0)));
+    double accuracy = alone.get(order.get(0));
+    for (Outcome next : order.subList(1, order.size())) {
+      List<Outcome> with = new ArrayList<>(chosen);
+      with.add(next);
+      double a = validate(with);
+      if (a >= accuracy) {
+        chosen = with;
+        accuracy = a;
+      }
+    }
+    List<Member> members = new ArrayList<>();
+    List<Member> leftOut = new ArrayList<>();
+    for (Outcome o : trained) {
+      (chosen.contains(o) ? members : leftOut).add(o.member());
+    }
+    double all = chosen.size() == trained.size() ? accuracy : validate(trained);
+    return new EnsembleChoice(members, leftOut, accuracy, all);
+  }
+
+  private double validate(List<Outcome> outcomes) {
+    List<Model> models = outcomes.stream().map(o -> o.model().orElseThrow()).toList();
+    return session.validate(models, plan.recipe(), plan.splitSeed()).accuracy();
+  }
+
   /** A training's scores and its model (empty if it failed). */
   private record Outcome(Member member, SeedRun run, Optional<Model> model) {}
 
@@ -143,10 +194,19 @@ public final class FinalTraining {
 
     Path folder = output.resolve(trainees.get(0).key());
     List<Outcome> trained = outcomes.stream().filter(o -> o.model().isPresent()).toList();
+    EnsembleChoice choice = trained.size() >= 2 ? chooseEnsemble(trained) : null;
+    if (choice != null) {
+      listener.ensembleChosen(choice);
+      trained = trained.stream().filter(o -> choice.members().contains(o.member())).toList();
+    }
+    Set<Member> inEnsemble = new HashSet<>();
+    if (trained.size() >= 2) {
+      trained.forEach(o -> inEnsemble.add(o.member()));
+    }
     List<SeedRun> runs = new ArrayList<>();
     for (Outcome o : outcomes) {
       Optional<String> file =
-          trained.size() >= 2 ? Optional.of(modelFile(o.member())) : Optional.empty();
+          inEnsemble.contains(o.member()) ? Optional.of(modelFile(o.member())) : Optional.empty();
       SeedRun r = o.run();
       runs.add(new SeedRun(r.key(), r.seed(), r.training(), r.test(), r.flipped(), file));
     }
@@ -159,7 +219,8 @@ public final class FinalTraining {
       TestScore test = session.test(models, false);
       Optional<TestScore> flipped =
           plan.flipTest() ? Optional.of(session.test(models, true)) : Optional.empty();
-      ensemble = Optional.of(new Ensemble(test, flipped));
+      ensemble =
+          Optional.of(new Ensemble(test, flipped, OptionalDouble.of(choice.validationAccuracy())));
     }
     TrainingReport report =
         new TrainingReport(

@@ -38,6 +38,12 @@ public interface TrainingListener {
   /** A training ended (and its model, if it trained, was scored on the test set). */
   default void trained(FinalTraining.Member member, SeedRun run) {}
 
+  /**
+   * With two or more trained models: which of them form the ensemble (chosen on the validation
+   * images), which were left out.
+   */
+  default void ensembleChosen(FinalTraining.EnsembleChoice choice) {}
+
   /** Everything is written. */
   default void finished(FinalTraining.Result result) {}
 }

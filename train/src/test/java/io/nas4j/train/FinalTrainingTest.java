@@ -79,7 +79,7 @@ class FinalTrainingTest {
     assertEquals(
         List.of("models/seed-10.zip", "models/seed-11.zip", "models/seed-12.zip"),
         report.ensembleMembers().stream().map(m -> m.file().orElseThrow()).toList());
-    assertEquals(0.931, report.ensemble().orElseThrow().test().accuracy(), 1e-9);
+    assertEquals(0.941, report.ensemble().orElseThrow().test().accuracy(), 1e-9);
     TrainingReport.Accuracies accuracies = report.accuracies();
     assertEquals(3, accuracies.n());
     assertEquals(0.921, accuracies.mean(), 1e-9);
@@ -184,23 +184,27 @@ class FinalTrainingTest {
         () -> FinalTraining.run(allFail, broken, Output.in(dir), TrainingListener.NONE));
   }
 
+  /** Two architectures, one seed each, both at once, for one ensemble. */
+  private static TrainingPlan twoArchitectures(Trainee first, Trainee second) {
+    return new TrainingPlan(
+        TrainingReport.Kind.TRAIN,
+        java.util.Optional.empty(),
+        List.of(first, second),
+        FLIPS,
+        LONG,
+        7,
+        1,
+        java.util.OptionalLong.empty(),
+        2,
+        true,
+        java.util.Optional.empty(),
+        OptionalInt.empty());
+  }
+
   /** Without a shortlist, several architectures (the run's best ranks) train for one ensemble. */
   @Test
   void theTopRanksTrainForOneEnsemble() throws Exception {
-    TrainingPlan plan =
-        new TrainingPlan(
-            TrainingReport.Kind.TRAIN,
-            java.util.Optional.empty(),
-            List.of(DEEP, MIDDLE),
-            FLIPS,
-            LONG,
-            7,
-            1,
-            java.util.OptionalLong.empty(),
-            2,
-            true,
-            java.util.Optional.empty(),
-            OptionalInt.empty());
+    TrainingPlan plan = twoArchitectures(DEEP, MIDDLE);
     FinalTraining.Result result =
         FinalTraining.run(plan, backend(), Output.in(dir), TrainingListener.NONE);
     TrainingReport report = result.report();
@@ -211,6 +215,51 @@ class FinalTrainingTest {
         report.ensembleMembers().stream().map(m -> m.file().orElseThrow()).toList());
     // (0.92 + 0.90) / 2 + 0.01 for an ensemble
     assertEquals(0.92, report.ensemble().orElseThrow().test().accuracy(), 1e-9);
+  }
+
+  /**
+   * The ensemble's members are chosen on the validation images: a partner that lowers the
+   * ensemble's validation accuracy is left out (here no ensemble is left), and the listener is
+   * told.
+   */
+  @Test
+  void aPartnerThatLowersTheValidationAccuracyIsLeftOutOfTheEnsemble() throws Exception {
+    TrainingPlan plan = twoArchitectures(DEEP, SHALLOW);
+    List<FinalTraining.EnsembleChoice> told = new java.util.ArrayList<>();
+    FinalTraining.Result result =
+        FinalTraining.run(
+            plan,
+            backend(),
+            Output.in(dir),
+            new TrainingListener() {
+              @Override
+              public void ensembleChosen(FinalTraining.EnsembleChoice choice) {
+                told.add(choice);
+              }
+            });
+    TrainingReport report = result.report();
+    // alone 0.92 and 0.88; together (0.92 + 0.88) / 2 + 0.01 = 0.91
+    FinalTraining.EnsembleChoice choice = told.get(0);
+    assertEquals(List.of(DEEP), choice.members().stream().map(m -> m.trainee()).toList());
+    assertEquals(List.of(SHALLOW), choice.leftOut().stream().map(m -> m.trainee()).toList());
+    assertEquals(0.92, choice.validationAccuracy(), 1e-9);
+    assertEquals(0.91, choice.allValidationAccuracy(), 1e-9);
+    assertTrue(report.ensemble().isEmpty(), "one model left: no ensemble");
+    assertTrue(report.ensembleMembers().isEmpty());
+    assertEquals(DEEP.key(), report.model().orElseThrow().key());
+    assertEquals(2, report.trainings().size(), "both trainings are reported");
+    assertFalse(Files.exists(result.folder().resolve(FinalTraining.MODELS)));
+
+    // a partner that helps stays, and the report keeps the ensemble's validation accuracy
+    FinalTraining.Result both =
+        FinalTraining.run(
+            twoArchitectures(DEEP, MIDDLE),
+            backend(),
+            Output.in(dir.resolve("b")),
+            TrainingListener.NONE);
+    assertEquals(
+        0.92, both.report().ensemble().orElseThrow().validationAccuracy().getAsDouble(), 1e-9);
+    assertEquals(2, both.report().ensembleMembers().size());
   }
 
   @Test

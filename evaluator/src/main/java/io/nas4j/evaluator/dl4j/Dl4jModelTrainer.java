@@ -6,6 +6,7 @@ import io.nas4j.evaluator.PruningHook;
 import io.nas4j.evaluator.data.DatasetException;
 import io.nas4j.space.arch.Architecture;
 import io.nas4j.space.arch.Shape;
+import io.nas4j.space.recipe.TrainingRecipe;
 import io.nas4j.space.result.EpochScore;
 import io.nas4j.space.result.TestScore;
 import io.nas4j.space.spec.DatasetSpec;
@@ -73,12 +74,20 @@ public final class Dl4jModelTrainer implements ModelTrainer {
 
     @Override
     public TestScore test(List<Model> models, boolean mirrored) throws DatasetException {
-      List<SavedModels.Loaded> loaded =
-          models.stream()
-              .map(m -> (Dl4jModel) m)
-              .map(m -> new SavedModels.Loaded(m.network(), m.normalizer(), Optional.empty()))
-              .toList();
-      return SavedModels.evaluate(loaded, data.test(), mirrored);
+      return SavedModels.evaluate(loaded(models), data.test(), mirrored);
+    }
+
+    @Override
+    public TestScore validate(List<Model> models, TrainingRecipe recipe, long splitSeed) {
+      return SavedModels.evaluate(
+          loaded(models), data.split(recipe, splitSeed).validationImages(), false);
+    }
+
+    private static List<SavedModels.Loaded> loaded(List<Model> models) {
+      return models.stream()
+          .map(m -> (Dl4jModel) m)
+          .map(m -> new SavedModels.Loaded(m.network(), m.normalizer(), Optional.empty()))
+          .toList();
     }
   }
 

@@ -14,9 +14,11 @@ public final class TrainingData {
 
   private final Batches train;
   private final Batches validation;
+  private final LabeledImages validationImages;
   private final Batches.Normalisation normalisation;
 
   private TrainingData(LabeledImages train, LabeledImages validation) {
+    this.validationImages = validation;
     this.normalisation = Batches.Normalisation.of(train);
     this.train = Batches.of(train, normalisation);
     this.validation = Batches.of(validation, normalisation);
@@ -50,6 +52,11 @@ public final class TrainingData {
 
   Batches validation() {
     return validation;
+  }
+
+  /** The validation images as loaded (raw pixels), for scoring saved models on them. */
+  public LabeledImages validationImages() {
+    return validationImages;
   }
 
   public int trainSize() {

@@ -130,6 +130,22 @@ final class ConsoleTraining implements TrainingListener {
   }
 
   @Override
+  public synchronized void ensembleChosen(FinalTraining.EnsembleChoice choice) {
+    if (!choice.leftOut().isEmpty()) {
+      out.printf(
+          "ensemble chosen on the validation images: left out %s (all %d together: val acc %.4f;"
+              + " without: %.4f)%n",
+          choice.leftOut().stream()
+              .map(m -> prefix(m).strip().replaceFirst(" \\(\\d+/\\d+\\)$", ""))
+              .collect(java.util.stream.Collectors.joining(", ")),
+          choice.members().size() + choice.leftOut().size(),
+          choice.allValidationAccuracy(),
+          choice.validationAccuracy());
+      out.flush();
+    }
+  }
+
+  @Override
   public synchronized void finished(FinalTraining.Result result) {
     TrainingReport report = result.report();
     out.println();

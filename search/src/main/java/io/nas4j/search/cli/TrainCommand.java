@@ -111,9 +111,9 @@ final class TrainCommand implements Callable<Integer> {
       defaultValue = "1",
       description =
           "Also train the architectures ranked 2..T (with --shortlist: of the next T-1 best"
-              + " trials), --seeds seeds each, all --parallel at a time, and score every model as"
-              + " one ensemble; model.zip stays rank 1's (the best trial's) (default:"
-              + " ${DEFAULT-VALUE}).")
+              + " trials), --seeds seeds each, all --parallel at a time, and score the models"
+              + " as one ensemble (a model that lowers its validation accuracy is left out);"
+              + " model.zip stays rank 1's (the best trial's) (default: ${DEFAULT-VALUE}).")
   int ensembleTop;
 
   @Option(

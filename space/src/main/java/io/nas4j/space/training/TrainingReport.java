@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.function.Function;
 
 /**
@@ -150,11 +151,16 @@ public record TrainingReport(
     }
   }
 
-  /** The ensemble's test scores, plain and flip-averaged. */
-  public record Ensemble(TestScore test, Optional<TestScore> flipped) {
+  /**
+   * The ensemble's test scores, plain and flip-averaged, and its validation accuracy, on which its
+   * members were chosen (absent in reports written before that choice).
+   */
+  public record Ensemble(
+      TestScore test, Optional<TestScore> flipped, OptionalDouble validationAccuracy) {
     public Ensemble {
       Objects.requireNonNull(test, "test");
       Objects.requireNonNull(flipped, "flipped");
+      Objects.requireNonNull(validationAccuracy, "validationAccuracy");
     }
   }
 

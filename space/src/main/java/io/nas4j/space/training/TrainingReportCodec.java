@@ -33,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * {@code metrics.json}, the JSON form of a {@link TrainingReport} (schema version {@value
@@ -106,6 +107,7 @@ public final class TrainingReportCodec {
               n.put("combinedBy", "class probabilities averaged over the models");
               n.put("testAccuracy", e.test().accuracy());
               e.flipped().ifPresent(f -> n.put("flipAveragedTestAccuracy", f.accuracy()));
+              e.validationAccuracy().ifPresent(v -> n.put("validationAccuracy", v));
               ArrayNode files = n.putArray("files");
               report.ensembleMembers().forEach(m -> files.add(m.file().orElseThrow()));
               n.set("test", score(e.test()));
@@ -193,10 +195,15 @@ public final class TrainingReportCodec {
                       "testAccuracy",
                       "flipAveragedTestAccuracy",
                       "files",
+                      "validationAccuracy",
                       "test",
                       "testFlipAveraged");
                   return new Ensemble(
-                      score(n.require("test")), n.optional("testFlipAveraged").map(s -> score(s)));
+                      score(n.require("test")),
+                      n.optional("testFlipAveraged").map(s -> score(s)),
+                      n.optional("validationAccuracy")
+                          .map(v -> OptionalDouble.of(v.doubleValue()))
+                          .orElse(OptionalDouble.empty()));
                 });
     String tta = root.require("testTimeAugmentation").text();
     if (!tta.equals("flip") && !tta.equals("none")) {

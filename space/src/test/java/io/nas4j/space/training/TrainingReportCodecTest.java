@@ -30,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
@@ -80,7 +81,8 @@ class TrainingReportCodecTest {
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty())),
-        Optional.of(new Ensemble(score(0.88), Optional.of(score(0.8825)))),
+        Optional.of(
+            new Ensemble(score(0.88), Optional.of(score(0.8825)), OptionalDouble.of(0.885))),
         123.5,
         Provenance.of(Map.of("nas4j", "0.1.0", "dl4j", "1.0.0-M2.1", "backend", "cpu")));
   }
