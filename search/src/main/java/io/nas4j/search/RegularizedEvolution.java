@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
-import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 
@@ -68,16 +67,12 @@ final class RegularizedEvolution {
   void add(String key, int[] genotype) {
     population.addLast(new Member(key, genotype.clone(), niches.group(space.decode(genotype))));
     while (population.size() > size) {
-      if (niches == Rungs.Peers.ALL) {
-        population.removeFirst();
-      } else {
-        Map<Integer, Integer> sizes = new HashMap<>();
-        population.forEach(m -> sizes.merge(m.niche(), 1, Integer::sum));
-        int largest = Collections.max(sizes.values());
-        Member oldest =
-            population.stream().filter(m -> sizes.get(m.niche()) == largest).findFirst().get();
-        population.remove(oldest);
-      }
+      Map<Integer, Integer> sizes = new HashMap<>();
+      population.forEach(m -> sizes.merge(m.niche(), 1, Integer::sum));
+      int largest = Collections.max(sizes.values());
+      Member oldest =
+          population.stream().filter(m -> sizes.get(m.niche()) == largest).findFirst().get();
+      population.remove(oldest); // without niches: the oldest of all
     }
   }
 
@@ -111,14 +106,13 @@ final class RegularizedEvolution {
     return mutate(parent, random, usable);
   }
 
-  /** The members of one niche, picked uniformly among the niches in the population. */
+  /**
+   * The members of one niche, oldest first, picked uniformly among the niches in the population
+   * (with one niche, as without niches, nothing is drawn).
+   */
   private List<Member> niche(SplittableRandom random) {
-    if (niches == Rungs.Peers.ALL) {
-      return new ArrayList<>(population);
-    }
-    TreeSet<Integer> present = new TreeSet<>();
-    population.forEach(m -> present.add(m.niche()));
-    int pick = new ArrayList<>(present).get(random.nextInt(present.size()));
+    List<Integer> present = population.stream().map(Member::niche).distinct().sorted().toList();
+    int pick = present.size() == 1 ? present.get(0) : present.get(random.nextInt(present.size()));
     List<Member> members = new ArrayList<>();
     for (Member m : population) {
       if (m.niche() == pick) {

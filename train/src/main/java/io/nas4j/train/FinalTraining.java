@@ -27,13 +27,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -199,10 +197,8 @@ public final class FinalTraining {
       listener.ensembleChosen(choice);
       trained = trained.stream().filter(o -> choice.members().contains(o.member())).toList();
     }
-    Set<Member> inEnsemble = new HashSet<>();
-    if (trained.size() >= 2) {
-      trained.forEach(o -> inEnsemble.add(o.member()));
-    }
+    List<Member> inEnsemble =
+        trained.size() >= 2 ? trained.stream().map(Outcome::member).toList() : List.of();
     List<SeedRun> runs = new ArrayList<>();
     for (Outcome o : outcomes) {
       Optional<String> file =

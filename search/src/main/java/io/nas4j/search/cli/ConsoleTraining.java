@@ -136,7 +136,7 @@ final class ConsoleTraining implements TrainingListener {
           "ensemble chosen on the validation images: left out %s (all %d together: val acc %.4f;"
               + " without: %.4f)%n",
           choice.leftOut().stream()
-              .map(m -> prefix(m).strip().replaceFirst(" \\(\\d+/\\d+\\)$", ""))
+              .map(ConsoleTraining::training)
               .collect(java.util.stream.Collectors.joining(", ")),
           choice.members().size() + choice.leftOut().size(),
           choice.allValidationAccuracy(),
@@ -242,11 +242,11 @@ final class ConsoleTraining implements TrainingListener {
   }
 
   private static String prefix(FinalTraining.Member m) {
-    return "  %sseed %d (%d/%d)"
-        .formatted(
-            m.severalArchitectures() ? m.trainee().label() + " " : "",
-            m.seed(),
-            m.index(),
-            m.count());
+    return "  %s (%d/%d)".formatted(training(m), m.index(), m.count());
+  }
+
+  /** "rank 2 seed 7" ("seed 7" when all trainings are of one architecture). */
+  private static String training(FinalTraining.Member m) {
+    return (m.severalArchitectures() ? m.trainee().label() + " " : "") + "seed " + m.seed();
   }
 }
