@@ -98,13 +98,7 @@ final class SpaceCommand implements Callable<Integer> {
           spec.rungs().continues() ? "continued" : "restarted");
     }
     out.printf("retrain     %s (nas train)%n", spec.retrain().describe());
-    out.printf(
-        "search      %s, population %d, <= %d generations, <= %d evaluations, <= %d min%n",
-        spec.search().strategy().id(),
-        spec.search().population(),
-        spec.search().generations(),
-        spec.search().maxEvaluations(),
-        spec.search().wallTimeMinutes());
+    out.printf("search      %s%n", spec.search().describe(spec.fidelities().size() > 1));
     out.printf("constraints %s%n", describeConstraints(spec));
     long s = seed == null ? spec.seed() : seed;
     Trainability verdict = Trainability.sample(space, Search.TRAINABILITY_SAMPLE, new Random(s));

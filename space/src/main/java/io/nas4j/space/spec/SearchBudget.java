@@ -109,6 +109,32 @@ public record SearchBudget(
         Pruning.defaults());
   }
 
+  /**
+   * One line for {@code nas space}: the strategy and the limits that apply to it ({@code
+   * generations} only where generations are counted: the generational evolution, and random search
+   * without rungs).
+   */
+  public String describe(boolean withRungs) {
+    StringBuilder s = new StringBuilder(strategy.id());
+    if (strategy != Strategy.RANDOM) {
+      s.append(", population ").append(population);
+    }
+    if (strategy == Strategy.REGULARIZED) {
+      s.append(", tournaments of ").append(evolution.tournamentSize());
+      if (evolution.niches() == Rungs.Peers.DEPTH) {
+        s.append(" within one depth group");
+      }
+    }
+    if (strategy == Strategy.EVOLUTION || (strategy == Strategy.RANDOM && !withRungs)) {
+      s.append(", <= ").append(generations).append(" generations");
+    }
+    s.append(", <= ").append(maxEvaluations).append(" evaluations");
+    s.append(", <= ").append(wallTimeMinutes).append(" min");
+    steadyGenerations.ifPresent(
+        n -> s.append(", until ").append(n).append(" generations without a better best"));
+    return s.toString();
+  }
+
   static void positive(String key, long value) {
     if (value < 1) {
       throw new IllegalArgumentException(key + " must be >= 1, but was " + value);

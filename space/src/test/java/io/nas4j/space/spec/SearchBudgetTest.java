@@ -1,0 +1,51 @@
+package io.nas4j.space.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+class SearchBudgetTest {
+
+  private static SearchBudget budget(Strategy strategy, Rungs.Peers niches, OptionalInt steady) {
+    SearchBudget.Evolution e = SearchBudget.Evolution.defaults();
+    return new SearchBudget(
+        strategy,
+        Objective.ACCURACY,
+        16,
+        20,
+        60,
+        15,
+        steady,
+        new SearchBudget.Evolution(
+            e.tournamentSize(),
+            e.mutationRate(),
+            e.crossoverRate(),
+            e.crossover(),
+            e.maxAge(),
+            e.elites(),
+            niches),
+        SearchBudget.Pruning.defaults());
+  }
+
+  @Test
+  void theDescriptionNamesOnlyTheLimitsThatApplyToTheStrategy() {
+    assertEquals(
+        "regularized, population 16, tournaments of 4 within one depth group, <= 60 evaluations,"
+            + " <= 15 min",
+        budget(Strategy.REGULARIZED, Rungs.Peers.DEPTH, OptionalInt.empty()).describe(true));
+    assertEquals(
+        "regularized, population 16, tournaments of 4, <= 60 evaluations, <= 15 min",
+        budget(Strategy.REGULARIZED, Rungs.Peers.ALL, OptionalInt.empty()).describe(false));
+    assertEquals(
+        "evolution, population 16, <= 20 generations, <= 60 evaluations, <= 15 min,"
+            + " until 3 generations without a better best",
+        budget(Strategy.EVOLUTION, Rungs.Peers.ALL, OptionalInt.of(3)).describe(false));
+    assertEquals(
+        "random, <= 20 generations, <= 60 evaluations, <= 15 min",
+        budget(Strategy.RANDOM, Rungs.Peers.ALL, OptionalInt.empty()).describe(false));
+    assertEquals(
+        "random, <= 60 evaluations, <= 15 min",
+        budget(Strategy.RANDOM, Rungs.Peers.ALL, OptionalInt.empty()).describe(true));
+  }
+}
