@@ -61,7 +61,7 @@ class SparkClusterIT {
         blocks: {min: 1, max: 2, kernel: [3, 5], stride: [1, 2], channels: [8, 16], pool: [none, max]}
         head: {units: [0, 32]}
         training: {learningRate: [1.0e-3, 3.0e-3], batchSize: [32]}
-        budget: {trainSize: 1000, valSize: 300, maxEpochs: 2, patience: 2, timeLimitSeconds: 120}
+        budget: {trainSize: 3000, valSize: 300, maxEpochs: 2, patience: 2, timeLimitSeconds: 120}
         search: {population: 4, generations: 50, maxEvaluations: %d, pruning: {enabled: false}}
         seed: 11
         """
@@ -103,7 +103,7 @@ class SparkClusterIT {
         CompletableFuture.supplyAsync(
             () -> nas(out, err, searchArgs(specFile, run.getParent(), "cluster")));
 
-    // Once a candidate is journaled, kill the executor that trained it: it is training the next.
+    // Once a candidate is journaled, kill the executor that trained it while it trains the next.
     long deadline = System.currentTimeMillis() + 300_000;
     Set<Long> pids = Set.of();
     while (pids.isEmpty() && !search.isDone() && System.currentTimeMillis() < deadline) {
@@ -112,6 +112,9 @@ class SparkClusterIT {
     }
     assertFalse(pids.isEmpty(), "no candidate finished: " + out + err);
     Set<Long> trained = pids;
+    // the executor that journaled a candidate is idle until the driver sends it the next one: give
+    // it a second to start that training (a few seconds on 3,000 images), then kill it mid-way
+    Thread.sleep(1_000);
     ProcessHandle victim =
         cluster.executors().stream()
             .filter(p -> trained.contains(p.pid()))
