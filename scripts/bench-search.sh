@@ -6,8 +6,6 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 search_minutes=55
 spec=fashion-mnist
-shortlist=0
-shortlist_seconds=300
 train_minutes=30
 parallel=$(nproc)
 seeds=""
@@ -25,7 +23,6 @@ while [ $# -gt 0 ]; do
       cat <<USAGE
 usage: scripts/bench-search.sh [--search-minutes 55] [--spec fashion-mnist] [--train-minutes 30]
                                [--parallel CORES] [--ensemble-top 2] [--seeds PARALLEL/TOP]
-                               [--shortlist 0] [--shortlist-seconds 300]
                                [--search-seed S] [--batch-size 128] [--cutout 0]
                                [--label-smoothing 0] [--weight-decay 0.05] [--run-id ID] [--runs DIR]
   1. scripts/search.sh (the default Fashion-MNIST spec, or --spec: regularized evolution with
@@ -40,17 +37,13 @@ usage: scripts/bench-search.sh [--search-minutes 55] [--spec fashion-mnist] [--t
      --label-smoothing: off by default), decoupled weight decay --weight-decay (0 = none), then
      scored on the 10,000 test images: each model, and with 2+ models their ensemble (class
      probabilities averaged; a model that lowers the ensemble's validation accuracy is left
-     out), plainly and with flip test-time augmentation. --shortlist K (0: none)
-     first gives K architectures of the ranking a trial of --shortlist-seconds on 20,000 images and
-     trains the best T trials' instead.
+     out), plainly and with flip test-time augmentation.
 Prints nas report's summary (the search's counts, the trainings' test accuracies), and the wall
 times. Goal on a 2-core machine: >= 0.935 test accuracy within 90 minutes.
 USAGE
       exit 0 ;;
     --search-minutes) search_minutes="$2"; shift ;;
     --spec) spec="$2"; shift ;;
-    --shortlist) shortlist="$2"; shift ;;
-    --shortlist-seconds) shortlist_seconds="$2"; shift ;;
     --train-minutes) train_minutes="$2"; shift ;;
     --seeds) seeds="$2"; shift ;;
     --ensemble-top) top="$2"; shift ;;
@@ -67,14 +60,11 @@ USAGE
   shift
 done
 [ "$parallel" -ge 1 ] 2>/dev/null || die "--parallel must be >= 1, but was $parallel"
-[ "$shortlist" -ge 0 ] 2>/dev/null || die "--shortlist must be >= 0, but was $shortlist"
 if [ -z "$top" ]; then
   top=1
   [ "$parallel" -ge 2 ] && top=2
 fi
 [ "$top" -ge 1 ] 2>/dev/null || die "--ensemble-top must be >= 1, but was $top"
-[ "$shortlist" -eq 0 ] || [ "$top" -le "$shortlist" ] \
-  || die "--ensemble-top must be at most --shortlist ($shortlist), but was $top"
 seeds="${seeds:-$(( parallel / top > 1 ? parallel / top : 1 ))}"
 [ "$seeds" -ge 1 ] 2>/dev/null || die "--seeds must be >= 1, but was $seeds"
 [ "$batch" -ge 1 ] 2>/dev/null || die "--batch-size must be >= 1, but was $batch"
@@ -85,7 +75,6 @@ awk -v w="$weight_decay" 'BEGIN { exit !(w == w + 0 && w >= 0 && w < 1) }' \
 [ -z "$search_seed" ] || [ "$search_seed" -eq "$search_seed" ] 2>/dev/null \
   || die "--search-seed must be an integer, but was $search_seed"
 [ "$search_minutes" -ge 1 ] 2>/dev/null || die "--search-minutes must be >= 1, but was $search_minutes"
-[ "$shortlist_seconds" -ge 1 ] 2>/dev/null || die "--shortlist-seconds must be >= 1, but was $shortlist_seconds"
 rounds=$(( (seeds * top + parallel - 1) / parallel ))
 [ "$train_minutes" -ge "$rounds" ] 2>/dev/null \
   || die "--train-minutes must be >= the rounds of --seeds x --ensemble-top / --parallel ($rounds), but was $train_minutes"
@@ -101,12 +90,7 @@ start=$(date +%s)
   --wall-time "${search_minutes}m" --max-evaluations 100000 --generations 100000 \
   ${search_seed:+--seed "$search_seed"}
 searched=$(date +%s)
-if [ "$shortlist" -gt 0 ]; then
-  pick=(--shortlist "$shortlist" --shortlist-time "${shortlist_seconds}s" --ensemble-top "$top")
-else
-  pick=(--ensemble-top "$top")
-fi
-OMP_NUM_THREADS=$threads java ${NAS4J_JAVA_OPTS:-} -jar "$NAS4J_JAR" train "$run" "${pick[@]}" \
+OMP_NUM_THREADS=$threads java ${NAS4J_JAVA_OPTS:-} -jar "$NAS4J_JAR" train "$run" --ensemble-top "$top" \
   --epochs 100 --patience none --seeds "$seeds" --parallel "$parallel" --threads "$threads" \
   --time-limit "${per_seed}s" --batch-size "$batch" --cutout "$cutout" --label-smoothing "$smoothing" \
   --weight-decay "$weight_decay"
@@ -116,4 +100,4 @@ echo
 echo "== headline benchmark: $run"
 # the search's counts and the final training's test accuracies, as nas report reads them
 java ${NAS4J_JAVA_OPTS:-} -jar "$NAS4J_JAR" report "$run"
-echo "search $(( (searched - start) / 60 )) min $(( (searched - start) % 60 )) s, shortlist + train $(( (trained - searched) / 60 )) min $(( (trained - searched) % 60 )) s, total $(( (trained - start) / 60 )) min $(( (trained - start) % 60 )) s on $(nproc) cores (shortlist trials $(( (shortlist + parallel - 1) / parallel * shortlist_seconds )) s)"
+echo "search $(( (searched - start) / 60 )) min $(( (searched - start) % 60 )) s, train $(( (trained - searched) / 60 )) min $(( (trained - searched) % 60 )) s, total $(( (trained - start) / 60 )) min $(( (trained - start) % 60 )) s on $(nproc) cores"

@@ -88,7 +88,6 @@ class RankFidelityTest {
                   r.recipe().withMaxEpochs(99),
                   r.flipTest(),
                   r.parallel(),
-                  r.shortlist(),
                   r.trainings(),
                   r.ensemble(),
                   r.seconds(),

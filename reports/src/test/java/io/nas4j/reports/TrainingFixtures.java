@@ -47,7 +47,6 @@ final class TrainingFixtures {
         TrainingRecipe.retrainDefaults(true),
         true,
         1,
-        Optional.empty(),
         runs,
         ensemble.map(
             e -> new TrainingReport.Ensemble(score(e), Optional.empty(), OptionalDouble.empty())),

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.nas4j.evaluator.dl4j.Dl4jModelTrainer;
 import io.nas4j.search.cli.Nas;
-import io.nas4j.space.recipe.RateSchedule;
 import io.nas4j.space.recipe.TrainingRecipe;
 import io.nas4j.space.training.TrainingReport;
 import io.nas4j.space.training.TrainingReport.SeedRun;
@@ -26,8 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The final training from Java, with public API only: what {@code nas train RUN --shortlist 2
- * --ensemble-top 2} does takes a dozen lines, and gives exactly the command's results.
+ * The final training from Java, with public API only: what {@code nas train RUN --ensemble-top 2}
+ * does takes a dozen lines, and gives exactly the command's results.
  */
 class FinalTrainingApiIT {
 
@@ -36,7 +35,7 @@ class FinalTrainingApiIT {
   @TempDir Path dir;
 
   @Test
-  void aShortlistWithAnEnsembleFromJavaMatchesTheCommand() throws Exception {
+  void anEnsembleOfTheBestRanksFromJavaMatchesTheCommand() throws Exception {
     assumeTrue(Files.isDirectory(DATA), "Fashion-MNIST is missing: apt-get install it");
     Path spec = dir.resolve("tiny.yaml");
     Files.copy(getClass().getResourceAsStream("/tiny-fashion-mnist.yaml"), spec);
@@ -58,13 +57,7 @@ class FinalTrainingApiIT {
             .withMaxEpochs(1)
             .withTrainSize(OptionalInt.of(1500))
             .withValSize(OptionalInt.of(500));
-    TrainingRecipe trial =
-        recipe
-            .withTrainSize(OptionalInt.of(1000))
-            .withPatience(OptionalInt.empty())
-            .withTimeLimitSeconds(OptionalInt.of(600))
-            .withSchedule(RateSchedule.COSINE);
-    TrainingPlan plan = TrainingPlan.shortlist(run, 2, trial, 2).withRecipe(recipe).withParallel(2);
+    TrainingPlan plan = TrainingPlan.top(run, 2).withRecipe(recipe).withParallel(2);
     FinalTraining.Result api =
         FinalTraining.run(
             plan,
@@ -76,14 +69,8 @@ class FinalTrainingApiIT {
     nas(
         "train",
         dir.resolve("s").toString(),
-        "--shortlist",
-        "2",
         "--ensemble-top",
         "2",
-        "--shortlist-train-size",
-        "1000",
-        "--shortlist-time",
-        "10m",
         "--epochs",
         "1",
         "--train-size",
@@ -98,7 +85,6 @@ class FinalTrainingApiIT {
     TrainingReport java = api.report();
     assertEquals(cli.trainees(), java.trainees());
     assertEquals(cli.recipe(), java.recipe());
-    assertEquals(cli.shortlist().orElseThrow().recipe(), java.shortlist().orElseThrow().recipe());
     assertEquals(accuracies(cli), accuracies(java));
     // the same models, so the same ensemble choice on the validation images (both, or one alone)
     assertEquals(

@@ -17,9 +17,7 @@ import io.nas4j.space.training.TrainingReport;
 import io.nas4j.space.training.TrainingReport.Data;
 import io.nas4j.space.training.TrainingReport.Ensemble;
 import io.nas4j.space.training.TrainingReport.SeedRun;
-import io.nas4j.space.training.TrainingReport.ShortlistTrials;
 import io.nas4j.space.training.TrainingReport.Trainee;
-import io.nas4j.space.training.TrainingReport.Trial;
 import io.nas4j.space.training.TrainingReportCodec;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -31,17 +29,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 
 /**
- * Trains the architectures of a {@link TrainingPlan} to keep: first, with a shortlist, a trial of
- * each shortlisted architecture (the trials use the final training's validation images, and at most
- * its training images) to choose which train; then every seed of every chosen architecture, {@code
- * parallel} at a time, each scored on the test set (and with flip test-time augmentation when the
- * plan says so). It saves the chosen architecture's best seed as {@code model.zip} (with {@code
- * architecture.json} and the backend's {@code dl4j-config.json}), with two or more trained models
- * their ensemble under {@code models/}, and the {@link TrainingReport} as {@code metrics.json}.
+ * Trains the architectures of a {@link TrainingPlan} to keep: every seed of every architecture,
+ * {@code parallel} at a time, each scored on the test set (and with flip test-time augmentation
+ * when the plan says so). It saves the chosen architecture's best seed as {@code model.zip} (with
+ * {@code architecture.json} and the backend's {@code dl4j-config.json}), with two or more trained
+ * models their ensemble under {@code models/}, and the {@link TrainingReport} as {@code
+ * metrics.json}.
  */
 public final class FinalTraining {
 
@@ -76,15 +72,6 @@ public final class FinalTraining {
     }
   }
 
-  /** Every shortlisted architecture failed its trial: nothing to train. */
-  public static final class TrialsFailedException extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    TrialsFailedException(String message) {
-      super(message);
-    }
-  }
-
   private final TrainingPlan plan;
   private final ModelTrainer trainer;
   private final TrainingListener listener;
@@ -101,11 +88,10 @@ public final class FinalTraining {
    *
    * @throws IllegalStateException if {@code output} already holds a training
    * @throws io.nas4j.space.InvalidFieldException if the recipe's sizes do not fit the data
-   * @throws TrialsFailedException if every shortlisted architecture failed its trial
    */
   public static Result run(
       TrainingPlan plan, ModelTrainer trainer, Output output, TrainingListener listener)
-      throws IOException, DatasetException, TrialsFailedException {
+      throws IOException, DatasetException {
     output.check();
     return new FinalTraining(plan, trainer, listener).run(output);
   }
@@ -159,25 +145,13 @@ public final class FinalTraining {
   /** A training's scores and its model (empty if it failed). */
   private record Outcome(Member member, SeedRun run, Optional<Model> model) {}
 
-  private Result run(Output output) throws IOException, DatasetException, TrialsFailedException {
+  private Result run(Output output) throws IOException, DatasetException {
     long started = System.nanoTime();
     Architecture first = plan.trainees().get(0).architecture();
     session = trainer.open(plan.dataset(), first.input(), first.classes());
     TrainingRecipe.Sizes sizes = plan.recipe().sizes(session.trainingImages(), first.classes());
     int testImages = session.testImages();
     List<Trainee> trainees = plan.trainees();
-    Optional<ShortlistTrials> shortlist = Optional.empty();
-    if (plan.shortlist().isPresent()) {
-      ShortlistTrials trials = trials(plan.shortlist().get(), sizes);
-      List<Trial> ranked = Shortlist.ranked(trials.trials());
-      if (ranked.isEmpty()) {
-        throw new TrialsFailedException("every shortlisted architecture failed its trial");
-      }
-      int going = Math.min(trials.ensembleTop(), ranked.size());
-      listener.chosen(ranked, going);
-      trainees = ranked.subList(0, going).stream().map(Trial::trainee).toList();
-      shortlist = Optional.of(trials);
-    }
     List<Member> members = new ArrayList<>();
     int count = trainees.size() * plan.seeds();
     for (Trainee t : trainees) {
@@ -229,7 +203,6 @@ public final class FinalTraining {
             plan.recipe(),
             plan.flipTest(),
             plan.parallel(),
-            shortlist,
             runs,
             ensemble,
             0,
@@ -255,41 +228,6 @@ public final class FinalTraining {
     Result result = new Result(folder, report);
     listener.finished(result);
     return result;
-  }
-
-  /** The shortlist's trials, each with its first seed, {@code parallel} at a time. */
-  private ShortlistTrials trials(TrainingPlan.ShortlistPlan shortlist, TrainingRecipe.Sizes sizes)
-      throws IOException, DatasetException {
-    TrainingRecipe requested = shortlist.recipe();
-    TrainingRecipe recipe =
-        requested
-            .withTrainSize(
-                OptionalInt.of(
-                    Math.min(requested.trainSize().orElse(sizes.train()), sizes.train())))
-            .withValSize(OptionalInt.of(sizes.validation()));
-    listener.trialsStarted(
-        plan.trainees(),
-        recipe,
-        recipe.sizes(session.trainingImages(), plan.trainees().get(0).architecture().classes()),
-        plan.parallel());
-    List<Callable<Trial>> tasks = new ArrayList<>();
-    for (Trainee t : plan.trainees()) {
-      tasks.add(
-          () -> {
-            long seed = plan.seedsOf(t).get(0);
-            ModelTrainer.Trained trained =
-                session.train(
-                    new Candidate(t.architecture(), recipe, seed),
-                    plan.splitSeed(),
-                    PruningHook.never(),
-                    e -> {});
-            Trial trial = new Trial(t, seed, trained.result());
-            listener.trialFinished(trial);
-            return trial;
-          });
-    }
-    return new ShortlistTrials(
-        plan.trainees().size(), shortlist.ensembleTop(), recipe, inParallel(tasks));
   }
 
   /** One seed's training, then its test scores if it trained. */
@@ -372,7 +310,6 @@ public final class FinalTraining {
         r.recipe(),
         r.flipTest(),
         r.parallel(),
-        r.shortlist(),
         r.trainings(),
         r.ensemble(),
         seconds,

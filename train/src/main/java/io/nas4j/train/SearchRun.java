@@ -12,7 +12,6 @@ import io.nas4j.space.training.TrainingReport.Origin;
 import io.nas4j.space.training.TrainingReport.Trainee;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -94,20 +93,5 @@ public final class SearchRun {
     CandidateEntry c = ranked.get(rank - 1);
     return new Trainee(
         c.key(), c.architecture(), java.util.Optional.of(new Origin(rank, c.seed(), c.result())));
-  }
-
-  /**
-   * The shortlist of {@code size} architectures (see {@link Shortlist#pick}), in rank order.
-   *
-   * @throws InvalidFieldException ({@code rank}) when the run has no trained candidates
-   */
-  public List<Trainee> shortlist(int size) {
-    trainee(1);
-    List<Integer> depths = ranked.stream().map(c -> c.architecture().convolutions()).toList();
-    List<Trainee> out = new ArrayList<>();
-    for (int rank : Shortlist.pick(depths, size)) {
-      out.add(trainee(rank));
-    }
-    return out;
   }
 }

@@ -1,11 +1,7 @@
 package io.nas4j.train;
 
-import io.nas4j.space.recipe.TrainingRecipe;
 import io.nas4j.space.result.EpochScore;
 import io.nas4j.space.training.TrainingReport.SeedRun;
-import io.nas4j.space.training.TrainingReport.Trainee;
-import io.nas4j.space.training.TrainingReport.Trial;
-import java.util.List;
 
 /**
  * Told what a {@link FinalTraining} does as it goes (the CLI prints it). Called from the training
@@ -15,19 +11,6 @@ public interface TrainingListener {
 
   /** Tells nothing. */
   TrainingListener NONE = new TrainingListener() {};
-
-  /** The shortlist's trials start: each of {@code trainees} trains with {@code recipe}. */
-  default void trialsStarted(
-      List<Trainee> trainees, TrainingRecipe recipe, TrainingRecipe.Sizes sizes, int parallel) {}
-
-  /** A trial ended. */
-  default void trialFinished(Trial trial) {}
-
-  /**
-   * The trials that trained, best first; the architectures of the first {@code going} go on (the
-   * first is the chosen one).
-   */
-  default void chosen(List<Trial> ranked, int going) {}
 
   /** The final trainings start. */
   default void trainingStarted(FinalTraining.Start start) {}

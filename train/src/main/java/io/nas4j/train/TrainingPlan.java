@@ -15,16 +15,15 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
- * What a {@link FinalTraining} trains and how: the architectures (one, several for an ensemble, or
- * a shortlist whose trials decide), the dataset, the recipe, the seed of the train/validation
- * split, how many seeds per architecture from which first seed, how many trainings at once, whether
- * the test set is also scored with flip test-time augmentation. Immutable; build one with {@link
- * #of}, {@link #rank}, {@link #shortlist} or {@link #reproduce}, then the {@code with...} methods.
+ * What a {@link FinalTraining} trains and how: the architectures (one, or several for an ensemble),
+ * the dataset, the recipe, the seed of the train/validation split, how many seeds per architecture
+ * from which first seed, how many trainings at once, whether the test set is also scored with flip
+ * test-time augmentation. Immutable; build one with {@link #of}, {@link #rank}, {@link #top} or
+ * {@link #reproduce}, then the {@code with...} methods.
  *
  * @param run the run the architectures come from, if any
  * @param firstSeed seed of each architecture's first training (then +1, +2, ...); empty: the
  *     architecture's seed in the search (42 for an architecture file)
- * @param shortlist with a shortlist, the trials' recipe and how many of the best trials' go on
  * @param stopAfterEpoch stop every training after this epoch (its model is kept); for {@link
  *     Kind#REPRODUCE} of a candidate the search pruned
  */
@@ -39,18 +38,10 @@ public record TrainingPlan(
     OptionalLong firstSeed,
     int parallel,
     boolean flipTest,
-    Optional<ShortlistPlan> shortlist,
     OptionalInt stopAfterEpoch) {
 
   /** The seed of an architecture that did not come from a run. */
   public static final long DEFAULT_SEED = 42;
-
-  /** The shortlist's trials: their recipe, and how many of the best trials' architectures train. */
-  public record ShortlistPlan(TrainingRecipe recipe, int ensembleTop) {
-    public ShortlistPlan {
-      Objects.requireNonNull(recipe, "recipe");
-    }
-  }
 
   public TrainingPlan {
     Objects.requireNonNull(kind, "kind");
@@ -62,7 +53,6 @@ public record TrainingPlan(
     Objects.requireNonNull(dataset, "dataset");
     Objects.requireNonNull(recipe, "recipe");
     Objects.requireNonNull(firstSeed, "firstSeed");
-    Objects.requireNonNull(shortlist, "shortlist");
     Objects.requireNonNull(stopAfterEpoch, "stopAfterEpoch");
     if (seeds < 1 || seeds > 1000) {
       throw new InvalidFieldException("seeds", "must be in [1, 1000], but was " + seeds);
@@ -82,16 +72,6 @@ public record TrainingPlan(
           "needs a dataset whose images keep their label when mirrored"
               + " (dataset.horizontalFlip: true in the spec)");
     }
-    int size = trainees.size();
-    shortlist.ifPresent(
-        s -> {
-          if (s.ensembleTop() < 1 || s.ensembleTop() > size) {
-            throw new InvalidFieldException(
-                "ensembleTop",
-                "must be in [1, %d] (at most the shortlist), but was %d"
-                    .formatted(size, s.ensembleTop()));
-          }
-        });
   }
 
   /** One architecture on a dataset, one seed, one at a time; flips wherever the data allows. */
@@ -108,7 +88,6 @@ public record TrainingPlan(
         OptionalLong.empty(),
         1,
         dataset.horizontalFlip(),
-        Optional.empty(),
         OptionalInt.empty());
   }
 
@@ -147,30 +126,6 @@ public record TrainingPlan(
         OptionalLong.empty(),
         1,
         one.flipTest(),
-        Optional.empty(),
-        OptionalInt.empty());
-  }
-
-  /**
-   * A shortlist of {@code size} of the run's architectures, each tried with {@code trialRecipe};
-   * the best trial's architecture (and the next {@code ensembleTop - 1}) train with the run's
-   * {@code retrain} recipe.
-   */
-  public static TrainingPlan shortlist(
-      SearchRun run, int size, TrainingRecipe trialRecipe, int ensembleTop) {
-    TrainingPlan one = rank(run, 1);
-    return new TrainingPlan(
-        Kind.TRAIN,
-        one.run(),
-        run.shortlist(size),
-        one.dataset(),
-        one.recipe(),
-        one.splitSeed(),
-        1,
-        OptionalLong.empty(),
-        1,
-        one.flipTest(),
-        Optional.of(new ShortlistPlan(trialRecipe, ensembleTop)),
         OptionalInt.empty());
   }
 
@@ -198,7 +153,6 @@ public record TrainingPlan(
         OptionalLong.of(candidate.seed()),
         1,
         false,
-        Optional.empty(),
         stopAfter);
   }
 
@@ -220,7 +174,6 @@ public record TrainingPlan(
         firstSeed,
         parallel,
         flipTest,
-        shortlist,
         stopAfterEpoch);
   }
 
@@ -232,18 +185,7 @@ public record TrainingPlan(
     boolean flips = data.horizontalFlip();
     TrainingRecipe r = recipe.withAugmentation(recipe.augmentation().withFlip(flips));
     return new TrainingPlan(
-        kind,
-        run,
-        trainees,
-        data,
-        r,
-        splitSeed,
-        seeds,
-        firstSeed,
-        parallel,
-        flips,
-        shortlist,
-        stopAfterEpoch);
+        kind, run, trainees, data, r, splitSeed, seeds, firstSeed, parallel, flips, stopAfterEpoch);
   }
 
   public TrainingPlan withRecipe(TrainingRecipe other) {
@@ -258,7 +200,6 @@ public record TrainingPlan(
         firstSeed,
         parallel,
         flipTest,
-        shortlist,
         stopAfterEpoch);
   }
 
@@ -274,7 +215,6 @@ public record TrainingPlan(
         firstSeed,
         parallel,
         flipTest,
-        shortlist,
         stopAfterEpoch);
   }
 
@@ -290,7 +230,6 @@ public record TrainingPlan(
         firstSeed,
         parallel,
         flipTest,
-        shortlist,
         stopAfterEpoch);
   }
 
@@ -306,7 +245,6 @@ public record TrainingPlan(
         OptionalLong.of(seed),
         parallel,
         flipTest,
-        shortlist,
         stopAfterEpoch);
   }
 
@@ -322,7 +260,6 @@ public record TrainingPlan(
         firstSeed,
         trainings,
         flipTest,
-        shortlist,
         stopAfterEpoch);
   }
 
@@ -338,7 +275,6 @@ public record TrainingPlan(
         firstSeed,
         parallel,
         flip,
-        shortlist,
         stopAfterEpoch);
   }
 }

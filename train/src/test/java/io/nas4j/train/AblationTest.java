@@ -47,8 +47,7 @@ class AblationTest {
   }
 
   private static FakeModelTrainer fake() {
-    return new FakeModelTrainer(
-        Map.of(), Map.of(CanonicalKey.of(BASE), 0.80, K5, 0.83, K7, 0.80), Set.of());
+    return new FakeModelTrainer(Map.of(CanonicalKey.of(BASE), 0.80, K5, 0.83, K7, 0.80), Set.of());
   }
 
   @Test

@@ -24,28 +24,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * An instant, deterministic backend: an architecture's validation accuracy is given per key, for
- * short trainings (at most 2 epochs: the shortlist's trials here) and long ones separately, plus
- * 0.001 per seed; a model's test accuracy equals its validation accuracy, an ensemble's is the mean
- * of its models' plus 0.01 per model after the first (on the validation images too), and flips add
- * 0.005. It counts trainings and how many ran at once.
+ * An instant, deterministic backend: an architecture's validation accuracy is given per key (0.5
+ * for another), plus 0.001 per seed; a model's test accuracy equals its validation accuracy, an
+ * ensemble's is the mean of its models' plus 0.01 per model after the first (on the validation
+ * images too), and flips add 0.005. It counts trainings and how many ran at once.
  */
 final class FakeModelTrainer implements ModelTrainer {
 
   static final int TRAINING_IMAGES = 1000;
   static final int TEST_IMAGES = 1000;
 
-  private final Map<String, Double> shortAccuracy;
-  private final Map<String, Double> longAccuracy;
+  private final Map<String, Double> accuracyOf;
   private final Set<String> failing;
   final List<String> trained = java.util.Collections.synchronizedList(new ArrayList<>());
   final AtomicInteger running = new AtomicInteger();
   final AtomicInteger mostAtOnce = new AtomicInteger();
 
-  FakeModelTrainer(
-      Map<String, Double> shortAccuracy, Map<String, Double> longAccuracy, Set<String> failing) {
-    this.shortAccuracy = shortAccuracy;
-    this.longAccuracy = longAccuracy;
+  FakeModelTrainer(Map<String, Double> accuracy, Set<String> failing) {
+    this.accuracyOf = accuracy;
     this.failing = failing;
   }
 
@@ -91,8 +87,7 @@ final class FakeModelTrainer implements ModelTrainer {
         return new Trained(Fixtures.result(a, Status.FAILED, 0, epochs), Optional.empty());
       }
       double target =
-          (epochs <= 2 ? shortAccuracy : longAccuracy).getOrDefault(key, 0.5)
-              + 0.001 * Math.floorMod(candidate.seed(), 10);
+          accuracyOf.getOrDefault(key, 0.5) + 0.001 * Math.floorMod(candidate.seed(), 10);
       Status status = Status.OK;
       int ran = epochs;
       for (int e = 1; e <= epochs; e++) {

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The final training's logic (seeds, parallel trainings, the shortlist's choice, ensembles, files,
- * failures) against an instant fake backend.
+ * The final training's logic (seeds, parallel trainings, ensembles, files, failures) against an
+ * instant fake backend.
  */
 class FinalTrainingTest {
 
@@ -39,12 +39,10 @@ class FinalTrainingTest {
       Fixtures.trainee(3, "c3x16 relu | c3x16 relu | max2 | c3x32 relu | max2 | out10");
   static final Trainee MIDDLE = Fixtures.trainee(4, "c5x16 relu | max2 | c3x16 relu | out10");
 
-  /** The shallow net wins short trials, the deep one long trainings. */
+  /** The deep net is best, then the middle one, then the shallow one. */
   static FakeModelTrainer backend() {
     return new FakeModelTrainer(
-        Map.of(SHALLOW.key(), 0.85, DEEP.key(), 0.83, MIDDLE.key(), 0.84),
-        Map.of(SHALLOW.key(), 0.88, DEEP.key(), 0.92, MIDDLE.key(), 0.90),
-        Set.of(FAILS.key()));
+        Map.of(SHALLOW.key(), 0.88, DEEP.key(), 0.92, MIDDLE.key(), 0.90), Set.of(FAILS.key()));
   }
 
   static final TrainingRecipe LONG = TrainingRecipe.retrainDefaults(true).withMaxEpochs(5);
@@ -112,22 +110,18 @@ class FinalTrainingTest {
   }
 
   /**
-   * The shortlist tries every architecture briefly; the trials' best goes on (here the shallow net,
-   * as the fake's short trainings favour it) and, with ensembleTop 2, the runner-up too; a failing
-   * trial drops out. Seeds are each architecture's search seed.
+   * Several architectures of two seeds each, three trainings at once: seeds are each architecture's
+   * search seed and the next, an architecture that fails is reported and left out, the ensemble
+   * spans the others' models, and model.zip is the first architecture's best seed.
    */
   @Test
-  void shortlistTrialsChooseWhatTrainsAndTheEnsembleSpansArchitectures() throws Exception {
+  void architecturesOfSeveralSeedsTrainForOneEnsembleAndAFailureIsReported() throws Exception {
     FakeModelTrainer backend = backend();
-    TrainingRecipe trial =
-        LONG.withMaxEpochs(2)
-            .withTrainSize(OptionalInt.of(50_000))
-            .withPatience(OptionalInt.empty());
     TrainingPlan plan =
         new TrainingPlan(
                 TrainingReport.Kind.TRAIN,
                 java.util.Optional.empty(),
-                List.of(SHALLOW, FAILS, DEEP, MIDDLE),
+                List.of(MIDDLE, FAILS, DEEP),
                 FLIPS,
                 LONG,
                 7,
@@ -135,53 +129,32 @@ class FinalTrainingTest {
                 java.util.OptionalLong.empty(),
                 1,
                 true,
-                java.util.Optional.of(new TrainingPlan.ShortlistPlan(trial, 2)),
                 OptionalInt.empty())
             .withParallel(3);
     FinalTraining.Result result =
         FinalTraining.run(plan, backend, Output.in(dir), TrainingListener.NONE);
     TrainingReport report = result.report();
-    assertEquals(List.of(SHALLOW, MIDDLE), report.trainees());
-    assertEquals(dir.resolve(SHALLOW.key()), result.folder());
-    TrainingReport.ShortlistTrials trials = report.shortlist().orElseThrow();
-    assertEquals(4, trials.trials().size());
-    assertEquals(Status.FAILED, trials.trials().get(1).result().status());
-    // trials train on at most the final training's images, scored on its validation images
-    assertEquals(OptionalInt.of(900), trials.recipe().trainSize());
-    assertEquals(OptionalInt.of(100), trials.recipe().valSize());
+    assertEquals(List.of(MIDDLE, FAILS, DEEP), report.trainees());
+    assertEquals(dir.resolve(MIDDLE.key()), result.folder());
     assertEquals(
-        List.of(100L, 101L, 400L, 401L), report.trainings().stream().map(SeedRun::seed).toList());
+        List.of(400L, 401L, 200L, 201L, 300L, 301L),
+        report.trainings().stream().map(SeedRun::seed).toList());
+    assertEquals(
+        2,
+        report.trainings().stream()
+            .filter(t -> t.training().status() == Status.FAILED && t.test().isEmpty())
+            .count());
     assertEquals(
         List.of(
-            "models/rank-1-seed-100.zip",
-            "models/rank-1-seed-101.zip",
             "models/rank-4-seed-400.zip",
-            "models/rank-4-seed-401.zip"),
+            "models/rank-4-seed-401.zip",
+            "models/rank-3-seed-300.zip",
+            "models/rank-3-seed-301.zip"),
         report.ensembleMembers().stream().map(m -> m.file().orElseThrow()).toList());
-    assertEquals(SHALLOW.key(), report.model().orElseThrow().key());
-    assertEquals(101L, report.model().orElseThrow().seed());
+    assertEquals(MIDDLE.key(), report.model().orElseThrow().key());
+    assertEquals(401L, report.model().orElseThrow().seed());
     assertEquals(3, backend.mostAtOnce.get());
     assertEquals(report, TrainingReportCodec.read(result.folder().resolve("metrics.json")));
-
-    FakeModelTrainer broken =
-        new FakeModelTrainer(Map.of(), Map.of(), Set.of(SHALLOW.key(), FAILS.key()));
-    TrainingPlan allFail =
-        new TrainingPlan(
-            TrainingReport.Kind.TRAIN,
-            java.util.Optional.empty(),
-            List.of(SHALLOW, FAILS),
-            FLIPS,
-            LONG,
-            7,
-            1,
-            java.util.OptionalLong.empty(),
-            1,
-            false,
-            java.util.Optional.of(new TrainingPlan.ShortlistPlan(trial, 1)),
-            OptionalInt.empty());
-    assertThrows(
-        FinalTraining.TrialsFailedException.class,
-        () -> FinalTraining.run(allFail, broken, Output.in(dir), TrainingListener.NONE));
   }
 
   /** Two architectures, one seed each, both at once, for one ensemble. */
@@ -197,11 +170,10 @@ class FinalTrainingTest {
         java.util.OptionalLong.empty(),
         2,
         true,
-        java.util.Optional.empty(),
         OptionalInt.empty());
   }
 
-  /** Without a shortlist, several architectures (the run's best ranks) train for one ensemble. */
+  /** Several architectures (the run's best ranks) train for one ensemble. */
   @Test
   void theTopRanksTrainForOneEnsemble() throws Exception {
     TrainingPlan plan = twoArchitectures(DEEP, MIDDLE);
@@ -296,7 +268,6 @@ class FinalTrainingTest {
             java.util.OptionalLong.of(5),
             1,
             false,
-            java.util.Optional.empty(),
             OptionalInt.of(2));
     FinalTraining.Result result =
         FinalTraining.run(

@@ -4,71 +4,24 @@ import io.nas4j.space.arch.Architecture;
 import io.nas4j.space.recipe.TrainingRecipe;
 import io.nas4j.space.result.EpochScore;
 import io.nas4j.space.result.EvaluationResult;
-import io.nas4j.space.result.Status;
 import io.nas4j.space.training.TrainingReport;
 import io.nas4j.space.training.TrainingReport.Accuracies;
 import io.nas4j.space.training.TrainingReport.SeedRun;
 import io.nas4j.space.training.TrainingReport.Trainee;
-import io.nas4j.space.training.TrainingReport.Trial;
 import io.nas4j.train.FinalTraining;
 import io.nas4j.train.TrainingListener;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
-/** {@code nas train}'s console: one line per trial, epoch and training, then a summary. */
+/** {@code nas train}'s console: one line per epoch and training, then a summary. */
 final class ConsoleTraining implements TrainingListener {
 
   private final PrintWriter out;
 
   ConsoleTraining(PrintWriter out) {
     this.out = out;
-  }
-
-  @Override
-  public synchronized void trialsStarted(
-      List<Trainee> trainees, TrainingRecipe recipe, TrainingRecipe.Sizes sizes, int parallel) {
-    out.printf(
-        "shortlist: %d architecture(s) (the best of each depth first), each trained %d s on %,d"
-            + " images (cosine), scored on %,d validation images%s%n",
-        trainees.size(),
-        recipe.timeLimitSeconds().orElse(0),
-        sizes.train(),
-        sizes.validation(),
-        parallel > 1 ? ", %d at a time".formatted(parallel) : "");
-    out.flush();
-  }
-
-  @Override
-  public synchronized void trialFinished(Trial trial) {
-    EvaluationResult r = trial.result();
-    Architecture a = trial.trainee().architecture();
-    out.printf(
-        "  %-8s  %d conv  search %.4f  trial %s  %s%n",
-        trial.trainee().label(),
-        a.convolutions(),
-        trial.trainee().origin().map(o -> o.searchResult().bestValAccuracy()).orElse(Double.NaN),
-        r.status() == Status.OK
-            ? "%.4f (%d epochs, %.0f s)".formatted(r.bestValAccuracy(), r.epochsRun(), r.seconds())
-            : "failed: " + r.error().orElse(r.stopReason()),
-        a.notation());
-    out.flush();
-  }
-
-  @Override
-  public synchronized void chosen(List<Trial> ranked, int going) {
-    out.printf(
-        "chosen: %s (trial val acc %.4f)%s%n%n",
-        ranked.get(0).trainee().label(),
-        ranked.get(0).result().bestValAccuracy(),
-        ranked.subList(1, going).stream()
-            .map(
-                t ->
-                    ", and for the ensemble %s (%.4f)"
-                        .formatted(t.trainee().label(), t.result().bestValAccuracy()))
-            .collect(Collectors.joining()));
   }
 
   @Override

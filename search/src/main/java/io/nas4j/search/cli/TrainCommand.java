@@ -2,7 +2,6 @@ package io.nas4j.search.cli;
 
 import io.nas4j.evaluator.dl4j.Dl4jModelTrainer;
 import io.nas4j.space.InvalidFieldException;
-import io.nas4j.space.recipe.RateSchedule;
 import io.nas4j.space.recipe.TrainingRecipe;
 import io.nas4j.space.spec.DatasetSpec;
 import io.nas4j.train.FinalTraining;
@@ -10,9 +9,6 @@ import io.nas4j.train.Output;
 import io.nas4j.train.SearchRun;
 import io.nas4j.train.TrainingPlan;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,8 +18,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code nas train}: the command-line face of {@link FinalTraining}. It turns the options into a
- * {@link TrainingPlan} (a run's rank, a shortlist, {@code --reproduce} or an architecture file; the
- * spec's {@code retrain} recipe, or the search's for {@code --reproduce}, changed by the recipe
+ * {@link TrainingPlan} (a run's rank or best ranks, {@code --reproduce} or an architecture file;
+ * the spec's {@code retrain} recipe, or the search's for {@code --reproduce}, changed by the recipe
  * options), runs it with DL4J and prints its progress ({@link ConsoleTraining}).
  */
 @Command(
@@ -35,9 +31,6 @@ import picocli.CommandLine.Spec;
           + " architecture.json, dl4j-config.json and metrics.json into RUN/train/<key>/."
     })
 final class TrainCommand implements Callable<Integer> {
-
-  private static final List<String> SHORTLIST_OPTIONS =
-      List.of("--shortlist-time", "--shortlist-train-size");
 
   @Spec CommandSpec command;
 
@@ -78,42 +71,13 @@ final class TrainCommand implements Callable<Integer> {
   Converters.Tta tta;
 
   @Option(
-      names = "--shortlist",
-      paramLabel = "K",
-      defaultValue = "0",
-      description =
-          "Before training, give K architectures from the top of the run's ranking (the best of"
-              + " each depth first, then the next best) a trial of --shortlist-time each on"
-              + " --shortlist-train-size images, and train the one with the best validation"
-              + " accuracy (default: 0, train --rank).")
-  int shortlist;
-
-  @Option(
-      names = "--shortlist-time",
-      paramLabel = "TIME",
-      defaultValue = "2m",
-      converter = Converters.Time.class,
-      description = "Wall time of each shortlist trial (default: ${DEFAULT-VALUE}).")
-  Duration shortlistTime;
-
-  @Option(
-      names = "--shortlist-train-size",
-      paramLabel = "N",
-      defaultValue = "20000",
-      description =
-          "Training images of each shortlist trial, a stratified subset (default:"
-              + " ${DEFAULT-VALUE}, at most the training split).")
-  int shortlistTrainSize;
-
-  @Option(
       names = "--ensemble-top",
       paramLabel = "T",
       defaultValue = "1",
       description =
-          "Also train the architectures ranked 2..T (with --shortlist: of the next T-1 best"
-              + " trials), --seeds seeds each, all --parallel at a time, and score the models"
-              + " as one ensemble (a model that lowers its validation accuracy is left out);"
-              + " model.zip stays rank 1's (the best trial's) (default: ${DEFAULT-VALUE}).")
+          "Also train the architectures ranked 2..T, --seeds seeds each, all --parallel at a"
+              + " time, and score the models as one ensemble (a model that lowers its validation"
+              + " accuracy is left out); model.zip stays rank 1's (default: ${DEFAULT-VALUE}).")
   int ensembleTop;
 
   @Option(
@@ -161,9 +125,6 @@ final class TrainCommand implements Callable<Integer> {
                       plan, Dl4jModelTrainer.withThreads(workers.threads), output, console));
     } catch (InvalidFieldException e) {
       throw badInput(e);
-    } catch (FinalTraining.TrialsFailedException e) {
-      command.commandLine().getErr().printf("nas: %s (reasons above)%n", e.getMessage());
-      return Nas.FAILURE;
     }
     if (!result.trained()) {
       command
@@ -192,8 +153,6 @@ final class TrainCommand implements Callable<Integer> {
       SearchRun run = selected.run().get();
       if (reproduce) {
         plan = TrainingPlan.reproduce(run, source.rank);
-      } else if (shortlist > 0) {
-        plan = TrainingPlan.shortlist(run, shortlist, trialRecipe(run), ensembleTop);
       } else if (ensembleTop > 1) {
         plan = TrainingPlan.top(run, ensembleTop);
       } else {
@@ -214,20 +173,6 @@ final class TrainCommand implements Callable<Integer> {
       plan = plan.withFlipTest(tta == Converters.Tta.FLIP);
     }
     return plan;
-  }
-
-  /**
-   * A shortlist trial: the retrain recipe (with the recipe options) on {@code
-   * --shortlist-train-size} images for {@code --shortlist-time}, with a cosine schedule over the
-   * epochs that fit and no patience stop (the schedule's last epochs gain most).
-   */
-  private TrainingRecipe trialRecipe(SearchRun run) throws BadInputException {
-    return recipe
-        .apply(run.spec().retrain())
-        .withTrainSize(OptionalInt.of(shortlistTrainSize))
-        .withPatience(OptionalInt.empty())
-        .withTimeLimitSeconds(OptionalInt.of((int) shortlistTime.toSeconds()))
-        .withSchedule(RateSchedule.COSINE);
   }
 
   private Output output(Sources.Selected selected) {
@@ -256,21 +201,6 @@ final class TrainCommand implements Callable<Integer> {
     if (source.arch != null && data == null) {
       throw new BadInputException("--arch needs --data (a spec file, 'fashion-mnist' or a folder)");
     }
-    if (shortlist < 0) {
-      throw new BadInputException(
-          "--shortlist must be >= 1 (or 0: no shortlist), but was " + shortlist);
-    }
-    for (String option : SHORTLIST_OPTIONS) {
-      if (shortlist == 0 && parsed.hasMatchedOption(option)) {
-        throw new BadInputException(option + " goes with --shortlist K only");
-      }
-    }
-    if (shortlist > 0 && source.run == null) {
-      throw new BadInputException("--shortlist needs a RUN: it picks from the run's ranking");
-    }
-    if (shortlist > 0 && parsed.hasMatchedOption("--rank")) {
-      throw new BadInputException("--shortlist picks the architecture: drop --rank");
-    }
     if (ensembleTop > 1 && parsed.hasMatchedOption("--rank")) {
       throw new BadInputException("--ensemble-top T trains ranks 1 to T: drop --rank");
     }
@@ -278,14 +208,6 @@ final class TrainCommand implements Callable<Integer> {
       throw new BadInputException(
           "--ensemble-top needs a RUN and trains its best architectures: drop it"
               + (reproduce ? " or --reproduce" : ""));
-    }
-    if (shortlist > 0 && reproduce) {
-      throw new BadInputException("--reproduce repeats one candidate's training: drop --shortlist");
-    }
-    if (shortlistTrainSize < 1 || shortlistTrainSize > TrainingRecipe.MAX_IMAGES) {
-      throw new BadInputException(
-          "--shortlist-train-size must be in [1, %d], but was %d"
-              .formatted(TrainingRecipe.MAX_IMAGES, shortlistTrainSize));
     }
     if (reproduce && source.run == null) {
       throw new BadInputException("--reproduce needs a RUN: it repeats the run's own training");

@@ -13,7 +13,7 @@ final class Workers {
       defaultValue = "1",
       paramLabel = "P",
       description =
-          "Trainings at once: candidates of a search, seeds and shortlist trials of nas train"
+          "Trainings at once: candidates of a search, seeds and architectures of nas train"
               + " (default: ${DEFAULT-VALUE}; with --engine spark: the cluster's cores /"
               + " --threads). On a small CPU, two trainings of one thread each train more images"
               + " per second than one of two.")

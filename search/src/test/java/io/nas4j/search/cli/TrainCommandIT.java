@@ -17,10 +17,8 @@ import io.nas4j.space.journal.JournalFile;
 import io.nas4j.space.json.ArchitectureJson;
 import io.nas4j.space.json.Json;
 import io.nas4j.space.recipe.Augmentation;
-import io.nas4j.space.result.Status;
 import io.nas4j.space.training.TrainingReport;
 import io.nas4j.space.training.TrainingReport.SeedRun;
-import io.nas4j.space.training.TrainingReport.Trial;
 import io.nas4j.space.training.TrainingReportCodec;
 import java.io.File;
 import java.nio.file.Files;
@@ -298,23 +296,18 @@ class TrainCommandIT {
   }
 
   /**
-   * --shortlist gives the run's candidates a short trial each and trains the one with the best
-   * trial validation accuracy; the trials, the choice and the chosen rank are in metrics.json. With
-   * --ensemble-top 2 the runner-up's architecture trains too (at once, --parallel 2), and the two
-   * models are scored as one ensemble that nas evaluate of models/*.zip reproduces exactly.
+   * --ensemble-top 2 trains the run's ranks 1 and 2 (at once, --parallel 2), each with its search
+   * seed; model.zip is rank 1's. The two models form one ensemble, which nas evaluate of
+   * models/*.zip reproduces exactly, unless rank 2's model lowers the pair's validation accuracy:
+   * then it is left out, and the console says so (which of the two happens depends on the CPU's
+   * arithmetic; FinalTrainingTest checks the choice itself).
    */
   @Test
-  void shortlistTrainsTheBestOfItsTrials() throws Exception {
+  void ensembleTopTrainsTheBestRanksForOneEnsemble() throws Exception {
     Result r =
         SpaceCommandTest.nas(
             "train",
             run.toString(),
-            "--shortlist",
-            "3",
-            "--shortlist-time",
-            "20s",
-            "--shortlist-train-size",
-            "1000",
             "--ensemble-top",
             "2",
             "--parallel",
@@ -324,49 +317,42 @@ class TrainCommandIT {
             "--train-size",
             "2000",
             "--val-size",
-            "500");
+            "500",
+            "--out",
+            runs.resolve("top2").toString());
     assertEquals(0, r.code(), r.err());
     Path folder = folderOf(r.out());
+    assertEquals(runs.resolve("top2").toAbsolutePath(), folder.toAbsolutePath());
     TrainingReport report = report(folder);
-    List<Trial> trials = report.shortlist().orElseThrow().trials();
-    assertEquals(3, trials.size());
-    assertEquals(20, report.shortlist().get().recipe().timeLimitSeconds().getAsInt());
-    assertEquals(OptionalInt.of(1000), report.shortlist().get().recipe().trainSize());
-    Trial chosen = null;
-    Trial second = null;
-    for (Trial t : trials) {
-      assertEquals(Status.OK, t.result().status(), t.toString());
-      assertTrue(t.result().bestValAccuracy() > 0.15, t.toString()); // 10 classes: guessing is 0.1
-      if (chosen == null || better(t, chosen)) {
-        second = chosen;
-        chosen = t;
-      } else if (second == null || better(t, second)) {
-        second = t;
-      }
-    }
-    int rank = chosen.trainee().origin().orElseThrow().rank();
-    int secondRank = second.trainee().origin().orElseThrow().rank();
-    assertEquals(List.of(chosen.trainee(), second.trainee()), report.trainees());
-    assertEquals(run.resolve("train").toAbsolutePath(), folder.toAbsolutePath().getParent());
-    assertTrue(
-        folder.getFileName().toString().startsWith(chosen.trainee().key()), folder.toString());
-    assertTrue(
-        r.out()
-            .contains(
-                "chosen: rank %d (trial val acc %.4f)"
-                    .formatted(rank, chosen.result().bestValAccuracy())),
-        r.out());
-    CandidateEntry picked = Ranking.rank(JournalFile.read(run)).get(rank - 1);
+    List<CandidateEntry> ranked = Ranking.rank(JournalFile.read(run));
+    CandidateEntry picked = ranked.get(0);
+    assertEquals(
+        List.of(picked.key(), ranked.get(1).key()),
+        report.trainees().stream().map(t -> t.key()).toList());
     assertEquals(
         picked.architecture().layers(),
         ArchitectureJson.read(folder.resolve("architecture.json")).layers());
     assertEquals(picked.seed(), report.trainings().get(0).seed());
+    assertEquals(picked.key(), report.model().orElseThrow().key());
 
-    CandidateEntry runnerUp = Ranking.rank(JournalFile.read(run)).get(secondRank - 1);
+    CandidateEntry runnerUp = ranked.get(1);
     assertEquals(2, report.trainings().size());
     assertEquals(runnerUp.seed(), report.trainings().get(1).seed());
     assertEquals(runnerUp.key(), report.trainings().get(1).key());
-    String file = "models/rank-%d-seed-%d.zip".formatted(secondRank, runnerUp.seed());
+    assertEquals(Status.OK, report.trainings().get(1).training().status());
+    assertTrue(report.trainings().get(1).test().isPresent());
+    if (report.ensemble().isEmpty()) {
+      assertTrue(
+          r.out()
+              .contains(
+                  "ensemble chosen on the validation images: left out rank 2 seed "
+                      + runnerUp.seed()),
+          r.out());
+      assertTrue(report.trainings().get(1).file().isEmpty());
+      assertFalse(Files.exists(folder.resolve("models")));
+      return;
+    }
+    String file = "models/rank-2-seed-%d.zip".formatted(runnerUp.seed());
     assertEquals(file, report.trainings().get(1).file().orElseThrow());
     assertEquals(
         runnerUp.architecture().layers(),
@@ -375,8 +361,8 @@ class TrainCommandIT {
     assertTrue(
         r.out()
             .contains(
-                "ensemble of 2 models of ranks %d, %d (class probabilities averaged): test acc %.4f"
-                    .formatted(rank, secondRank, ensemble)),
+                "ensemble of 2 models of ranks 1, 2 (class probabilities averaged): test acc %.4f"
+                    .formatted(ensemble)),
         r.out());
     Result both =
         SpaceCommandTest.nas(
@@ -387,16 +373,6 @@ class TrainCommandIT {
             spec.toString());
     assertEquals(0, both.code(), both.err());
     assertTrue(both.out().contains("accuracy %.4f ".formatted(ensemble)), both.out());
-  }
-
-  /** The better trial: higher validation accuracy, the better search rank on a tie. */
-  private static boolean better(Trial a, Trial b) {
-    double x = a.result().bestValAccuracy();
-    double y = b.result().bestValAccuracy();
-    return x > y
-        || (x == y
-            && a.trainee().origin().orElseThrow().rank()
-                < b.trainee().origin().orElseThrow().rank());
   }
 
   /**
@@ -466,13 +442,6 @@ class TrainCommandIT {
     assertBad("nas: give a RUN folder or --arch FILE (one of them)", "train");
     assertBad(
         "nas: --epochs must be in [1, 10000], but was 0", "train", run.toString(), "--epochs", "0");
-    assertBad(
-        "nas: --reproduce repeats one candidate's training: drop --shortlist",
-        "train",
-        run.toString(),
-        "--reproduce",
-        "--shortlist",
-        "3");
     assertBad(
         "nas: --lr-schedule must be one of [constant, cosine, plateau], but was 'step'"
             + " (see 'nas train --help')",
@@ -562,35 +531,6 @@ class TrainCommandIT {
         "--time-limit",
         "soon");
     assertBad(
-        "nas: --shortlist picks the architecture: drop --rank",
-        "train",
-        run.toString(),
-        "--shortlist",
-        "2",
-        "--rank",
-        "2");
-    assertBad(
-        "nas: --shortlist-time goes with --shortlist K only",
-        "train",
-        run.toString(),
-        "--shortlist-time",
-        "1m");
-    assertBad(
-        "nas: --shortlist needs a RUN: it picks from the run's ranking",
-        "train",
-        "--arch",
-        "a.json",
-        "--data",
-        "fashion-mnist",
-        "--shortlist",
-        "2");
-    assertBad(
-        "nas: --shortlist must be >= 1 (or 0: no shortlist), but was -1",
-        "train",
-        run.toString(),
-        "--shortlist",
-        "-1");
-    assertBad(
         "nas: --ensemble-top T trains ranks 1 to T: drop --rank",
         "train",
         run.toString(),
@@ -604,14 +544,6 @@ class TrainCommandIT {
         run.toString(),
         "--ensemble-top",
         "4");
-    assertBad(
-        "nas: --ensemble-top must be in [1, 2] (at most the shortlist), but was 3",
-        "train",
-        run.toString(),
-        "--shortlist",
-        "2",
-        "--ensemble-top",
-        "3");
     assertBad(
         "nas: --class-name must be a Java class name, but was 'class'",
         "export",

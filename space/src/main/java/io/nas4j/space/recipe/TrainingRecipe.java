@@ -13,9 +13,9 @@ import java.util.OptionalInt;
  * on validation accuracy, wall time), how its learning rate moves, how its images are augmented and
  * its targets smoothed, its weight decay, and optionally another batch size or learning rate than
  * the architecture's own. One type for every training nas4j does: the search's candidates (the
- * spec's {@code budget}), the final training ({@code retrain}, {@code nas train}), shortlist trials
- * and {@code --reproduce}. Immutable; every range is checked here, once, and a bad value is an
- * {@link InvalidFieldException} naming the field.
+ * spec's {@code budget} and its rungs), the final training ({@code retrain}, {@code nas train}) and
+ * {@code --reproduce}. Immutable; every range is checked here, once, and a bad value is an {@link
+ * InvalidFieldException} naming the field.
  *
  * @param trainSize training images; empty: every training image not held out for validation
  * @param valSize validation images; empty: 10% of the training images, at least one per class

@@ -5,7 +5,6 @@ import io.nas4j.space.arch.Architecture;
 import io.nas4j.space.arch.Ids;
 import io.nas4j.space.recipe.TrainingRecipe;
 import io.nas4j.space.result.EvaluationResult;
-import io.nas4j.space.result.Status;
 import io.nas4j.space.result.TestScore;
 import io.nas4j.space.spec.DatasetSpec;
 import java.util.Arrays;
@@ -19,9 +18,9 @@ import java.util.function.Function;
 /**
  * What a final training ({@code nas train}, {@link Kind#TRAIN}) or a repetition of the search's own
  * training ({@link Kind#REPRODUCE}) did and measured: the architectures it trained (the one whose
- * best seed became {@code model.zip} first), the data and recipe, optional shortlist trials, every
- * seed's training and test scores, the ensemble of every model that trained, and provenance. Stored
- * as {@code metrics.json} next to the models ({@link TrainingReportCodec}). Immutable.
+ * best seed became {@code model.zip} first), the data and recipe, every seed's training and test
+ * scores, the ensemble of every model that trained, and provenance. Stored as {@code metrics.json}
+ * next to the models ({@link TrainingReportCodec}). Immutable.
  *
  * @param run the run folder the architectures came from, as given; empty for an architecture file
  * @param trainees the architectures trained, as searched (the recipe may replace their batch size
@@ -43,7 +42,6 @@ public record TrainingReport(
     TrainingRecipe recipe,
     boolean flipTest,
     int parallel,
-    Optional<ShortlistTrials> shortlist,
     List<SeedRun> trainings,
     Optional<Ensemble> ensemble,
     double seconds,
@@ -68,7 +66,6 @@ public record TrainingReport(
     if (parallel < 1) {
       throw new IllegalArgumentException("parallel must be >= 1, but was " + parallel);
     }
-    Objects.requireNonNull(shortlist, "shortlist");
     trainings = List.copyOf(trainings);
     for (SeedRun t : trainings) {
       if (trainees.stream().noneMatch(a -> a.key().equals(t.key()))) {
@@ -93,7 +90,7 @@ public record TrainingReport(
     }
   }
 
-  /** An architecture that was trained (or tried in the shortlist), and where it came from. */
+  /** An architecture that was trained, and where it came from. */
   public record Trainee(String key, Architecture architecture, Optional<Origin> origin) {
     public Trainee {
       Objects.requireNonNull(key, "key");
@@ -161,30 +158,6 @@ public record TrainingReport(
       Objects.requireNonNull(test, "test");
       Objects.requireNonNull(flipped, "flipped");
       Objects.requireNonNull(validationAccuracy, "validationAccuracy");
-    }
-  }
-
-  /**
-   * The shortlist: {@code size} architectures from the top of the run's ranking, each given a trial
-   * with {@code recipe}; the best {@code ensembleTop} trials' architectures were trained.
-   */
-  public record ShortlistTrials(
-      int size, int ensembleTop, TrainingRecipe recipe, List<Trial> trials) {
-    public ShortlistTrials {
-      Objects.requireNonNull(recipe, "recipe");
-      trials = List.copyOf(trials);
-    }
-  }
-
-  /** One shortlisted architecture's trial. */
-  public record Trial(Trainee trainee, long seed, EvaluationResult result) {
-    public Trial {
-      Objects.requireNonNull(trainee, "trainee");
-      Objects.requireNonNull(result, "result");
-    }
-
-    public boolean trained() {
-      return result.status() == Status.OK;
     }
   }
 

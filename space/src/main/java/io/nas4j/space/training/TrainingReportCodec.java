@@ -20,9 +20,7 @@ import io.nas4j.space.training.TrainingReport.Data;
 import io.nas4j.space.training.TrainingReport.Ensemble;
 import io.nas4j.space.training.TrainingReport.Origin;
 import io.nas4j.space.training.TrainingReport.SeedRun;
-import io.nas4j.space.training.TrainingReport.ShortlistTrials;
 import io.nas4j.space.training.TrainingReport.Trainee;
-import io.nas4j.space.training.TrainingReport.Trial;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -70,7 +68,6 @@ public final class TrainingReportCodec {
     root.set("recipe", RecipeJson.toTree(report.recipe()));
     root.put("testTimeAugmentation", report.flipTest() ? "flip" : "none");
     root.put("parallel", report.parallel());
-    report.shortlist().ifPresent(s -> root.set("shortlist", shortlist(s)));
     ArrayNode trainings = root.putArray("trainings");
     for (SeedRun t : report.trainings()) {
       ObjectNode n = trainings.addObject();
@@ -153,6 +150,8 @@ public final class TrainingReportCodec {
               "must be %d (this nas4j's training report schema), but was %d"
                   .formatted(SCHEMA_VERSION, version));
     }
+    // "shortlist": the trials of nas train --shortlist, an option of earlier versions (read files
+    // keep loading; the trials are not part of the report any more)
     root.allowOnly(
         "schemaVersion",
         "kind",
@@ -223,7 +222,6 @@ public final class TrainingReportCodec {
         RecipeJson.fromTree(root.require("recipe"), recipeDefaults()),
         tta.equals("flip"),
         root.require("parallel").intValue(1, Integer.MAX_VALUE),
-        root.optional("shortlist").map(TrainingReportCodec::shortlist),
         trainings,
         ensemble,
         root.require("seconds").doubleValue(),
@@ -304,42 +302,6 @@ public final class TrainingReportCodec {
                 n.require("validationImages").intValue(0, Integer.MAX_VALUE),
                 n.require("testImages").intValue(0, Integer.MAX_VALUE),
                 n.require("splitSeed").longValue(Long.MIN_VALUE, Long.MAX_VALUE)));
-  }
-
-  private static ObjectNode shortlist(ShortlistTrials s) {
-    ObjectNode n = Json.mapper().createObjectNode();
-    n.put("size", s.size());
-    n.put(
-        "picked", "the best-ranked architecture of each depth (convolutions), then the next best");
-    n.put("chosenBy", "highest validation accuracy in the trial");
-    n.put("ensembleTop", s.ensembleTop());
-    n.set("recipe", RecipeJson.toTree(s.recipe()));
-    ArrayNode trials = n.putArray("trials");
-    for (Trial t : s.trials()) {
-      ObjectNode trial = trials.addObject();
-      trial.set("architecture", trainee(t.trainee()));
-      trial.put("seed", t.seed());
-      trial.set("result", ResultJson.toTree(t.result()));
-    }
-    return n;
-  }
-
-  private static ShortlistTrials shortlist(Node n) {
-    n.allowOnly("size", "picked", "chosenBy", "ensembleTop", "recipe", "trials");
-    List<Trial> trials = new ArrayList<>();
-    for (Node t : n.require("trials").elements()) {
-      t.allowOnly("architecture", "seed", "result");
-      trials.add(
-          new Trial(
-              trainee(t.require("architecture")),
-              t.require("seed").longValue(Long.MIN_VALUE, Long.MAX_VALUE),
-              ResultJson.fromTree(t.require("result").json(), t.child("result").path())));
-    }
-    return new ShortlistTrials(
-        n.require("size").intValue(1, Integer.MAX_VALUE),
-        n.require("ensembleTop").intValue(1, Integer.MAX_VALUE),
-        RecipeJson.fromTree(n.require("recipe"), recipeDefaults()),
-        trials);
   }
 
   private static ObjectNode summary(TrainingReport report) {

@@ -22,9 +22,7 @@ import io.nas4j.space.training.TrainingReport.Data;
 import io.nas4j.space.training.TrainingReport.Ensemble;
 import io.nas4j.space.training.TrainingReport.Origin;
 import io.nas4j.space.training.TrainingReport.SeedRun;
-import io.nas4j.space.training.TrainingReport.ShortlistTrials;
 import io.nas4j.space.training.TrainingReport.Trainee;
-import io.nas4j.space.training.TrainingReport.Trial;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -39,19 +37,15 @@ class TrainingReportCodecTest {
 
   static final String GOLDEN = "/training/golden-metrics.json";
 
-  /** A shortlist of three (one failed its trial), two architectures of two seeds, an ensemble. */
+  /** The same report as written by earlier versions after {@code nas train --shortlist 3}. */
+  static final String WITH_SHORTLIST = "/training/golden-metrics-shortlist.json";
+
+  /** Two architectures of two seeds (one failed), an ensemble. */
   static TrainingReport sample() {
     Trainee one = trainee(1, "c3x32 bn relu | max2 | d64 relu | out10", 7);
     Trainee four = trainee(4, "c5x16 relu | max2 | c3x32 relu | max2 | out10", 11);
-    Trainee two = trainee(2, "c3x16 relu | avg2 | out10", 9);
     TrainingRecipe recipe =
         TrainingRecipe.retrainDefaults(true).withMaxEpochs(2).withWeightDecay(0.05);
-    TrainingRecipe trial =
-        recipe
-            .withTrainSize(OptionalInt.of(2000))
-            .withValSize(OptionalInt.of(500))
-            .withPatience(OptionalInt.empty())
-            .withTimeLimitSeconds(OptionalInt.of(20));
     return new TrainingReport(
         TrainingReport.Kind.TRAIN,
         "2026-12-01T10:00:00Z",
@@ -61,15 +55,6 @@ class TrainingReportCodecTest {
         recipe,
         true,
         2,
-        Optional.of(
-            new ShortlistTrials(
-                3,
-                2,
-                trial,
-                List.of(
-                    new Trial(one, 7, result(one, Status.OK, 0.81)),
-                    new Trial(two, 9, result(two, Status.FAILED, 0)),
-                    new Trial(four, 11, result(four, Status.OK, 0.8))))),
         List.of(
             seedRun(one, 7, 0.86, "models/rank-1-seed-7.zip"),
             seedRun(one, 8, 0.87, "models/rank-1-seed-8.zip"),
@@ -100,6 +85,17 @@ class TrainingReportCodecTest {
     assertEquals(3, report.ensembleMembers().size());
     assertEquals(0.865, report.accuracies().mean(), 1e-12);
     assertTrue(golden.contains("\"difference\"") == false);
+  }
+
+  /** A metrics.json with the trials of an earlier version's shortlist still reads. */
+  @Test
+  void readsAReportWithShortlistTrials() throws Exception {
+    String old;
+    try (InputStream in = getClass().getResourceAsStream(WITH_SHORTLIST)) {
+      old = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    assertTrue(old.contains("\"shortlist\" : {"));
+    assertEquals(sample(), TrainingReportCodec.read(old, "old"));
   }
 
   @Test
