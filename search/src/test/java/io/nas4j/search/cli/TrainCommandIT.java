@@ -17,6 +17,7 @@ import io.nas4j.space.journal.JournalFile;
 import io.nas4j.space.json.ArchitectureJson;
 import io.nas4j.space.json.Json;
 import io.nas4j.space.recipe.Augmentation;
+import io.nas4j.space.result.Status;
 import io.nas4j.space.training.TrainingReport;
 import io.nas4j.space.training.TrainingReport.SeedRun;
 import io.nas4j.space.training.TrainingReportCodec;
