@@ -40,8 +40,8 @@ final class FakeModelTrainer implements ModelTrainer {
   final AtomicInteger running = new AtomicInteger();
   final AtomicInteger mostAtOnce = new AtomicInteger();
 
-  FakeModelTrainer(Map<String, Double> accuracy, Set<String> failing) {
-    this.accuracyOf = accuracy;
+  FakeModelTrainer(Map<String, Double> accuracyOf, Set<String> failing) {
+    this.accuracyOf = accuracyOf;
     this.failing = failing;
   }
 

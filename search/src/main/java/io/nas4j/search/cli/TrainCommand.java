@@ -201,6 +201,9 @@ final class TrainCommand implements Callable<Integer> {
     if (source.arch != null && data == null) {
       throw new BadInputException("--arch needs --data (a spec file, 'fashion-mnist' or a folder)");
     }
+    if (ensembleTop < 1) {
+      throw new BadInputException("--ensemble-top must be >= 1, but was " + ensembleTop);
+    }
     if (ensembleTop > 1 && parsed.hasMatchedOption("--rank")) {
       throw new BadInputException("--ensemble-top T trains ranks 1 to T: drop --rank");
     }

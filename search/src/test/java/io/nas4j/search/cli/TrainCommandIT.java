@@ -532,6 +532,12 @@ class TrainCommandIT {
         "--time-limit",
         "soon");
     assertBad(
+        "nas: --ensemble-top must be >= 1, but was 0",
+        "train",
+        run.toString(),
+        "--ensemble-top",
+        "0");
+    assertBad(
         "nas: --ensemble-top T trains ranks 1 to T: drop --rank",
         "train",
         run.toString(),
