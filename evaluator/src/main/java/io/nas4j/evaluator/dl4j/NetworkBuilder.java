@@ -58,6 +58,7 @@ public final class NetworkBuilder {
     MultiLayerNetwork network =
         new MultiLayerNetwork(configuration(architecture, seed, weightDecay));
     network.init();
+    BatchNormBackprop.install(network);
     return network;
   }
 

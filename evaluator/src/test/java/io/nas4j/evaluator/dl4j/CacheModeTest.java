@@ -71,6 +71,7 @@ class CacheModeTest {
       conf.setCacheMode(CacheMode.NONE);
       ComputationGraph graph = new ComputationGraph(conf);
       graph.init();
+      BatchNormBackprop.install(graph);
       graph.setCacheMode(CacheMode.NONE);
       return new Network.Graph(graph);
     }
@@ -78,6 +79,7 @@ class CacheModeTest {
     conf.setCacheMode(CacheMode.NONE);
     MultiLayerNetwork chain = new MultiLayerNetwork(conf);
     chain.init();
+    BatchNormBackprop.install(chain);
     chain.setCacheMode(CacheMode.NONE);
     return new Network.Chain(chain);
   }
