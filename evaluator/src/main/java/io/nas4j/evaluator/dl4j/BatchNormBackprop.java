@@ -3,7 +3,8 @@ package io.nas4j.evaluator.dl4j;
 import java.lang.reflect.Field;
 import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
-import java.util.stream.IntStream;
+import java.util.concurrent.ForkJoinTask;
+import java.util.function.IntConsumer;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -27,16 +28,23 @@ import org.nd4j.linalg.factory.Nd4j;
  * The backward pass of batch normalization over channels of 4-d NCHW activations, in plain Java.
  *
  * <p>DL4J M2.1 runs it through libnd4j's {@code batchnorm_bp} op, which spends about three quarters
- * of its time outside oneDNN: measured on a 2-core AVX-512 Xeon, 23 ms per call for 128 x 32 x 28 x
- * 28 activations (12 ms for 128 x 64 x 14 x 14), against 7.5 ms (3.6 ms) for these two passes over
- * the arrays, which made batch norm's backward about a fifth of a training step of the reference
- * nets. {@link #install} wraps the oneDNN helper of each batch-norm layer: the forward pass, the
- * batch statistics it keeps and every case but float NCHW activations stay with it, so the running
- * statistics, the saved models and the configuration are DL4J's own.
+ * of its time outside oneDNN; two passes over copies of the arrays take about a third as long (the
+ * measurements are in docs/benchmarks.md, "Batch norm's backward pass in Java"). {@link #install}
+ * wraps the oneDNN helper of each batch-norm layer: the forward pass, the batch statistics it keeps
+ * and every case but float NCHW activations stay with it, so the running statistics, the saved
+ * models and the configuration are DL4J's own. DL4J hands batch norm after a dense layer over as
+ * {@code [n, c, 1, 1]}, so that runs here too.
  *
  * <p>The gradient, per channel with {@code m} values, batch mean {@code mu}, biased batch variance
  * {@code var}, {@code s = 1 / sqrt(var + eps)} and {@code xhat = (x - mu) s}: {@code dbeta =
  * sum(dy)}, {@code dgamma = sum(dy xhat)}, {@code dx = gamma s (dy - dbeta / m - xhat dgamma / m)}.
+ *
+ * <p>Should this code throw, DL4J (with its default {@code cudnnAllowFallback}) logs a warning and
+ * uses its own backward pass for that layer from then on: slower, not wrong.
+ *
+ * <p>Threads: an instance serves one layer of one network, which one thread trains at a time. The
+ * copies of the arrays are per thread ({@link ThreadLocal}, kept for the thread's life); the pool
+ * that spreads the channels over ND4J's thread count is shared by all networks.
  */
 final class BatchNormBackprop implements BatchNormalizationHelper {
 
@@ -54,7 +62,11 @@ final class BatchNormBackprop implements BatchNormalizationHelper {
 
   private final BatchNormalizationHelper delegate;
 
-  private BatchNormBackprop(BatchNormalizationHelper delegate) {
+  /** Workers for the channels when ND4J runs more than one thread; the caller works too. */
+  private static final ForkJoinPool POOL =
+      new ForkJoinPool(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
+
+  BatchNormBackprop(BatchNormalizationHelper delegate) {
     this.delegate = delegate;
   }
 
@@ -76,7 +88,7 @@ final class BatchNormBackprop implements BatchNormalizationHelper {
             wrapped++;
           }
         } catch (IllegalAccessException e) {
-          return wrapped;
+          throw new IllegalStateException("setAccessible succeeded, yet: " + e, e);
         }
       }
     }
@@ -113,8 +125,8 @@ final class BatchNormBackprop implements BatchNormalizationHelper {
         || epsilon.dataType() != DataType.FLOAT
         || mean == null
         || var == null
+        || gamma == null // DL4J passes gamma and both views whenever it uses a helper
         || dGammaView == null
-        || dBetaView == null
         || input.length() > MAX_VALUES) {
       return delegate.backpropGradient(
           input, epsilon, shape, gamma, beta, dGammaView, dBetaView, eps, format, workspaceMgr);
@@ -134,7 +146,7 @@ final class BatchNormBackprop implements BatchNormalizationHelper {
     read(epsilon, dy, length);
     float[] mu = mean.toFloatVector();
     float[] variance = var.toFloatVector();
-    float[] scale = gamma == null ? null : gamma.toFloatVector();
+    float[] scale = gamma.toFloatVector();
     double[] sumDy = new double[channels];
     double[] sumDyX = new double[channels];
     parallel(channels, c -> sums(c, n, channels, plane, mu[c], x, dy, sumDy, sumDyX));
@@ -146,17 +158,19 @@ final class BatchNormBackprop implements BatchNormalizationHelper {
     double count = (double) n * plane;
     for (int c = 0; c < channels; c++) {
       double s = 1 / Math.sqrt(variance[c] + eps);
-      double g = scale == null ? 1 : scale[c];
+      double g = scale[c];
+      double dg = sumDyX[c] * s;
       dBeta[c] = (float) sumDy[c];
-      dGamma[c] = (float) (sumDyX[c] * s);
+      dGamma[c] = (float) dg;
       a[c] = (float) (g * s);
-      b[c] = (float) (g * s * s * dGamma[c] / count);
+      b[c] = (float) (g * s * s * dg / count);
       k[c] = (float) (g * s * sumDy[c] / count);
     }
     // dx = a dy - b (x - mu) - k, the per-channel constants folded as above
     parallel(channels, c -> gradient(c, n, channels, plane, a[c], b[c], k[c], mu[c], x, dy));
     INDArray epsAtInput =
-        workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape());
+        workspaceMgr.createUninitialized(
+            ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
     epsAtInput.data().asNioFloat().put(dy, 0, length); // dy now holds dx
     assign(dGammaView, dGamma);
     assign(dBetaView, dBeta);
@@ -238,25 +252,27 @@ final class BatchNormBackprop implements BatchNormalizationHelper {
     view.assign(Nd4j.createFromArray(values).reshape(view.shape()));
   }
 
-  /** Runs {@code body} for each channel, spread over ND4J's threads when it has more than one. */
-  private static void parallel(int channels, java.util.function.IntConsumer body) {
-    int threads = Math.min(channels, Nd4j.getEnvironment().maxThreads());
-    if (threads <= 1) {
-      for (int c = 0; c < channels; c++) {
-        body.accept(c);
-      }
-      return;
+  /**
+   * Runs {@code body} for each channel: on this thread alone when ND4J runs one thread, else in as
+   * many chunks as ND4J's threads, this thread doing the first.
+   */
+  private static void parallel(int channels, IntConsumer body) {
+    int chunks = Math.min(channels, Nd4j.getEnvironment().maxThreads());
+    ForkJoinTask<?>[] others = new ForkJoinTask<?>[Math.max(0, chunks - 1)];
+    for (int i = 1; i < chunks; i++) {
+      int from = channels * i / chunks;
+      int to = channels * (i + 1) / chunks;
+      others[i - 1] = POOL.submit(() -> range(from, to, body));
     }
-    Pool.get(threads).submit(() -> IntStream.range(0, channels).parallel().forEach(body)).join();
+    range(0, channels / Math.max(1, chunks), body);
+    for (ForkJoinTask<?> task : others) {
+      task.join();
+    }
   }
 
-  /** One fork-join pool per thread count, made when first needed. */
-  private static final class Pool {
-    private static final Map<Integer, ForkJoinPool> POOLS =
-        new java.util.concurrent.ConcurrentHashMap<>();
-
-    static ForkJoinPool get(int threads) {
-      return POOLS.computeIfAbsent(threads, ForkJoinPool::new);
+  private static void range(int from, int to, IntConsumer body) {
+    for (int c = from; c < to; c++) {
+      body.accept(c);
     }
   }
 
