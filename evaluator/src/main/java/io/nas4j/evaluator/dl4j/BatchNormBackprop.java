@@ -60,11 +60,11 @@ final class BatchNormBackprop implements BatchNormalizationHelper {
   private static final ThreadLocal<float[][]> SCRATCH =
       ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[0]});
 
-  private final BatchNormalizationHelper delegate;
-
   /** Workers for the channels when ND4J runs more than one thread; the caller works too. */
   private static final ForkJoinPool POOL =
       new ForkJoinPool(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
+
+  private final BatchNormalizationHelper delegate;
 
   BatchNormBackprop(BatchNormalizationHelper delegate) {
     this.delegate = delegate;
