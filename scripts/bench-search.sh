@@ -15,6 +15,7 @@ batch=128
 cutout=0
 smoothing=0
 weight_decay=0.05
+ema_decay=0
 run_id="bench-$(date -u +%Y%m%d-%H%M%S)"
 runs="runs"
 while [ $# -gt 0 ]; do
@@ -24,7 +25,8 @@ while [ $# -gt 0 ]; do
 usage: scripts/bench-search.sh [--search-minutes 55] [--spec fashion-mnist] [--train-minutes 30]
                                [--parallel CORES] [--ensemble-top 2] [--seeds PARALLEL/TOP]
                                [--search-seed S] [--batch-size 128] [--cutout 0]
-                               [--label-smoothing 0] [--weight-decay 0.05] [--run-id ID] [--runs DIR]
+                               [--label-smoothing 0] [--weight-decay 0.05] [--ema-decay 0]
+                               [--run-id ID] [--runs DIR]
   1. scripts/search.sh (the default Fashion-MNIST spec, or --spec: regularized evolution with
      rungs, one candidate per core) for --search-minutes (--search-seed: another seed than 42)
   2. nas train of the search's best architectures: rank 1, and with --ensemble-top T (default: 2
@@ -34,7 +36,8 @@ usage: scripts/bench-search.sh [--search-minutes 55] [--spec fashion-mnist] [--t
      fast each as one 2-thread training), each training limited to --train-minutes (divided by
      the rounds of --parallel), learning rate decayed to 0 along a cosine over the epochs that
      fit and no patience stop, mini-batches of --batch-size, random shifts and flips (--cutout,
-     --label-smoothing: off by default), decoupled weight decay --weight-decay (0 = none), then
+     --label-smoothing: off by default), decoupled weight decay --weight-decay (0 = none), with
+     --ema-decay D a moving average of the weights kept, validated and saved instead (0 = none), then
      scored on the 10,000 test images: each model, and with 2+ models their ensemble (class
      probabilities averaged; a model that lowers the ensemble's validation accuracy is left
      out), plainly and with flip test-time augmentation.
@@ -53,6 +56,7 @@ USAGE
     --cutout) cutout="$2"; shift ;;
     --label-smoothing) smoothing="$2"; shift ;;
     --weight-decay) weight_decay="$2"; shift ;;
+    --ema-decay) ema_decay="$2"; shift ;;
     --run-id) run_id="$2"; shift ;;
     --runs) runs="$2"; shift ;;
     *) die "unknown option $1 (see --help)" ;;
@@ -72,6 +76,8 @@ seeds="${seeds:-$(( parallel / top > 1 ? parallel / top : 1 ))}"
 [[ "$smoothing" =~ ^0*(\.[0-9]+)?$|^0\.?$ ]] || die "--label-smoothing must be a number in [0, 1), but was $smoothing"
 awk -v w="$weight_decay" 'BEGIN { exit !(w == w + 0 && w >= 0 && w < 1) }' \
   || die "--weight-decay must be a number in [0, 1), but was $weight_decay"
+awk -v d="$ema_decay" 'BEGIN { exit !(d == d + 0 && d >= 0 && d < 1) }' \
+  || die "--ema-decay must be a number in [0, 1), but was $ema_decay"
 [ -z "$search_seed" ] || [ "$search_seed" -eq "$search_seed" ] 2>/dev/null \
   || die "--search-seed must be an integer, but was $search_seed"
 [ "$search_minutes" -ge 1 ] 2>/dev/null || die "--search-minutes must be >= 1, but was $search_minutes"
@@ -93,7 +99,7 @@ searched=$(date +%s)
 OMP_NUM_THREADS=$threads java ${NAS4J_JAVA_OPTS:-} -jar "$NAS4J_JAR" train "$run" --ensemble-top "$top" \
   --epochs 100 --patience none --seeds "$seeds" --parallel "$parallel" --threads "$threads" \
   --time-limit "${per_seed}s" --batch-size "$batch" --cutout "$cutout" --label-smoothing "$smoothing" \
-  --weight-decay "$weight_decay"
+  --weight-decay "$weight_decay" --ema-decay "$ema_decay"
 trained=$(date +%s)
 
 echo

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
@@ -29,8 +30,9 @@ import org.nd4j.linalg.dataset.DataSet;
  * Trains one candidate with DL4J as its recipe says: an epoch loop over shuffled (and perhaps
  * augmented) mini-batches, validation after every epoch, early stopping on validation accuracy
  * (patience and min-delta), a wall-clock limit, the learning-rate schedule, a pruning hook, and the
- * best epoch's weights restored at the end. The data must be split as the recipe says (see {@link
- * PreparedData}). Failures become results.
+ * best epoch's weights restored at the end; with the recipe's {@code emaDecay}, a moving average of
+ * the weights ({@link WeightAverage}) is what is validated, kept and restored. The data must be
+ * split as the recipe says (see {@link PreparedData}). Failures become results.
  *
  * <p>Early stopping is our own loop, not DL4J's {@code EarlyStoppingTrainer}, whose M2.1 version
  * throws when its time limit fires before the first epoch ends and reports 0.0 as the best score.
@@ -151,6 +153,20 @@ public final class Trainer {
     return new Score(scores.accuracy(), scores.loss());
   }
 
+  /**
+   * The validation scores {@code network} would have with {@code params} instead of its own (which
+   * it has again afterwards).
+   */
+  private Score scoreOf(Network network, INDArray params) {
+    INDArray own = network.params().dup();
+    network.setParams(params);
+    try {
+      return score(network, data.validation());
+    } finally {
+      network.setParams(own);
+    }
+  }
+
   /** Accuracy in [0, 1] and mean cross-entropy loss. */
   public record Score(double accuracy, double loss) {}
 
@@ -244,6 +260,8 @@ public final class Trainer {
       int totalBatches = (train.size() + batchSize - 1) / batchSize;
       long loopStart = System.nanoTime();
       boolean cosine = recipe.schedule() == RateSchedule.COSINE;
+      WeightAverage average =
+          recipe.emaDecay() > 0 ? new WeightAverage(recipe.emaDecay(), network.params()) : null;
       for (int epoch = 1; epoch <= recipe.maxEpochs(); epoch++) {
         Splits.shuffle(order, shuffle);
         double lossSum = 0;
@@ -271,6 +289,9 @@ public final class Trainer {
           // divergence: take it off.
           double penalty = recipe.weightDecay() > 0 ? network.regularizationScore() : 0;
           network.fit(train.batch(order, from, to, augmentation, augment, smoothing));
+          if (average != null) {
+            average.update(network.params());
+          }
           double loss = network.score() - penalty;
           batches++;
           if (!Double.isFinite(loss)) {
@@ -310,14 +331,22 @@ public final class Trainer {
                   .formatted(meanLoss, epoch, DIVERGENCE_FACTOR, guessing));
         }
         Score score = score(network, data.validation());
+        OptionalDouble trained = OptionalDouble.empty();
+        INDArray kept = network.params();
+        if (average != null) {
+          trained = OptionalDouble.of(score.accuracy());
+          score = scoreOf(network, average.average());
+          kept = average.average();
+        }
         EpochScore epochScore =
-            new EpochScore(epoch, score.accuracy(), score.loss(), lossSum / batches, elapsed());
+            new EpochScore(
+                epoch, score.accuracy(), score.loss(), lossSum / batches, elapsed(), trained);
         curve.add(epochScore);
         onEpoch.accept(epochScore);
         if (score.accuracy() > bestAccuracy) {
           bestAccuracy = score.accuracy();
           bestEpoch = epoch;
-          bestParams = network.params().dup();
+          bestParams = kept.dup();
         }
         if (score.accuracy() > patienceReference + recipe.minDelta()) {
           patienceReference = score.accuracy();

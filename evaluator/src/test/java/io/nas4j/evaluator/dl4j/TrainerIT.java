@@ -276,6 +276,43 @@ class TrainerIT {
     }
   }
 
+  /**
+   * With {@code emaDecay} the trained weights follow exactly the trajectory they follow without it
+   * (each epoch's {@code trainedValAccuracy} is the plain run's validation accuracy), while the
+   * curve, the best epoch and the returned network are the average's.
+   */
+  @Test
+  void aWeightAverageIsValidatedAndKeptWithoutChangingTheTraining() {
+    String bn = "c3x8 bn relu | max2 | d32 relu | out10";
+    Candidate plain = new Candidate(arch(bn, Optimizer.ADAM, 3e-3), budget(3, 3, 0, 600), 4);
+    Trainer trainer = new Trainer(data, Trainer.Options.defaults());
+    Trainer.Outcome without = trainer.train(plain, PruningHook.never());
+    Trainer.Outcome with =
+        trainer.train(
+            new Candidate(plain.architecture(), plain.recipe().withEmaDecay(0.9), 4),
+            PruningHook.never());
+    EvaluationResult a = without.result();
+    EvaluationResult b = with.result();
+    assertEquals(Status.OK, b.status(), b.error().orElse(""));
+    assertEquals(3, b.epochsRun());
+    assertTrue(a.curve().stream().allMatch(e -> e.trainedValAccuracy().isEmpty()));
+    boolean differs = false;
+    for (int i = 0; i < 3; i++) {
+      assertEquals(a.curve().get(i).trainLoss(), b.curve().get(i).trainLoss(), "epoch " + (i + 1));
+      assertEquals(
+          a.curve().get(i).valAccuracy(),
+          b.curve().get(i).trainedValAccuracy().orElseThrow(),
+          "epoch " + (i + 1));
+      differs |= b.curve().get(i).valAccuracy() != a.curve().get(i).valAccuracy();
+    }
+    assertTrue(differs, "the average scores as the trained weights in every epoch: " + b.curve());
+    assertTrue(b.bestValAccuracy() > 0.6, "the average learned: " + b.curve());
+    Network kept = with.network().orElseThrow();
+    assertEquals(b.bestValAccuracy(), trainer.validate(kept).accuracy(), 1e-12);
+    assertEquals(b.best().orElseThrow().valLoss(), trainer.validate(kept).loss(), 1e-6);
+    assertNotEquals(without.network().orElseThrow().params(), kept.params());
+  }
+
   @Test
   void aTrainingLeavesItsStateAndAnotherContinuesFromIt(@TempDir Path dir) throws Exception {
     Path state = dir.resolve("states").resolve("tiny-rung0.state");

@@ -31,7 +31,7 @@ final class ConsoleTraining implements TrainingListener {
     Architecture trained = r.applyTo(first.architecture());
     out.printf(
         "training %s: %s%n  %,d training / %,d validation / %,d test images, augmentation %s,"
-            + "%s batch %d, learning rate %s (%s),%s up to %d epochs (%s), %d seed(s)%n",
+            + "%s batch %d, learning rate %s (%s),%s%s up to %d epochs (%s), %d seed(s)%n",
         start.plan().run().map(p -> p + " " + first.label()).orElse(first.label()),
         first.architecture().notation(),
         start.sizes().train(),
@@ -43,6 +43,7 @@ final class ConsoleTraining implements TrainingListener {
         trained.training().learningRate(),
         r.describeSchedule(),
         r.weightDecay() > 0 ? " weight decay " + r.weightDecay() + "," : "",
+        r.emaDecay() > 0 ? " weight average (EMA " + r.emaDecay() + ")," : "",
         r.maxEpochs(),
         r.patience().isPresent() ? "patience " + r.patience().getAsInt() : "no patience stop",
         start.plan().seeds());
@@ -57,8 +58,15 @@ final class ConsoleTraining implements TrainingListener {
   @Override
   public synchronized void epoch(FinalTraining.Member member, EpochScore e) {
     out.printf(
-        "%s epoch %3d  train loss %.4f  val acc %.4f  %6.0f s%n",
-        prefix(member), e.epoch(), e.trainLoss(), e.valAccuracy(), e.seconds());
+        "%s epoch %3d  train loss %.4f  val acc %.4f%s  %6.0f s%n",
+        prefix(member),
+        e.epoch(),
+        e.trainLoss(),
+        e.valAccuracy(),
+        e.trainedValAccuracy().isPresent()
+            ? " (average; trained weights %.4f)".formatted(e.trainedValAccuracy().getAsDouble())
+            : "",
+        e.seconds());
     out.flush();
   }
 

@@ -33,6 +33,7 @@ final class RecipeOptions {
           Map.entry("augmentation.cutout", "--cutout"),
           Map.entry("labelSmoothing", "--label-smoothing"),
           Map.entry("weightDecay", "--weight-decay"),
+          Map.entry("emaDecay", "--ema-decay"),
           Map.entry("batchSize", "--batch-size"),
           Map.entry("learningRate", "--learning-rate"));
 
@@ -131,6 +132,16 @@ final class RecipeOptions {
   Double weightDecay;
 
   @Option(
+      names = "--ema-decay",
+      paramLabel = "D",
+      description =
+          "Keep an exponential moving average of the weights, AVG = D x AVG + (1 - D) x weights"
+              + " after every mini-batch (D warms up as min(D, (1+t)/(10+t))), and validate, keep"
+              + " and save the average instead of the trained weights (0 = none; default: the"
+              + " recipe's).")
+  Double emaDecay;
+
+  @Option(
       names = "--batch-size",
       paramLabel = "N",
       description =
@@ -197,6 +208,9 @@ final class RecipeOptions {
       }
       if (weightDecay != null) {
         r = r.withWeightDecay(weightDecay);
+      }
+      if (emaDecay != null) {
+        r = r.withEmaDecay(emaDecay);
       }
       if (batchSize != null) {
         r = r.withBatchSize(OptionalInt.of(batchSize));

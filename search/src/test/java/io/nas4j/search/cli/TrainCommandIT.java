@@ -249,6 +249,8 @@ class TrainCommandIT {
             "0.1",
             "--weight-decay",
             "0.01",
+            "--ema-decay",
+            "0.99",
             "--out",
             folder.toString());
     assertEquals(0, r.code(), r.err());
@@ -256,12 +258,16 @@ class TrainCommandIT {
         r.out()
             .contains(
                 "augmentation shift 2 + flip + cutout 6, label smoothing 0.1, batch 32, learning"
-                    + " rate 0.002 (cosine decay to 0 over the budget), weight decay 0.01, up to"),
+                    + " rate 0.002 (cosine decay to 0 over the budget), weight decay 0.01, weight"
+                    + " average (EMA 0.99), up to"),
         r.out());
     TrainingReport report = report(folder);
     assertEquals(Augmentation.of(2, true, 6), report.recipe().augmentation());
     assertEquals(0.1, report.recipe().labelSmoothing(), 0.0);
     assertEquals(0.01, report.recipe().weightDecay(), 0.0);
+    assertEquals(0.99, report.recipe().emaDecay(), 0.0);
+    assertTrue(
+        r.out().contains(" (average; trained weights "), "the epoch lines show both: " + r.out());
     // The trained network really had the decay (DL4J's own configuration of the saved model).
     String dl4jConfig = Files.readString(folder.resolve("dl4j-config.json"));
     assertTrue(dl4jConfig.contains("regularization.WeightDecay"), dl4jConfig);
@@ -493,6 +499,12 @@ class TrainCommandIT {
         "train",
         run.toString(),
         "--label-smoothing",
+        "1");
+    assertBad(
+        "nas: --ema-decay must be in [0, 1), but was 1.0",
+        "train",
+        run.toString(),
+        "--ema-decay",
         "1");
     assertBad(
         "nas: --weight-decay must be in [0, 1), but was -0.01",

@@ -25,6 +25,7 @@ import java.util.OptionalInt;
  * augmentation: {shift: 0, flip: false, cutout: 0}
  * labelSmoothing: 0
  * weightDecay: 0
+ * emaDecay: 0.999          # left out: 0, no average of the weights (written only when not 0)
  * batchSize: 128            # left out or "architecture": the architecture's own
  * learningRate: 0.001       # left out or "architecture": the architecture's own
  * }</pre>
@@ -54,6 +55,9 @@ public final class RecipeJson {
     augmentation.put("cutout", recipe.augmentation().cutout());
     node.put("labelSmoothing", recipe.labelSmoothing());
     node.put("weightDecay", recipe.weightDecay());
+    if (recipe.emaDecay() > 0) {
+      node.put("emaDecay", recipe.emaDecay());
+    }
     recipe.batchSize().ifPresent(n -> node.put("batchSize", n));
     recipe.learningRate().ifPresent(r -> node.put("learningRate", r));
     return node;
@@ -79,6 +83,7 @@ public final class RecipeJson {
         "augmentation",
         "labelSmoothing",
         "weightDecay",
+        "emaDecay",
         "batchSize",
         "learningRate");
     Augmentation a = defaults.augmentation();
@@ -127,6 +132,7 @@ public final class RecipeJson {
                     .map(Node::doubleValue)
                     .orElse(defaults.labelSmoothing()),
                 node.optional("weightDecay").map(Node::doubleValue).orElse(defaults.weightDecay()),
+                node.optional("emaDecay").map(Node::doubleValue).orElse(defaults.emaDecay()),
                 node.optional("batchSize")
                     .map(
                         n ->
@@ -167,6 +173,7 @@ public final class RecipeJson {
    */
   public static ObjectNode toCompleteTree(TrainingRecipe recipe) {
     ObjectNode node = toTree(recipe);
+    node.put("emaDecay", recipe.emaDecay());
     if (recipe.batchSize().isEmpty()) {
       node.put("batchSize", ARCHITECTURE);
     }

@@ -9,6 +9,7 @@ import io.nas4j.space.result.Status;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
@@ -17,6 +18,7 @@ import java.util.OptionalInt;
  * <pre>{@code
  * {"status":"ok","stopReason":"patience","bestEpoch":2,"epochsRun":3,
  *  "curve":[{"epoch":1,"valAccuracy":0.81,"valLoss":0.52,"trainLoss":0.71,"seconds":9.8}, ...],
+ *  (with an average of the weights, each epoch also has "trainedValAccuracy")
  *  "seconds":31.2,"imagesPerSecond":812.5,"params":421642,"macs":4241152,
  *  "environment":"cpu (onednn, openblas) 2 threads, ...","error":null}
  * }</pre>
@@ -43,6 +45,7 @@ public final class ResultJson {
       e.put("valLoss", score.valLoss());
       e.put("trainLoss", score.trainLoss());
       e.put("seconds", score.seconds());
+      score.trainedValAccuracy().ifPresent(a -> e.put("trainedValAccuracy", a));
     }
     node.put("seconds", result.seconds());
     node.put("imagesPerSecond", result.imagesPerSecond());
@@ -78,7 +81,7 @@ public final class ResultJson {
         "error");
     List<EpochScore> curve = new ArrayList<>();
     for (Node e : root.require("curve").elements()) {
-      e.allowOnly("epoch", "valAccuracy", "valLoss", "trainLoss", "seconds");
+      e.allowOnly("epoch", "valAccuracy", "valLoss", "trainLoss", "seconds", "trainedValAccuracy");
       curve.add(
           e.build(
               () ->
@@ -87,7 +90,10 @@ public final class ResultJson {
                       e.require("valAccuracy").doubleValue(),
                       e.require("valLoss").doubleValue(),
                       e.require("trainLoss").doubleValue(),
-                      e.require("seconds").doubleValue())));
+                      e.require("seconds").doubleValue(),
+                      e.optional("trainedValAccuracy")
+                          .map(n -> OptionalDouble.of(n.doubleValue()))
+                          .orElse(OptionalDouble.empty()))));
     }
     OptionalInt bestEpoch =
         root.optional("bestEpoch")

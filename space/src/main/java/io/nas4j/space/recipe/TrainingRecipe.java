@@ -11,11 +11,11 @@ import java.util.OptionalInt;
  * How a network trains: which data (sizes of the training subset and the validation split, both
  * stratified and drawn with the split seed from the training data), when it stops (epochs, patience
  * on validation accuracy, wall time), how its learning rate moves, how its images are augmented and
- * its targets smoothed, its weight decay, and optionally another batch size or learning rate than
- * the architecture's own. One type for every training nas4j does: the search's candidates (the
- * spec's {@code budget} and its rungs), the final training ({@code retrain}, {@code nas train}) and
- * {@code --reproduce}. Immutable; every range is checked here, once, and a bad value is an {@link
- * InvalidFieldException} naming the field.
+ * its targets smoothed, its weight decay, whether an average of its weights is kept, and optionally
+ * another batch size or learning rate than the architecture's own. One type for every training
+ * nas4j does: the search's candidates (the spec's {@code budget} and its rungs), the final training
+ * ({@code retrain}, {@code nas train}) and {@code --reproduce}. Immutable; every range is checked
+ * here, once, and a bad value is an {@link InvalidFieldException} naming the field.
  *
  * @param trainSize training images; empty: every training image not held out for validation
  * @param valSize validation images; empty: 10% of the training images, at least one per class
@@ -29,6 +29,11 @@ import java.util.OptionalInt;
  *     class and {@code e / classes} for the others
  * @param weightDecay decoupled weight decay (as in AdamW): after every mini-batch each weight (not
  *     biases or batch-norm parameters) shrinks by this times the current learning rate; 0: none
+ * @param emaDecay 0: the network trained is the network kept; {@code d} in (0, 1): an exponential
+ *     moving average of the weights (batch-norm statistics included) is kept next to them, {@code
+ *     avg = d' * avg + (1 - d') * weights} after every mini-batch with {@code d' = min(d, (1 + t) /
+ *     (10 + t))} at mini-batch {@code t} (so a short training is not dominated by its random
+ *     start); the average is what is validated, early-stopped on, restored and saved
  * @param batchSize instead of the architecture's own; empty: the architecture's
  * @param learningRate instead of the architecture's own initial rate; empty: the architecture's
  */
@@ -44,6 +49,7 @@ public record TrainingRecipe(
     Augmentation augmentation,
     double labelSmoothing,
     double weightDecay,
+    double emaDecay,
     OptionalInt batchSize,
     OptionalDouble learningRate) {
 
@@ -74,6 +80,7 @@ public record TrainingRecipe(
     }
     fraction("labelSmoothing", labelSmoothing);
     fraction("weightDecay", weightDecay);
+    fraction("emaDecay", emaDecay);
     batchSize.ifPresent(n -> range("batchSize", n, 1, MAX_BATCH));
     learningRate.ifPresent(
         r -> {
@@ -102,6 +109,7 @@ public record TrainingRecipe(
         Augmentation.none(),
         0,
         0,
+        0,
         OptionalInt.empty(),
         OptionalDouble.empty());
   }
@@ -122,6 +130,7 @@ public record TrainingRecipe(
         RateSchedule.COSINE,
         0.5,
         Augmentation.of(2, flip, 0),
+        0,
         0,
         0,
         OptionalInt.empty(),
@@ -171,7 +180,7 @@ public record TrainingRecipe(
   /**
    * In one line, e.g. {@code 10000 train / 2000 val images, <= 3 epochs, patience 1, <= 90 s,
    * cosine learning rate}, then what differs from a plain training (augmentation, label smoothing,
-   * weight decay, batch size, learning rate).
+   * weight decay, weight average, batch size, learning rate).
    */
   public String describe() {
     StringBuilder out = new StringBuilder();
@@ -200,6 +209,9 @@ public record TrainingRecipe(
     if (weightDecay > 0) {
       out.append(", weight decay ").append(weightDecay);
     }
+    if (emaDecay > 0) {
+      out.append(", weight average (EMA) ").append(emaDecay);
+    }
     batchSize.ifPresent(n -> out.append(", batch ").append(n));
     learningRate.ifPresent(r -> out.append(", initial rate ").append(r));
     return out.toString();
@@ -227,6 +239,7 @@ public record TrainingRecipe(
         augmentation,
         labelSmoothing,
         weightDecay,
+        emaDecay,
         batchSize,
         learningRate);
   }
@@ -244,6 +257,7 @@ public record TrainingRecipe(
         augmentation,
         labelSmoothing,
         weightDecay,
+        emaDecay,
         batchSize,
         learningRate);
   }
@@ -261,6 +275,7 @@ public record TrainingRecipe(
         augmentation,
         labelSmoothing,
         weightDecay,
+        emaDecay,
         batchSize,
         learningRate);
   }
@@ -278,6 +293,7 @@ public record TrainingRecipe(
         augmentation,
         labelSmoothing,
         weightDecay,
+        emaDecay,
         batchSize,
         learningRate);
   }
@@ -295,6 +311,7 @@ public record TrainingRecipe(
         augmentation,
         labelSmoothing,
         weightDecay,
+        emaDecay,
         batchSize,
         learningRate);
   }
@@ -312,6 +329,7 @@ public record TrainingRecipe(
         augmentation,
         labelSmoothing,
         weightDecay,
+        emaDecay,
         batchSize,
         learningRate);
   }
@@ -329,6 +347,7 @@ public record TrainingRecipe(
         augmentation,
         labelSmoothing,
         weightDecay,
+        emaDecay,
         batchSize,
         learningRate);
   }
@@ -346,6 +365,7 @@ public record TrainingRecipe(
         augmentation,
         labelSmoothing,
         weightDecay,
+        emaDecay,
         batchSize,
         learningRate);
   }
@@ -363,6 +383,7 @@ public record TrainingRecipe(
         images,
         labelSmoothing,
         weightDecay,
+        emaDecay,
         batchSize,
         learningRate);
   }
@@ -380,6 +401,7 @@ public record TrainingRecipe(
         augmentation,
         e,
         weightDecay,
+        emaDecay,
         batchSize,
         learningRate);
   }
@@ -397,6 +419,25 @@ public record TrainingRecipe(
         augmentation,
         labelSmoothing,
         coefficient,
+        emaDecay,
+        batchSize,
+        learningRate);
+  }
+
+  public TrainingRecipe withEmaDecay(double decay) {
+    return new TrainingRecipe(
+        trainSize,
+        valSize,
+        maxEpochs,
+        patience,
+        minDelta,
+        timeLimitSeconds,
+        schedule,
+        plateauFactor,
+        augmentation,
+        labelSmoothing,
+        weightDecay,
+        decay,
         batchSize,
         learningRate);
   }
@@ -414,6 +455,7 @@ public record TrainingRecipe(
         augmentation,
         labelSmoothing,
         weightDecay,
+        emaDecay,
         size,
         learningRate);
   }
@@ -431,6 +473,7 @@ public record TrainingRecipe(
         augmentation,
         labelSmoothing,
         weightDecay,
+        emaDecay,
         batchSize,
         rate);
   }

@@ -1,13 +1,16 @@
 package io.nas4j.space.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nas4j.space.result.EpochScore;
 import io.nas4j.space.result.EvaluationResult;
 import io.nas4j.space.result.Status;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +53,30 @@ class ResultJsonTest {
     assertEquals(failed, ResultJson.fromTree(Json.mapper().readTree(json), "result"));
     EvaluationResult invalid = EvaluationResult.invalid("layer 3 (c5x8v): empty", 5, 6);
     assertEquals(invalid, ResultJson.fromTree(ResultJson.toTree(invalid), "result"));
+  }
+
+  @Test
+  void theTrainedWeightsAccuracyOfAWeightAverageRoundTripsAndIsLeftOutOtherwise() throws Exception {
+    EvaluationResult averaged =
+        new EvaluationResult(
+            Status.OK,
+            List.of(
+                new EpochScore(1, 0.81, 0.52, 0.71, 9.8, OptionalDouble.of(0.79)),
+                new EpochScore(2, 0.85, 0.45, 0.50, 19.7, OptionalDouble.of(0.86))),
+            OptionalInt.of(2),
+            2,
+            "max-epochs",
+            20.0,
+            800,
+            10,
+            20,
+            "cpu",
+            Optional.empty());
+    String json = Json.mapper().writeValueAsString(ResultJson.toTree(averaged));
+    assertTrue(json.contains("\"trainedValAccuracy\":0.79"), json);
+    assertEquals(averaged, ResultJson.fromTree(Json.mapper().readTree(json), "result"));
+    assertFalse(
+        Json.mapper().writeValueAsString(ResultJson.toTree(OK)).contains("trainedValAccuracy"));
   }
 
   @Test

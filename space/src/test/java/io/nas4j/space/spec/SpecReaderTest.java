@@ -95,7 +95,7 @@ class SpecReaderTest {
                          augmentation: {shift: 1}, weightDecay: 0.01}
                 retrain: {trainSize: all, valSize: auto, maxEpochs: 50, patience: none,
                           timeLimitSeconds: none, labelSmoothing: 0.1, batchSize: 128,
-                          learningRate: 0.002, augmentation: {cutout: 8}}
+                          learningRate: 0.002, augmentation: {cutout: 8}, emaDecay: 0.999}
                 """);
     TrainingRecipe budget = full.budget();
     assertEquals(OptionalInt.of(5000), budget.trainSize());
@@ -108,6 +108,8 @@ class SpecReaderTest {
     assertEquals(OptionalInt.empty(), retrain.timeLimitSeconds());
     assertEquals(OptionalInt.of(128), retrain.batchSize());
     assertEquals(OptionalDouble.of(0.002), retrain.learningRate());
+    assertEquals(0.999, retrain.emaDecay());
+    assertEquals(0, budget.emaDecay(), "no average unless asked");
     // left-out augmentation keys keep nas train's defaults: shift 2, flips where the data allows
     assertEquals(Augmentation.of(2, true, 8), retrain.augmentation());
     for (SearchSpec spec : List.of(plain, full, SpecReader.defaultSpec())) {
@@ -205,6 +207,7 @@ class SpecReaderTest {
           section not a mapping      | budget: 5                          | spec: budget must be a mapping of keys to values, but was 5
           patience word              | budget: {patience: never}          | spec: budget.patience must be an integer or 'none', but was 'never'
           retrain decay too large    | retrain: {weightDecay: 1.5}        | spec: retrain.weightDecay must be in [0, 1), but was 1.5
+          retrain average decay 1    | retrain: {emaDecay: 1}             | spec: retrain.emaDecay must be in [0, 1), but was 1.0
           retrain plateau factor     | retrain: {plateauFactor: 1}        | spec: retrain.plateauFactor must be in (0, 1), but was 1.0
           retrain cutout             | retrain: {augmentation: {cutout: 99}} | spec: retrain.augmentation.cutout must be in [0, 64], but was 99
           retrain unknown key        | retrain: {augmentation: {rotate: 5}} | spec: unknown key retrain.augmentation.rotate; allowed keys here: shift, flip, cutout
@@ -287,6 +290,30 @@ class SpecReaderTest {
     SpecException e = assertThrows(SpecException.class, () -> SpecReader.read(file));
     assertEquals(
         "spec file " + file + ": too large for a spec (more than 1,048,576 bytes)", e.getMessage());
+  }
+
+  /**
+   * A rung without the average over a budget with one: the journal's copy must say 0, not omit it.
+   */
+  @Test
+  void aRungCanTurnTheWeightAverageOffAndItsSpecReadsBack() throws Exception {
+    SearchSpec s =
+        parse(
+            MINIMAL
+                + """
+                search: {strategy: regularized}
+                budget: {trainSize: 1000, valSize: 500, maxEpochs: 2, emaDecay: 0.99}
+                rungs:
+                  eta: 2
+                  levels:
+                    - {maxEpochs: 4, emaDecay: 0}
+                    - {maxEpochs: 8}
+                """);
+    assertEquals(0.99, s.budget().emaDecay());
+    assertEquals(0, s.rungs().levels().get(0).emaDecay());
+    assertEquals(0, s.rungs().levels().get(1).emaDecay(), "kept from the rung below");
+    String json = Json.mapper().writeValueAsString(SpecWriter.toTree(s));
+    assertEquals(s, SpecReader.parse(json, "json", null));
   }
 
   @Test
