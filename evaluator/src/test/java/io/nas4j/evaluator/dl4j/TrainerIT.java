@@ -24,6 +24,8 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TrainerIT {
 
@@ -281,10 +283,14 @@ class TrainerIT {
    * (each epoch's {@code trainedValAccuracy} is the plain run's validation accuracy), while the
    * curve, the best epoch and the returned network are the average's.
    */
-  @Test
-  void aWeightAverageIsValidatedAndKeptWithoutChangingTheTraining() {
-    String bn = "c3x8 bn relu | max2 | d32 relu | out10";
-    Candidate plain = new Candidate(arch(bn, Optimizer.ADAM, 3e-3), budget(3, 3, 0, 600), 4);
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "c3x8 bn relu | max2 | d32 relu | out10",
+        "c3x8 bn relu | res(c3x8 bn relu | c3x8 bn) relu | max2 | d32 relu | out10"
+      })
+  void aWeightAverageIsValidatedAndKeptWithoutChangingTheTraining(String notation) {
+    Candidate plain = new Candidate(arch(notation, Optimizer.ADAM, 3e-3), budget(3, 3, 0, 600), 4);
     Trainer trainer = new Trainer(data, Trainer.Options.defaults());
     Trainer.Outcome without = trainer.train(plain, PruningHook.never());
     Trainer.Outcome with =
@@ -306,7 +312,7 @@ class TrainerIT {
       differs |= b.curve().get(i).valAccuracy() != a.curve().get(i).valAccuracy();
     }
     assertTrue(differs, "the average scores as the trained weights in every epoch: " + b.curve());
-    assertTrue(b.bestValAccuracy() > 0.6, "the average learned: " + b.curve());
+    assertTrue(b.bestValAccuracy() > 0.4, "the average learned (guessing: 0.1): " + b.curve());
     Network kept = with.network().orElseThrow();
     assertEquals(b.bestValAccuracy(), trainer.validate(kept).accuracy(), 1e-12);
     assertEquals(b.best().orElseThrow().valLoss(), trainer.validate(kept).loss(), 1e-6);

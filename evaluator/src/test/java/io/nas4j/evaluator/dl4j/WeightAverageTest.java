@@ -14,7 +14,7 @@ class WeightAverageTest {
   void theDecayWarmsUpToItsValue() {
     WeightAverage average = new WeightAverage(0.99, Nd4j.zeros(1, 3));
     assertEquals(0.1, average.nextDecay(), 1e-15);
-    for (int t = 0; t < 1000; t++) { // (1 + t) / (10 + t) reaches 0.99 at t = 891
+    for (int t = 0; t < 1000; t++) { // (1 + t) / (10 + t) reaches 0.99 at t = 890
       assertEquals(Math.min(0.99, (1.0 + t) / (10.0 + t)), average.nextDecay(), 1e-15);
       average.update(Nd4j.zeros(1, 3));
     }

@@ -11,7 +11,8 @@ import java.util.OptionalInt;
 /**
  * The JSON/YAML form of a {@link TrainingRecipe}, as the spec's {@code budget} and {@code retrain}
  * sections, journals and training reports store it. A key left out takes the given defaults' value;
- * the writer makes every value explicit. Sizes and limits that can be absent are written as words:
+ * the writer makes every value explicit but a zero {@code emaDecay} ({@link #toCompleteTree} writes
+ * that too). Sizes and limits that can be absent are written as words:
  *
  * <pre>{@code
  * trainSize: 10000          # or all: every training image not held out

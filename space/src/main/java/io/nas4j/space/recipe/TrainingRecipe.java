@@ -210,7 +210,7 @@ public record TrainingRecipe(
       out.append(", weight decay ").append(weightDecay);
     }
     if (emaDecay > 0) {
-      out.append(", weight average (EMA) ").append(emaDecay);
+      out.append(", weight average (EMA ").append(emaDecay).append(")");
     }
     batchSize.ifPresent(n -> out.append(", batch ").append(n));
     learningRate.ifPresent(r -> out.append(", initial rate ").append(r));
