@@ -18,7 +18,9 @@ while [ $# -gt 0 ]; do
 usage: scripts/bench-fidelity.sh RUN [--top 10] [--random 5] [--minutes 5] [--parallel CORES] [--seed 1]
   Trains RUN's ranks 1..--top and --random more drawn (with --seed) from the rest, each with the
   run's retrain recipe for --minutes (no patience stop, cosine over the epochs that fit), --parallel
-  at a time with one ND4J thread each, into RUN/train/<key>-fidelity/; then rewrites RUN's reports
+  at a time with one ND4J thread each, into RUN/train/<key>-fidelity/ (an architecture that an
+  earlier call trained so is not trained again: after a change of the ranking, a second call trains
+  only the new top ranks, and the figure covers all of them); then rewrites RUN's reports
   and prints the rank fidelity: Kendall's tau and Spearman's rho (95% intervals) between the
   search's ranks and the test accuracies. Takes about (top + random) x minutes / parallel.
 USAGE

@@ -347,8 +347,9 @@ public final class Renderers {
     out.append("## Top ").append(Math.min(topK, report.ranking().size())).append("\n\n");
     if (rungs) {
       out.append(
-          "Ranked by the highest rung reached, then validation accuracy there; val acc and epochs"
-              + " are at that rung.\n\n");
+          "Ranked: candidates that reached rung 1 or higher before those that only had rung 0,"
+              + " then validation accuracy at the highest rung reached; val acc and epochs are at"
+              + " that rung.\n\n");
     }
     out.append(
         rungs

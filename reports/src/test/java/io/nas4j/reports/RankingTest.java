@@ -1,6 +1,7 @@
 package io.nas4j.reports;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nas4j.space.arch.Architecture;
 import io.nas4j.space.arch.Notation;
@@ -55,6 +56,35 @@ class RankingTest {
                 entry(5, Status.INVALID, 0, 1)));
     assertEquals(
         List.of("k2", "k3", "k4", "k0"), ranked.stream().map(CandidateEntry::key).toList());
+  }
+
+  static CandidateEntry atRung(int index, int rung, double accuracy) {
+    CandidateEntry first = entry(index, Status.OK, accuracy, 100);
+    return rung == 0 ? first : first.at(rung, first.result());
+  }
+
+  /**
+   * Rungs >= 1 come before rung 0 whatever the accuracies; among them the accuracy at the highest
+   * rung decides, not the rung (a rung-1 net that beat a rung-2 net's longer training ranks above
+   * it); equal accuracies go to the higher rung.
+   */
+  @Test
+  void aLongerTrainingRanksAboveTheProxyAndAmongLongerOnesAccuracyDecides() {
+    List<CandidateEntry> ranked =
+        Ranking.rank(
+            List.of(
+                atRung(0, 2, 0.86),
+                atRung(1, 1, 0.89),
+                atRung(2, 1, 0.86),
+                atRung(3, 0, 0.95),
+                atRung(4, 0, 0.80),
+                atRung(5, 2, 0.90)));
+    assertEquals(
+        List.of("k5", "k1", "k0", "k2", "k3", "k4"),
+        ranked.stream().map(CandidateEntry::key).toList());
+    assertTrue(
+        Ranking.score(1, atRung(6, 0, 0.0).result()) > Ranking.score(0, atRung(7, 0, 1.0).result()),
+        "a rung-1 candidate at accuracy 0 still outranks a rung-0 one at 1");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.nas4j.search;
 
 import io.nas4j.evaluator.PruningHook;
+import io.nas4j.reports.Ranking;
 import io.nas4j.space.CanonicalKey;
 import io.nas4j.space.SearchSpace;
 import io.nas4j.space.journal.CandidateEntry;
@@ -124,15 +125,18 @@ final class AsyncSearch {
     boolean trained = result.status() == Status.OK || result.status() == Status.PRUNED;
     double[] f = fitness.get(key);
     if (trained
-        && (f == null || rung > f[0] || (rung == f[0] && result.bestValAccuracy() > f[1]))) {
-      fitness.put(key, new double[] {rung, result.bestValAccuracy()});
+        && (f == null || rung > f[0] || (rung == f[0] && Ranking.score(rung, result) > f[1]))) {
+      fitness.put(key, new double[] {rung, Ranking.score(rung, result)});
     }
   }
 
-  /** A member's fitness for the tournament: its highest rung first, then its accuracy there. */
+  /**
+   * A member's fitness for the tournament: its standing in the ranking ({@link Ranking#score}) at
+   * the highest rung it reached; -1 when it never trained.
+   */
   private double fitness(String key) {
     double[] f = fitness.get(key);
-    return f == null ? -1 : f[0] * 10 + f[1];
+    return f == null ? -1 : f[1];
   }
 
   /** Starts the next job if one may start; false when none can (for now). */

@@ -61,8 +61,8 @@ final class TopTable {
     }
     if (rungs) {
       out.printf(
-          "ranked by the highest rung reached, then validation accuracy there (val acc, epoch,"
-              + " seconds: at that rung)%n");
+          "ranked: rung >= 1 before rung 0, then validation accuracy at the highest rung reached"
+              + " (val acc, epoch, seconds: at that rung)%n");
     }
     if (!front.isEmpty()) {
       out.printf(
