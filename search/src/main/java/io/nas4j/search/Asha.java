@@ -18,8 +18,9 @@ import java.util.function.ToIntFunction;
  * the {@code n} trainings finished at rung {@code r} may train at rung {@code r + 1}; the highest
  * rung is looked at first, and nobody waits for a rung to fill. Failed trainings count in {@code n}
  * but are never promoted. With peer groups ({@code rungs.peers: depth}) the top {@code floor(n_g /
- * eta)} of each group's {@code n_g} results may go on instead. Not thread-safe: the scheduler's one
- * thread uses it.
+ * eta)} of each group's {@code n_g} results at rung 0 may go on instead: the proxy's bias is what
+ * the groups offset; from rung 1 up every candidate of the rung competes. Not thread-safe: the
+ * scheduler's one thread uses it.
  */
 final class Asha {
 
@@ -52,7 +53,8 @@ final class Asha {
 
   /**
    * @param rungs the number of rungs, rung 0 included (1: single fidelity, nothing is promoted)
-   * @param group a candidate's peer group (by key): it competes for promotion within its group
+   * @param group a candidate's peer group (by key): it competes for promotion out of rung 0 within
+   *     its group
    */
   Asha(int rungs, int eta, ToIntFunction<String> group) {
     if (rungs < 1) {
@@ -94,13 +96,14 @@ final class Asha {
 
   /**
    * The next promotion: at the highest rung below the top that has one, the most accurate candidate
-   * that is in the top {@code floor(n / eta)} of its group and has not gone on yet.
+   * that is in the top {@code floor(n / eta)} of its rung (at rung 0: of its group) and has not
+   * gone on yet.
    */
   Optional<Promotion> next() {
     for (int r = rungs.size() - 2; r >= 0; r--) {
       Map<Integer, List<Result>> groups = new TreeMap<>();
       for (Result x : rungs.get(r)) {
-        groups.computeIfAbsent(x.group(), g -> new ArrayList<>()).add(x);
+        groups.computeIfAbsent(r == 0 ? x.group() : 0, g -> new ArrayList<>()).add(x);
       }
       List<Result> eligible = new ArrayList<>();
       for (List<Result> at : groups.values()) {

@@ -117,4 +117,35 @@ class AshaTest {
     assertEquals(
         Optional.of(new Asha.Promotion("m1", 1)), all.next(), "one group: the rung's best");
   }
+
+  /**
+   * Groups offset the proxy's bias at rung 0 only: from rung 1 up the rung's best goes on, whatever
+   * its group (per group, floor(n_g / eta) would let none of these go on, and would send a weak
+   * group's best on where a strong group has better ones left).
+   */
+  @Test
+  void peerGroupsCountAtRungZeroOnly() {
+    Map<String, Integer> groups =
+        Map.of("s1", 1, "s2", 1, "s3", 1, "s4", 1, "d1", 5, "d2", 5, "d3", 5);
+    Asha asha = new Asha(3, 3, groups::get);
+    asha.finished("s1", 0, result(Status.OK, 0.90));
+    asha.finished("s2", 0, result(Status.OK, 0.89));
+    asha.finished("s3", 0, result(Status.OK, 0.88));
+    asha.finished("d1", 0, result(Status.OK, 0.60));
+    asha.finished("d2", 0, result(Status.OK, 0.50));
+    asha.finished("d3", 0, result(Status.OK, 0.40));
+    assertEquals(Optional.of(new Asha.Promotion("s1", 1)), asha.next());
+    asha.started("s1", 1);
+    assertEquals(Optional.of(new Asha.Promotion("d1", 1)), asha.next(), "the deep group's best");
+    asha.started("d1", 1);
+    asha.finished("s4", 0, result(Status.OK, 0.95));
+    assertEquals(Optional.of(new Asha.Promotion("s4", 1)), asha.next(), "4 in its group: top 1");
+    asha.started("s4", 1);
+    asha.finished("s1", 1, result(Status.OK, 0.80));
+    asha.finished("d1", 1, result(Status.OK, 0.85));
+    assertEquals(Optional.empty(), asha.next(), "rung 1 has 2 results: floor(2/3) = 0");
+    asha.finished("s4", 1, result(Status.OK, 0.82));
+    assertEquals(
+        Optional.of(new Asha.Promotion("d1", 2)), asha.next(), "rung 1's best of 3, any group");
+  }
 }

@@ -222,15 +222,20 @@ class AsyncSearchTest {
               .map(c -> Rungs.Peers.DEPTH.group(c.architecture()))
               .collect(Collectors.toSet()));
     }
-    // the random start has all four groups; without niches the 5+ group has one child in 70
+    // the random start has all four groups; without niches one lineage's group takes more than
+    // half of the 70 children, with niches each group breeds and none takes more than 40%
     Map<Integer, Long> all = children.get("all");
     Map<Integer, Long> depth = children.get("depth");
-    assertTrue(all.getOrDefault(5, 0L) < 5, "without niches: " + all);
+    long children70 = all.values().stream().mapToLong(Long::longValue).sum();
+    assertTrue(all.values().stream().anyMatch(n -> n > children70 / 2), "without niches: " + all);
     assertEquals(Set.of(1, 2, 3, 5), depth.keySet(), "with niches: " + depth);
     for (long n : depth.values()) {
-      assertTrue(n >= 8, "with niches each group breeds: " + depth);
+      assertTrue(n >= 8 && n <= children70 * 2 / 5, "with niches each group breeds: " + depth);
     }
-    assertEquals(Set.of(1, 2, 3, 5), top.get("depth"), "the top rung holds every depth group");
+    // promotion out of rung 1 is by the whole rung: the long trainings, which favour deep nets
+    // here, decide which groups reach the top rung
+    assertTrue(top.get("depth").contains(5), "the deepest group reaches the top rung: " + top);
+    assertFalse(top.get("depth").contains(1), "1-conv nets lose at rung 1: " + top);
   }
 
   /**
