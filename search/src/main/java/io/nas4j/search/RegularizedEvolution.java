@@ -83,7 +83,8 @@ final class RegularizedEvolution {
   /**
    * The next child's genotype.
    *
-   * @param fitness a member's fitness, higher better (the scheduler's: rung first, then accuracy)
+   * @param fitness a member's fitness, higher better (the scheduler's: {@code Ranking.score} at the
+   *     highest rung reached)
    * @param usable whether a genotype may be trained (its network is valid and new); tried on each
    *     redrawn mutation
    */

@@ -111,11 +111,21 @@ public final class FidelityBench {
     }
     for (Path f : folders) {
       Path metrics = f.resolve(TrainingReport.FILE);
-      if (Files.isRegularFile(metrics)) {
-        TrainingReport r = TrainingReportCodec.read(metrics);
-        if (r.trainees().size() == 1 && r.chosen().key().equals(key) && r.recipe().equals(recipe)) {
-          return Optional.of(f);
-        }
+      if (!Files.isRegularFile(metrics)) {
+        continue;
+      }
+      TrainingReport r;
+      try {
+        r = TrainingReportCodec.read(metrics);
+      } catch (IOException | IllegalArgumentException e) {
+        continue; // unreadable: trained again, and the reports name the file
+      }
+      if (r.kind() == TrainingReport.Kind.TRAIN
+          && r.trainees().size() == 1
+          && r.chosen().key().equals(key)
+          && r.recipe().equals(recipe)
+          && r.accuracies().n() > 0) {
+        return Optional.of(f);
       }
     }
     return Optional.empty();

@@ -15,8 +15,8 @@ import java.util.Objects;
  *
  * @param promotion whether a promoted candidate continues from the weights and optimizer state it
  *     reached at the rung below, or trains again from its initial weights
- * @param peers whom a candidate competes with for promotion: every candidate of its rung, or only
- *     those of its depth group
+ * @param peers whom a candidate competes with for promotion out of rung 0: every candidate of the
+ *     rung, or only those of its depth group (from rung 1 up, every candidate of its rung)
  */
 public record Rungs(int eta, List<TrainingRecipe> levels, Promotion promotion, Peers peers) {
 
@@ -39,10 +39,11 @@ public record Rungs(int eta, List<TrainingRecipe> levels, Promotion promotion, P
   }
 
   /**
-   * Whom a candidate competes with for a place in the top {@code 1 / eta} of its rung. Short
-   * trainings favour shallow nets (they learn fast and stop improving early), so with {@code all}
-   * deep nets rarely reach the rungs where they would win; {@code depth} promotes the top of each
-   * depth group instead, and the rungs above decide between the groups.
+   * Whom a candidate competes with for a place in the top {@code 1 / eta} of rung 0. The proxy
+   * favours shallow nets (they learn fast and stop improving early), so with {@code all} deep nets
+   * rarely reach the rungs where they would win; {@code depth} promotes the top of each depth group
+   * out of rung 0 instead, and the rungs above decide between the groups: from rung 1 up every
+   * candidate of the rung competes.
    */
   public enum Peers {
     /** Every candidate trained at the rung: successive halving as published. */
