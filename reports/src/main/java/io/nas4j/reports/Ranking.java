@@ -21,7 +21,8 @@ import java.util.function.ToLongFunction;
  * only when its shorter training beat the other's longer one. Ranking every rung-2 candidate first
  * put a weak depth group's nets (promoted within their group, {@code rungs.peers: depth}) above
  * better rung-1 nets; on three headline runs this order agrees better with long trainings
- * (Kendall's tau 0.77, 0.88, 0.57 against 0.71, 0.84, 0.44; docs/benchmarks.md).
+ * (Kendall's tau 0.65, 0.77, 0.53 against 0.42, 0.59, 0.35 over the same 18-21 nets each;
+ * docs/benchmarks.md).
  */
 public final class Ranking {
 
