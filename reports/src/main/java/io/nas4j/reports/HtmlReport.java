@@ -56,10 +56,14 @@ final class HtmlReport {
     int all = report.journal().latest().size();
     out.append("<h2 id=\"candidates\">Leaderboard: all ")
         .append(all)
-        .append(" candidates</h2>\n<p class=\"note\">Trained candidates first, ranked: rung 1")
-        .append(" or higher before rung 0, then validation accuracy at the highest rung reached;")
-        .append(" then the failed and")
-        .append(" invalid ones. With JavaScript on: click a column to sort, a row to open the")
+        .append(" candidates</h2>\n<p class=\"note\">Trained candidates first, ranked ")
+        .append(
+            report.journal().header().spec().rungs().any()
+                ? "rung 1 or higher before rung 0, then by validation accuracy at the highest rung"
+                    + " reached"
+                : "by validation accuracy")
+        .append("; then the failed and invalid ones. With JavaScript on: click a column to sort,")
+        .append(" a row to open the")
         .append(" candidate.</p>\n<div id=\"controls\" hidden><input id=\"filter\" type=\"search\"")
         .append(" placeholder=\"filter: notation, key, status\" aria-label=\"filter\">")
         .append("<select id=\"status\" aria-label=\"status\"><option value=\"\">any status")
