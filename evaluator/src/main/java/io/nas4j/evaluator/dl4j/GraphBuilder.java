@@ -32,7 +32,7 @@ public final class GraphBuilder {
   public static ComputationGraph build(Architecture architecture, long seed, double weightDecay) {
     ComputationGraph graph = new ComputationGraph(configuration(architecture, seed, weightDecay));
     graph.init();
-    BatchNormBackprop.install(graph);
+    JavaBatchNorm.install(graph);
     return graph;
   }
 

@@ -58,7 +58,7 @@ public final class NetworkBuilder {
     MultiLayerNetwork network =
         new MultiLayerNetwork(configuration(architecture, seed, weightDecay));
     network.init();
-    BatchNormBackprop.install(network);
+    JavaBatchNorm.install(network);
     return network;
   }
 

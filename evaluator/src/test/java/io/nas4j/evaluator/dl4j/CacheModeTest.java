@@ -71,7 +71,7 @@ class CacheModeTest {
       conf.setCacheMode(CacheMode.NONE);
       ComputationGraph graph = new ComputationGraph(conf);
       graph.init();
-      BatchNormBackprop.install(graph);
+      JavaBatchNorm.install(graph);
       graph.setCacheMode(CacheMode.NONE);
       return new Network.Graph(graph);
     }
@@ -79,7 +79,7 @@ class CacheModeTest {
     conf.setCacheMode(CacheMode.NONE);
     MultiLayerNetwork chain = new MultiLayerNetwork(conf);
     chain.init();
-    BatchNormBackprop.install(chain);
+    JavaBatchNorm.install(chain);
     chain.setCacheMode(CacheMode.NONE);
     return new Network.Chain(chain);
   }

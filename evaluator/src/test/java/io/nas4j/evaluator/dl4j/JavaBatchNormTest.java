@@ -1,6 +1,7 @@
 package io.nas4j.evaluator.dl4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nas4j.space.arch.Architecture;
@@ -32,15 +33,16 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * {@link BatchNormBackprop} must change the speed only: networks with it get the gradients that
- * DL4J's own oneDNN path gives (up to float rounding: the sums run in another order), for chains
- * and graphs, batch norm after convolutions of odd sizes, without bias, and after dense layers. The
- * Java path must really run: DL4J would hide a failure by falling back to its own code, so the
- * tests count the calls that reach the wrapped helper and DL4J's count of helper failures.
- * Gradients, not weights after some steps, are compared: Adam turns rounding differences of
- * near-zero gradients into steps of the full learning rate.
+ * {@link JavaBatchNorm} must change the speed only: networks with it get the gradients and the
+ * running statistics that DL4J's own oneDNN path gives (up to float rounding: the sums run in
+ * another order), for chains and graphs, batch norm after convolutions of odd sizes, without bias,
+ * and after dense layers. The Java path must really run: DL4J would hide a failure by falling back
+ * to its own code, so the tests count the calls that reach the wrapped helper and DL4J's count of
+ * helper failures. Gradients, not weights after some steps, are compared: Adam turns rounding
+ * differences of near-zero gradients into steps of the full learning rate; the running statistics
+ * move without an updater, so they are compared after a step from the same weights.
  */
-class BatchNormBackpropTest {
+class JavaBatchNormTest {
 
   @BeforeAll
   static void init() {
@@ -53,8 +55,8 @@ class BatchNormBackpropTest {
     MultiLayerNetwork built = ((Network.Chain) Network.build(arch, 1, 0)).network();
     MultiLayerNetwork plain = new MultiLayerNetwork(NetworkBuilder.configuration(arch, 1, 0));
     plain.init();
-    assertEquals(3, BatchNormBackprop.install(plain), "3 batch-norm layers with oneDNN helpers");
-    assertEquals(0, BatchNormBackprop.install(built), "already wrapped when built");
+    assertEquals(3, JavaBatchNorm.install(plain), "3 batch-norm layers with oneDNN helpers");
+    assertEquals(0, JavaBatchNorm.install(built), "already wrapped when built");
   }
 
   @ParameterizedTest
@@ -65,7 +67,7 @@ class BatchNormBackpropTest {
         "c3x8 bn relu | res(c3x8 bn relu | c3x8 bn) relu | br(c1x8 bn relu; c3x8 bn relu)"
             + " | max2 | res(c3x16s2nb bn relu | c3x16nb bn) relu | gap | out10"
       })
-  void givesTheGradientsOfDl4jsOwnBackwardPass(String notation) throws Exception {
+  void givesTheGradientsAndRunningStatisticsOfDl4jsOwnPath(String notation) throws Exception {
     Architecture arch = arch(notation, 16);
     Network fast = withoutBackprop(arch, 7, 0.01);
     List<Counting> delegates = wrapCounting(fast);
@@ -99,10 +101,30 @@ class BatchNormBackpropTest {
       }
       // a real step for both, from the same weights, so later steps see other batch statistics
       fast.fit(new DataSet(x, y));
+      own.fit(new DataSet(x, y));
+      Map<String, INDArray> expectedStatistics = runningStatistics(own);
+      Map<String, INDArray> actualStatistics = runningStatistics(fast);
+      assertTrue(!expectedStatistics.isEmpty(), "running statistics to compare");
+      assertEquals(expectedStatistics.keySet(), actualStatistics.keySet());
+      for (String name : expectedStatistics.keySet()) {
+        INDArray reference = expectedStatistics.get(name);
+        double scale = Math.abs(reference.amaxNumber().doubleValue());
+        double largest =
+            Math.abs(actualStatistics.get(name).sub(reference).amaxNumber().doubleValue());
+        assertTrue(
+            largest <= 1e-5 * scale + 1e-7,
+            "step %d, %s: largest difference %.3g, largest value %.3g"
+                .formatted(step, name, largest, scale));
+      }
       own.setParams(fast.params());
     }
     for (Counting delegate : delegates) {
       assertEquals(0, delegate.backprops, "backward passes left to oneDNN's helper");
+      assertEquals(0, delegate.trainingForwards, "batch statistics left to oneDNN's helper");
+      assertSame(
+          delegate.wrapper.getMeanCache(DataType.FLOAT),
+          delegate.lastGivenMean,
+          "the last training pass normalized with the batch mean from Java");
     }
     for (Layer layer : layers(fast)) {
       if (layer instanceof BatchNormalization batchNorm) {
@@ -111,9 +133,12 @@ class BatchNormBackpropTest {
     }
   }
 
-  /** The oneDNN helper, counting the backward passes that reach it. */
+  /** The oneDNN helper, counting the calls that reach it. */
   static final class Counting extends MKLDNNBatchNormHelper {
     int backprops;
+    int trainingForwards;
+    INDArray lastGivenMean;
+    JavaBatchNorm wrapper;
 
     Counting() {
       super(DataType.FLOAT);
@@ -135,6 +160,44 @@ class BatchNormBackpropTest {
       return super.backpropGradient(
           input, epsilon, shape, gamma, beta, dGammaView, dBetaView, eps, format, workspaceMgr);
     }
+
+    @Override
+    public INDArray preOutput(
+        INDArray x,
+        boolean training,
+        long[] shape,
+        INDArray gamma,
+        INDArray beta,
+        INDArray mean,
+        INDArray var,
+        double decay,
+        double eps,
+        CNN2DFormat format,
+        LayerWorkspaceMgr workspaceMgr) {
+      if (training) {
+        trainingForwards++;
+      } else {
+        lastGivenMean = mean;
+      }
+      return super.preOutput(
+          x, training, shape, gamma, beta, mean, var, decay, eps, format, workspaceMgr);
+    }
+  }
+
+  /** The running mean and variance (or log10 std) of every batch-norm layer, copied. */
+  private static Map<String, INDArray> runningStatistics(Network network) {
+    Map<String, INDArray> table =
+        network instanceof Network.Chain chain
+            ? chain.network().paramTable()
+            : ((Network.Graph) network).graph().paramTable();
+    Map<String, INDArray> copies = new TreeMap<>();
+    table.forEach(
+        (name, values) -> {
+          if (name.endsWith("_mean") || name.endsWith("_var") || name.endsWith("_log10stdev")) {
+            copies.put(name, values.dup());
+          }
+        });
+    return copies;
   }
 
   private static List<Counting> wrapCounting(Network network) throws ReflectiveOperationException {
@@ -144,7 +207,8 @@ class BatchNormBackpropTest {
     for (Layer layer : layers(network)) {
       if (layer instanceof BatchNormalization batchNorm) {
         Counting counting = new Counting();
-        helper.set(batchNorm, new BatchNormBackprop(counting));
+        counting.wrapper = new JavaBatchNorm(counting);
+        helper.set(batchNorm, counting.wrapper);
         delegates.add(counting);
       }
     }

@@ -25,28 +25,35 @@ import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The backward pass of batch normalization over channels of 4-d NCHW activations, in plain Java.
+ * Batch normalization's batch statistics and backward pass over channels of 4-d NCHW activations,
+ * in plain Java.
  *
- * <p>DL4J M2.1 runs it through libnd4j's {@code batchnorm_bp} op, which spends about three quarters
- * of its time outside oneDNN; two passes over copies of the arrays take about a third as long (the
- * measurements are in docs/benchmarks.md, "Batch norm's backward pass in Java"). {@link #install}
- * wraps the oneDNN helper of each batch-norm layer: the forward pass, the batch statistics it keeps
- * and every case but float NCHW activations stay with it, so the running statistics, the saved
- * models and the configuration are DL4J's own. DL4J hands batch norm after a dense layer over as
- * {@code [n, c, 1, 1]}, so that runs here too.
+ * <p>DL4J M2.1 computes both through libnd4j: the training forward pass takes the batch variance
+ * with a summary-statistics op over tensors along dimensions that, with the mean, took a fifth of a
+ * training step of a net with four batch norms, and the backward pass runs libnd4j's {@code
+ * batchnorm_bp} op, which spends about three quarters of its time outside oneDNN; passes over heap
+ * copies of the arrays take a fraction of that (the measurements are in docs/benchmarks.md, "Batch
+ * norm in Java"). {@link #install} wraps the oneDNN helper of each batch-norm layer. In training,
+ * the mean and biased variance of the batch are computed here and handed to the helper's oneDNN
+ * normalization as given statistics (its inference path: the same op the helper's training path
+ * runs after computing them itself); the layer reads them back through {@link #getMeanCache} and
+ * {@link #getVarCache} to update its running statistics and for the backward pass. Every case but
+ * float NCHW activations stays with the helper, so the configuration and the saved models are
+ * DL4J's own. DL4J hands batch norm after a dense layer over as {@code [n, c, 1, 1]}, so that runs
+ * here too.
  *
  * <p>The gradient, per channel with {@code m} values, batch mean {@code mu}, biased batch variance
  * {@code var}, {@code s = 1 / sqrt(var + eps)} and {@code xhat = (x - mu) s}: {@code dbeta =
  * sum(dy)}, {@code dgamma = sum(dy xhat)}, {@code dx = gamma s (dy - dbeta / m - xhat dgamma / m)}.
  *
  * <p>Should this code throw, DL4J (with its default {@code cudnnAllowFallback}) logs a warning and
- * uses its own backward pass for that layer from then on: slower, not wrong.
+ * uses its own code for that layer from then on: slower, not wrong.
  *
  * <p>Threads: an instance serves one layer of one network, which one thread trains at a time. The
  * copies of the arrays are per thread ({@link ThreadLocal}, kept for the thread's life); the pool
  * that spreads the channels over ND4J's thread count is shared by all networks.
  */
-final class BatchNormBackprop implements BatchNormalizationHelper {
+final class JavaBatchNorm implements BatchNormalizationHelper {
 
   private static final Field HELPER = helperField();
 
@@ -66,7 +73,16 @@ final class BatchNormBackprop implements BatchNormalizationHelper {
 
   private final BatchNormalizationHelper delegate;
 
-  BatchNormBackprop(BatchNormalizationHelper delegate) {
+  /**
+   * The batch mean and variance of the last training forward pass when this class computed them
+   * (one-dimensional, outside workspaces, reused), or null when the helper did.
+   */
+  private INDArray[] statistics;
+
+  /** The arrays {@link #statistics} points to when set, kept for the next batch. */
+  private INDArray[] buffers;
+
+  JavaBatchNorm(BatchNormalizationHelper delegate) {
     this.delegate = delegate;
   }
 
@@ -84,7 +100,7 @@ final class BatchNormBackprop implements BatchNormalizationHelper {
       if (layer instanceof BatchNormalization batchNorm && HELPER != null) {
         try {
           if (HELPER.get(batchNorm) instanceof MKLDNNBatchNormHelper helper) {
-            HELPER.set(batchNorm, new BatchNormBackprop(helper));
+            HELPER.set(batchNorm, new JavaBatchNorm(helper));
             wrapped++;
           }
         } catch (IllegalAccessException e) {
@@ -117,17 +133,14 @@ final class BatchNormBackprop implements BatchNormalizationHelper {
       double eps,
       CNN2DFormat format,
       LayerWorkspaceMgr workspaceMgr) {
-    INDArray mean = delegate.getMeanCache(DataType.FLOAT);
-    INDArray var = delegate.getVarCache(DataType.FLOAT);
-    if (input.rank() != 4
-        || format != CNN2DFormat.NCHW
-        || input.dataType() != DataType.FLOAT
+    INDArray mean = getMeanCache(DataType.FLOAT);
+    INDArray var = getVarCache(DataType.FLOAT);
+    if (!inJava(input, format)
         || epsilon.dataType() != DataType.FLOAT
         || mean == null
         || var == null
         || gamma == null // DL4J passes gamma and both views whenever it uses a helper
-        || dGammaView == null
-        || input.length() > MAX_VALUES) {
+        || dGammaView == null) {
       return delegate.backpropGradient(
           input, epsilon, shape, gamma, beta, dGammaView, dBetaView, eps, format, workspaceMgr);
     }
@@ -135,13 +148,8 @@ final class BatchNormBackprop implements BatchNormalizationHelper {
     int channels = (int) input.size(1);
     int plane = (int) (input.size(2) * input.size(3));
     int length = n * channels * plane;
-    float[][] scratch = SCRATCH.get();
-    if (scratch[0].length < length) {
-      scratch[0] = new float[length];
-      scratch[1] = new float[length];
-    }
-    float[] x = scratch[0];
-    float[] dy = scratch[1];
+    float[] x = scratch(0, length);
+    float[] dy = scratch(1, length);
     read(input, x, length);
     read(epsilon, dy, length);
     float[] mu = mean.toFloatVector();
@@ -178,6 +186,97 @@ final class BatchNormBackprop implements BatchNormalizationHelper {
     gradient.setGradientFor(BatchNormalizationParamInitializer.GAMMA, dGammaView);
     gradient.setGradientFor(BatchNormalizationParamInitializer.BETA, dBetaView);
     return new Pair<>(gradient, epsAtInput);
+  }
+
+  /**
+   * Whether this class handles {@code x}: float NCHW activations of at most {@link #MAX_VALUES}.
+   */
+  private static boolean inJava(INDArray x, CNN2DFormat format) {
+    return x.rank() == 4
+        && format == CNN2DFormat.NCHW
+        && x.dataType() == DataType.FLOAT
+        && x.length() <= MAX_VALUES;
+  }
+
+  /**
+   * The batch mean and biased variance of each channel of {@code input} into {@link #buffers} (two
+   * passes per channel: the mean, then the squared deviations from it).
+   */
+  private INDArray[] batchStatistics(INDArray input) {
+    int n = (int) input.size(0);
+    int channels = (int) input.size(1);
+    int plane = (int) (input.size(2) * input.size(3));
+    int length = n * channels * plane;
+    float[] x = scratch(0, length);
+    read(input, x, length);
+    float[] mu = new float[channels];
+    float[] variance = new float[channels];
+    parallel(channels, c -> moments(c, n, channels, plane, x, mu, variance));
+    if (buffers == null || buffers[0].length() != channels) {
+      try (var outside = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+        buffers =
+            new INDArray[] {
+              Nd4j.createUninitialized(DataType.FLOAT, channels),
+              Nd4j.createUninitialized(DataType.FLOAT, channels)
+            };
+      }
+    }
+    buffers[0].data().asNioFloat().put(mu, 0, channels);
+    buffers[1].data().asNioFloat().put(variance, 0, channels);
+    return buffers;
+  }
+
+  private static void moments(
+      int c, int n, int channels, int plane, float[] x, float[] mu, float[] variance) {
+    double total = 0;
+    for (int i = 0; i < n; i++) {
+      int from = (i * channels + c) * plane;
+      float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      int j = from;
+      int to = from + plane;
+      for (; j + 3 < to; j += 4) {
+        s0 += x[j];
+        s1 += x[j + 1];
+        s2 += x[j + 2];
+        s3 += x[j + 3];
+      }
+      for (; j < to; j++) {
+        s0 += x[j];
+      }
+      total += (s0 + s1) + (s2 + s3);
+    }
+    double count = (double) n * plane;
+    float m = (float) (total / count);
+    double squares = 0;
+    for (int i = 0; i < n; i++) {
+      int from = (i * channels + c) * plane;
+      float q0 = 0, q1 = 0, q2 = 0, q3 = 0;
+      int j = from;
+      int to = from + plane;
+      for (; j + 3 < to; j += 4) {
+        float d0 = x[j] - m, d1 = x[j + 1] - m, d2 = x[j + 2] - m, d3 = x[j + 3] - m;
+        q0 += d0 * d0;
+        q1 += d1 * d1;
+        q2 += d2 * d2;
+        q3 += d3 * d3;
+      }
+      for (; j < to; j++) {
+        float d = x[j] - m;
+        q0 += d * d;
+      }
+      squares += (q0 + q1) + (q2 + q3);
+    }
+    mu[c] = m;
+    variance[c] = (float) (squares / count);
+  }
+
+  /** This thread's scratch array {@code which} (0 or 1), grown to at least {@code length}. */
+  private static float[] scratch(int which, int length) {
+    float[][] scratch = SCRATCH.get();
+    if (scratch[which].length < length) {
+      scratch[which] = new float[length];
+    }
+    return scratch[which];
   }
 
   private static void sums(
@@ -294,18 +393,33 @@ final class BatchNormBackprop implements BatchNormalizationHelper {
       double eps,
       CNN2DFormat format,
       LayerWorkspaceMgr workspaceMgr) {
-    return delegate.preOutput(
-        x, training, shape, gamma, beta, mean, var, decay, eps, format, workspaceMgr);
+    if (!training) {
+      // inference leaves the statistics of the last training pass for its backward pass
+      return delegate.preOutput(
+          x, false, shape, gamma, beta, mean, var, decay, eps, format, workspaceMgr);
+    }
+    statistics = null;
+    if (!inJava(x, format)) {
+      return delegate.preOutput(
+          x, true, shape, gamma, beta, mean, var, decay, eps, format, workspaceMgr);
+    }
+    INDArray[] batch = batchStatistics(x);
+    // the helper normalizes with given statistics on its inference path
+    INDArray out =
+        delegate.preOutput(
+            x, false, shape, gamma, beta, batch[0], batch[1], decay, eps, format, workspaceMgr);
+    statistics = out != null ? batch : null; // null: the layer falls back to its own code
+    return out;
   }
 
   @Override
   public INDArray getMeanCache(DataType dataType) {
-    return delegate.getMeanCache(dataType);
+    return statistics != null ? statistics[0] : delegate.getMeanCache(dataType);
   }
 
   @Override
   public INDArray getVarCache(DataType dataType) {
-    return delegate.getVarCache(dataType);
+    return statistics != null ? statistics[1] : delegate.getVarCache(dataType);
   }
 
   @Override
