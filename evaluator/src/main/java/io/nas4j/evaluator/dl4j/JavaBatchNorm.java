@@ -33,14 +33,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * training step of a net with four batch norms, and the backward pass runs libnd4j's {@code
  * batchnorm_bp} op, which spends about three quarters of its time outside oneDNN; passes over heap
  * copies of the arrays take a fraction of that (the measurements are in docs/benchmarks.md, "Batch
- * norm in Java"). {@link #install} wraps the oneDNN helper of each batch-norm layer. In training,
- * the mean and biased variance of the batch are computed here and handed to the helper's oneDNN
- * normalization as given statistics (its inference path: the same op the helper's training path
- * runs after computing them itself); the layer reads them back through {@link #getMeanCache} and
- * {@link #getVarCache} to update its running statistics and for the backward pass. Every case but
- * float NCHW activations stays with the helper, so the configuration and the saved models are
- * DL4J's own. DL4J hands batch norm after a dense layer over as {@code [n, c, 1, 1]}, so that runs
- * here too.
+ * norm's backward pass in Java" and "Batch norm's batch statistics in Java"). {@link #install}
+ * wraps the oneDNN helper of each batch-norm layer. In training, the mean and biased variance of
+ * the batch are computed here and handed to the helper's oneDNN normalization as given statistics
+ * (its inference path: the same op the helper's training path runs after computing them itself);
+ * the layer reads them back through {@link #getMeanCache} and {@link #getVarCache} to update its
+ * running statistics and for the backward pass. Every case but float NCHW activations stays with
+ * the helper, so the configuration and the saved models are DL4J's own. DL4J hands batch norm after
+ * a dense layer over as {@code [n, c, 1, 1]}, so that runs here too.
  *
  * <p>The gradient, per channel with {@code m} values, batch mean {@code mu}, biased batch variance
  * {@code var}, {@code s = 1 / sqrt(var + eps)} and {@code xhat = (x - mu) s}: {@code dbeta =
