@@ -74,13 +74,13 @@ final class JavaBatchNorm implements BatchNormalizationHelper {
   private final BatchNormalizationHelper delegate;
 
   /**
-   * The batch mean and variance of the last training forward pass when this class computed them
-   * (one-dimensional, outside workspaces, reused), or null when the helper did.
+   * The batch mean and variance this class computes (one-dimensional, outside workspaces, reused
+   * from batch to batch), or null before the first.
    */
-  private INDArray[] statistics;
-
-  /** The arrays {@link #statistics} points to when set, kept for the next batch. */
   private INDArray[] buffers;
+
+  /** Whether the last training forward pass took its statistics from {@link #buffers}. */
+  private boolean javaStatistics;
 
   JavaBatchNorm(BatchNormalizationHelper delegate) {
     this.delegate = delegate;
@@ -398,7 +398,7 @@ final class JavaBatchNorm implements BatchNormalizationHelper {
       return delegate.preOutput(
           x, false, shape, gamma, beta, mean, var, decay, eps, format, workspaceMgr);
     }
-    statistics = null;
+    javaStatistics = false;
     if (!inJava(x, format)) {
       return delegate.preOutput(
           x, true, shape, gamma, beta, mean, var, decay, eps, format, workspaceMgr);
@@ -408,18 +408,18 @@ final class JavaBatchNorm implements BatchNormalizationHelper {
     INDArray out =
         delegate.preOutput(
             x, false, shape, gamma, beta, batch[0], batch[1], decay, eps, format, workspaceMgr);
-    statistics = out != null ? batch : null; // null: the layer falls back to its own code
+    javaStatistics = out != null; // null: the layer falls back to its own code
     return out;
   }
 
   @Override
   public INDArray getMeanCache(DataType dataType) {
-    return statistics != null ? statistics[0] : delegate.getMeanCache(dataType);
+    return javaStatistics ? buffers[0] : delegate.getMeanCache(dataType);
   }
 
   @Override
   public INDArray getVarCache(DataType dataType) {
-    return statistics != null ? statistics[1] : delegate.getVarCache(dataType);
+    return javaStatistics ? buffers[1] : delegate.getVarCache(dataType);
   }
 
   @Override
