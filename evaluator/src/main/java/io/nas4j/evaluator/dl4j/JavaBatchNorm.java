@@ -2,9 +2,6 @@ package io.nas4j.evaluator.dl4j;
 
 import java.lang.reflect.Field;
 import java.util.Map;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
-import java.util.function.IntConsumer;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -50,8 +47,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * uses its own code for that layer from then on: slower, not wrong.
  *
  * <p>Threads: an instance serves one layer of one network, which one thread trains at a time. The
- * copies of the arrays are per thread ({@link ThreadLocal}, kept for the thread's life); the pool
- * that spreads the channels over ND4J's thread count is shared by all networks.
+ * copies of the arrays are per thread ({@link ThreadLocal}, kept for the thread's life); the
+ * channels are spread over ND4J's thread count ({@link JavaThreads}).
  */
 final class JavaBatchNorm implements BatchNormalizationHelper {
 
@@ -66,10 +63,6 @@ final class JavaBatchNorm implements BatchNormalizationHelper {
   /** This thread's copies of the input and of the gradient, grown as needed. */
   private static final ThreadLocal<float[][]> SCRATCH =
       ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[0]});
-
-  /** Workers for the channels when ND4J runs more than one thread; the caller works too. */
-  private static final ForkJoinPool POOL =
-      new ForkJoinPool(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
 
   private final BatchNormalizationHelper delegate;
 
@@ -157,7 +150,7 @@ final class JavaBatchNorm implements BatchNormalizationHelper {
     float[] scale = gamma.toFloatVector();
     double[] sumDy = new double[channels];
     double[] sumDyX = new double[channels];
-    parallel(channels, c -> sums(c, n, channels, plane, mu[c], x, dy, sumDy, sumDyX));
+    JavaThreads.parallel(channels, c -> sums(c, n, channels, plane, mu[c], x, dy, sumDy, sumDyX));
     float[] dGamma = new float[channels];
     float[] dBeta = new float[channels];
     float[] a = new float[channels];
@@ -175,7 +168,8 @@ final class JavaBatchNorm implements BatchNormalizationHelper {
       k[c] = (float) (g * s * sumDy[c] / count);
     }
     // dx = a dy - b (x - mu) - k, the per-channel constants folded as above
-    parallel(channels, c -> gradient(c, n, channels, plane, a[c], b[c], k[c], mu[c], x, dy));
+    JavaThreads.parallel(
+        channels, c -> gradient(c, n, channels, plane, a[c], b[c], k[c], mu[c], x, dy));
     INDArray epsAtInput =
         workspaceMgr.createUninitialized(
             ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
@@ -211,7 +205,7 @@ final class JavaBatchNorm implements BatchNormalizationHelper {
     read(input, x, length);
     float[] mu = new float[channels];
     float[] variance = new float[channels];
-    parallel(channels, c -> moments(c, n, channels, plane, x, mu, variance));
+    JavaThreads.parallel(channels, c -> moments(c, n, channels, plane, x, mu, variance));
     if (buffers == null || buffers[0].length() != channels) {
       try (var outside = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
         buffers =
@@ -349,30 +343,6 @@ final class JavaBatchNorm implements BatchNormalizationHelper {
 
   private static void assign(INDArray view, float[] values) {
     view.assign(Nd4j.createFromArray(values).reshape(view.shape()));
-  }
-
-  /**
-   * Runs {@code body} for each channel: on this thread alone when ND4J runs one thread, else in as
-   * many chunks as ND4J's threads, this thread doing the first.
-   */
-  private static void parallel(int channels, IntConsumer body) {
-    int chunks = Math.min(channels, Nd4j.getEnvironment().maxThreads());
-    ForkJoinTask<?>[] others = new ForkJoinTask<?>[Math.max(0, chunks - 1)];
-    for (int i = 1; i < chunks; i++) {
-      int from = channels * i / chunks;
-      int to = channels * (i + 1) / chunks;
-      others[i - 1] = POOL.submit(() -> range(from, to, body));
-    }
-    range(0, channels / Math.max(1, chunks), body);
-    for (ForkJoinTask<?> task : others) {
-      task.join();
-    }
-  }
-
-  private static void range(int from, int to, IntConsumer body) {
-    for (int c = from; c < to; c++) {
-      body.accept(c);
-    }
   }
 
   @Override

@@ -16,12 +16,16 @@ public sealed interface Network permits Network.Chain, Network.Graph {
 
   /**
    * The network of {@code architecture}, initialised with weights drawn from {@code seed}, with
-   * decoupled weight decay {@code weightDecay} (0 = none).
+   * decoupled weight decay {@code weightDecay} (0 = none), for training: the convolutions that read
+   * the images skip the gradient at the network's input ({@link InputConvolution}).
    */
   static Network build(Architecture architecture, long seed, double weightDecay) {
-    return architecture.graph()
-        ? new Graph(GraphBuilder.build(architecture, seed, weightDecay))
-        : new Chain(NetworkBuilder.build(architecture, seed, weightDecay));
+    Network network =
+        architecture.graph()
+            ? new Graph(GraphBuilder.build(architecture, seed, weightDecay))
+            : new Chain(NetworkBuilder.build(architecture, seed, weightDecay));
+    InputConvolution.install(network.model());
+    return network;
   }
 
   /** The DL4J model, for {@link org.deeplearning4j.util.ModelSerializer}. */

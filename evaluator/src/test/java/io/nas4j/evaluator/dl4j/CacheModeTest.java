@@ -65,6 +65,7 @@ class CacheModeTest {
     assertEquals(recomputed.score(), cached.score(), 1e-6);
   }
 
+  /** As {@link Network#build} (the same Java replacements of libnd4j ops), without the cache. */
   private static Network withoutCache(Architecture arch, long seed, double weightDecay) {
     if (arch.graph()) {
       ComputationGraphConfiguration conf = GraphBuilder.configuration(arch, seed, weightDecay);
@@ -72,6 +73,7 @@ class CacheModeTest {
       ComputationGraph graph = new ComputationGraph(conf);
       graph.init();
       JavaBatchNorm.install(graph);
+      InputConvolution.install(graph);
       graph.setCacheMode(CacheMode.NONE);
       return new Network.Graph(graph);
     }
@@ -80,6 +82,7 @@ class CacheModeTest {
     MultiLayerNetwork chain = new MultiLayerNetwork(conf);
     chain.init();
     JavaBatchNorm.install(chain);
+    InputConvolution.install(chain);
     chain.setCacheMode(CacheMode.NONE);
     return new Network.Chain(chain);
   }
