@@ -1,6 +1,5 @@
 package io.nas4j.evaluator.dl4j;
 
-import java.lang.reflect.Field;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +53,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 final class InputConvolution implements ConvolutionHelper {
 
-  private static final Field HELPER = helperField();
+  private static final HelperSlot<MKLDNNConvHelper> SLOT =
+      new HelperSlot<>(ConvolutionLayer.class, MKLDNNConvHelper.class);
 
   /**
    * Patches above this many values go to the delegate: they are laid out on the Java heap (64 MiB
@@ -77,9 +77,6 @@ final class InputConvolution implements ConvolutionHelper {
    * (see the class comment) and returns how many it wrapped.
    */
   static int install(Model model) {
-    if (HELPER == null) {
-      return 0;
-    }
     List<Layer> first;
     if (model instanceof MultiLayerNetwork chain) {
       first = List.of(chain.getLayer(0));
@@ -96,29 +93,12 @@ final class InputConvolution implements ConvolutionHelper {
     }
     int wrapped = 0;
     for (Layer layer : first) {
-      // Exactly DL4J's ConvolutionLayer: subclasses (depthwise, separable, ...) compute otherwise.
-      if (layer.getClass() == ConvolutionLayer.class) {
-        try {
-          if (HELPER.get(layer) instanceof MKLDNNConvHelper helper) {
-            HELPER.set(layer, new InputConvolution(helper));
-            wrapped++;
-          }
-        } catch (IllegalAccessException e) {
-          throw new IllegalStateException("setAccessible succeeded, yet: " + e, e);
-        }
+      // exactly DL4J's ConvolutionLayer: subclasses (depthwise, separable, ...) compute otherwise
+      if (layer.getClass() == ConvolutionLayer.class && SLOT.wrap(layer, InputConvolution::new)) {
+        wrapped++;
       }
     }
     return wrapped;
-  }
-
-  private static Field helperField() {
-    try {
-      Field field = ConvolutionLayer.class.getDeclaredField("helper");
-      field.setAccessible(true);
-      return field;
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      return null; // another DL4J version: its own backward pass stays
-    }
   }
 
   @Override

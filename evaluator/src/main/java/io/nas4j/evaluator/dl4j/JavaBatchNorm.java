@@ -1,6 +1,5 @@
 package io.nas4j.evaluator.dl4j;
 
-import java.lang.reflect.Field;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
@@ -52,7 +51,8 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class JavaBatchNorm implements BatchNormalizationHelper {
 
-  private static final Field HELPER = helperField();
+  private static final HelperSlot<MKLDNNBatchNormHelper> SLOT =
+      new HelperSlot<>(BatchNormalization.class, MKLDNNBatchNormHelper.class);
 
   /**
    * Activations above this many values go to the delegate: the two copies this class makes live on
@@ -90,28 +90,11 @@ final class JavaBatchNorm implements BatchNormalizationHelper {
             : ((ComputationGraph) model).getLayers();
     int wrapped = 0;
     for (Layer layer : layers) {
-      if (layer instanceof BatchNormalization batchNorm && HELPER != null) {
-        try {
-          if (HELPER.get(batchNorm) instanceof MKLDNNBatchNormHelper helper) {
-            HELPER.set(batchNorm, new JavaBatchNorm(helper));
-            wrapped++;
-          }
-        } catch (IllegalAccessException e) {
-          throw new IllegalStateException("setAccessible succeeded, yet: " + e, e);
-        }
+      if (layer instanceof BatchNormalization && SLOT.wrap(layer, JavaBatchNorm::new)) {
+        wrapped++;
       }
     }
     return wrapped;
-  }
-
-  private static Field helperField() {
-    try {
-      Field field = BatchNormalization.class.getDeclaredField("helper");
-      field.setAccessible(true);
-      return field;
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      return null; // another DL4J version: its own backward pass stays
-    }
   }
 
   @Override

@@ -12,7 +12,6 @@ import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -88,24 +87,7 @@ class InputConvolutionTest {
       for (int i = 0; i < 12; i++) {
         y.putScalar(i, (i * 3 + step) % 10, 1);
       }
-      Map<String, INDArray> expected = gradients(own, x, y);
-      Map<String, INDArray> actual = gradients(fast, x, y);
-      assertEquals(expected.keySet(), actual.keySet());
-      double overall =
-          expected.values().stream()
-              .mapToDouble(g -> Math.abs(g.amaxNumber().doubleValue()))
-              .max()
-              .orElseThrow();
-      for (String variable : expected.keySet()) {
-        double scale = Math.abs(expected.get(variable).amaxNumber().doubleValue());
-        double largest =
-            Math.abs(actual.get(variable).sub(expected.get(variable)).amaxNumber().doubleValue());
-        // a bias before batch norm has a gradient of exactly 0 in exact arithmetic: rounding noise
-        assertTrue(
-            largest <= 1e-4 * scale + 1e-5 * overall,
-            "step %d, %s: largest difference %.3g, largest gradient %.3g"
-                .formatted(step, variable, largest, scale));
-      }
+      TestNetworks.assertSameGradients(own, fast, x, y, step);
       fast.fit(new DataSet(x, y));
       own.fit(new DataSet(x, y));
       own.setParams(fast.params());
@@ -115,7 +97,7 @@ class InputConvolutionTest {
     }
     Field failures = ConvolutionLayer.class.getDeclaredField("helperCountFail");
     failures.setAccessible(true);
-    for (Layer layer : layers(fast)) {
+    for (Layer layer : TestNetworks.layers(fast)) {
       if (layer instanceof ConvolutionLayer) {
         assertEquals(0, failures.getInt(layer), "helper failures DL4J fell back from");
       }
@@ -176,7 +158,7 @@ class InputConvolutionTest {
     Field helper = ConvolutionLayer.class.getDeclaredField("helper");
     helper.setAccessible(true);
     Map<Layer, Object> before = new java.util.IdentityHashMap<>();
-    for (Layer layer : layers(network)) {
+    for (Layer layer : TestNetworks.layers(network)) {
       if (layer.getClass() == ConvolutionLayer.class) {
         before.put(layer, helper.get(layer));
       }
@@ -193,31 +175,6 @@ class InputConvolutionTest {
     assertEquals(wrapped, delegates.size());
     assertTrue(wrapped > 0, "input convolutions to wrap");
     return delegates;
-  }
-
-  private static Layer[] layers(Network network) {
-    return network instanceof Network.Chain chain
-        ? chain.network().getLayers()
-        : ((Network.Graph) network).graph().getLayers();
-  }
-
-  private static Map<String, INDArray> gradients(Network network, INDArray x, INDArray y) {
-    Gradient gradient;
-    if (network instanceof Network.Chain chain) {
-      chain.network().setInput(x);
-      chain.network().setLabels(y);
-      chain.network().computeGradientAndScore();
-      gradient = chain.network().gradient();
-    } else {
-      ComputationGraph graph = ((Network.Graph) network).graph();
-      graph.setInputs(x);
-      graph.setLabels(y);
-      graph.computeGradientAndScore();
-      gradient = graph.gradient();
-    }
-    Map<String, INDArray> copies = new TreeMap<>();
-    gradient.gradientForVariable().forEach((name, values) -> copies.put(name, values.dup()));
-    return copies;
   }
 
   private static Architecture arch(String notation, int channels) {

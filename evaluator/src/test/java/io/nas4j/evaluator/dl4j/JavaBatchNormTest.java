@@ -80,26 +80,7 @@ class JavaBatchNormTest {
       for (int i = 0; i < 16; i++) {
         y.putScalar(i, (i * 7 + step) % 10, 1);
       }
-      Map<String, INDArray> expected = gradients(own, x, y);
-      Map<String, INDArray> actual = gradients(fast, x, y);
-      assertEquals(expected.keySet(), actual.keySet());
-      double overall =
-          expected.values().stream()
-              .mapToDouble(g -> Math.abs(g.amaxNumber().doubleValue()))
-              .max()
-              .orElseThrow();
-      for (String variable : expected.keySet()) {
-        double scale = Math.abs(expected.get(variable).amaxNumber().doubleValue());
-        double largest =
-            Math.abs(actual.get(variable).sub(expected.get(variable)).amaxNumber().doubleValue());
-        // a convolution's bias before batch norm has a gradient of exactly 0 in exact arithmetic:
-        // both paths give rounding noise there, hence the floor relative to the largest gradient
-        assertTrue(
-            largest <= 1e-4 * scale + 1e-5 * overall,
-            "step %d, %s: largest difference %.3g, largest gradient %.3g"
-                .formatted(step, variable, largest, scale));
-      }
-      // a real step for both, from the same weights, so later steps see other batch statistics
+      TestNetworks.assertSameGradients(own, fast, x, y, step);
       fast.fit(new DataSet(x, y));
       own.fit(new DataSet(x, y));
       Map<String, INDArray> expectedStatistics = runningStatistics(own);
@@ -126,7 +107,7 @@ class JavaBatchNormTest {
           delegate.lastGivenMean,
           "the last training pass normalized with the batch mean from Java");
     }
-    for (Layer layer : layers(fast)) {
+    for (Layer layer : TestNetworks.layers(fast)) {
       if (layer instanceof BatchNormalization batchNorm) {
         assertEquals(0, helperFailures(batchNorm), "helper failures DL4J fell back from");
       }
@@ -204,7 +185,7 @@ class JavaBatchNormTest {
     Field helper = BatchNormalization.class.getDeclaredField("helper");
     helper.setAccessible(true);
     List<Counting> delegates = new ArrayList<>();
-    for (Layer layer : layers(network)) {
+    for (Layer layer : TestNetworks.layers(network)) {
       if (layer instanceof BatchNormalization batchNorm) {
         Counting counting = new Counting();
         counting.wrapper = new JavaBatchNorm(counting);
@@ -220,31 +201,6 @@ class JavaBatchNormTest {
     Field failures = BatchNormalization.class.getDeclaredField("helperCountFail");
     failures.setAccessible(true);
     return failures.getInt(layer);
-  }
-
-  private static Layer[] layers(Network network) {
-    return network instanceof Network.Chain chain
-        ? chain.network().getLayers()
-        : ((Network.Graph) network).graph().getLayers();
-  }
-
-  private static Map<String, INDArray> gradients(Network network, INDArray x, INDArray y) {
-    Gradient gradient;
-    if (network instanceof Network.Chain chain) {
-      chain.network().setInput(x);
-      chain.network().setLabels(y);
-      chain.network().computeGradientAndScore();
-      gradient = chain.network().gradient();
-    } else {
-      ComputationGraph graph = ((Network.Graph) network).graph();
-      graph.setInputs(x);
-      graph.setLabels(y);
-      graph.computeGradientAndScore();
-      gradient = graph.gradient();
-    }
-    Map<String, INDArray> copies = new TreeMap<>();
-    gradient.gradientForVariable().forEach((name, values) -> copies.put(name, values.dup()));
-    return copies;
   }
 
   private static Architecture arch(String notation, int batch) {

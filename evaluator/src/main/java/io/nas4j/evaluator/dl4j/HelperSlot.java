@@ -1,0 +1,53 @@
+package io.nas4j.evaluator.dl4j;
+
+import java.lang.reflect.Field;
+import java.util.function.Function;
+import org.deeplearning4j.nn.api.Layer;
+
+/**
+ * The private {@code helper} field of a DL4J M2.1 layer class, through which nas4j puts its Java
+ * replacements of libnd4j ops ({@link JavaBatchNorm}, {@link InputConvolution}) around DL4J's
+ * oneDNN helpers. With another DL4J version that lacks the field, nothing is wrapped and DL4J's own
+ * code runs.
+ */
+final class HelperSlot<H> {
+
+  private final Field field;
+  private final Class<H> helperType;
+
+  /** The slot of {@code layerClass} for helpers of type {@code helperType}. */
+  HelperSlot(Class<?> layerClass, Class<H> helperType) {
+    this.field = field(layerClass);
+    this.helperType = helperType;
+  }
+
+  private static Field field(Class<?> layerClass) {
+    try {
+      Field field = layerClass.getDeclaredField("helper");
+      field.setAccessible(true);
+      return field;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Replaces the helper of {@code layer} by {@code wrapper} of it when it is of this slot's helper
+   * type; returns whether it did.
+   */
+  boolean wrap(Layer layer, Function<H, ?> wrapper) {
+    if (field == null) {
+      return false;
+    }
+    try {
+      Object helper = field.get(layer);
+      if (!helperType.isInstance(helper)) {
+        return false;
+      }
+      field.set(layer, wrapper.apply(helperType.cast(helper)));
+      return true;
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException("setAccessible succeeded, yet: " + e, e);
+    }
+  }
+}

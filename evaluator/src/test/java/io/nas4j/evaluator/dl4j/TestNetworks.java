@@ -1,0 +1,69 @@
+package io.nas4j.evaluator.dl4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.TreeMap;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** What the tests of the Java replacements of libnd4j ops read from a chain or a graph alike. */
+final class TestNetworks {
+
+  private TestNetworks() {}
+
+  static Layer[] layers(Network network) {
+    return network instanceof Network.Chain chain
+        ? chain.network().getLayers()
+        : ((Network.Graph) network).graph().getLayers();
+  }
+
+  /** Every parameter's gradient on the batch {@code (x, y)}, copied, by parameter name. */
+  static Map<String, INDArray> gradients(Network network, INDArray x, INDArray y) {
+    Gradient gradient;
+    if (network instanceof Network.Chain chain) {
+      chain.network().setInput(x);
+      chain.network().setLabels(y);
+      chain.network().computeGradientAndScore();
+      gradient = chain.network().gradient();
+    } else {
+      ComputationGraph graph = ((Network.Graph) network).graph();
+      graph.setInputs(x);
+      graph.setLabels(y);
+      graph.computeGradientAndScore();
+      gradient = graph.gradient();
+    }
+    Map<String, INDArray> copies = new TreeMap<>();
+    gradient.gradientForVariable().forEach((name, values) -> copies.put(name, values.dup()));
+    return copies;
+  }
+
+  /**
+   * Asserts that the gradients of {@code fast} on {@code (x, y)} equal those of {@code own} up to
+   * float rounding: per parameter within 1e-4 of its largest gradient, plus 1e-5 of the largest
+   * gradient of all (a bias before batch norm has a gradient of exactly 0 in exact arithmetic, so
+   * both give rounding noise there).
+   */
+  static void assertSameGradients(Network own, Network fast, INDArray x, INDArray y, int step) {
+    Map<String, INDArray> expected = gradients(own, x, y);
+    Map<String, INDArray> actual = gradients(fast, x, y);
+    assertEquals(expected.keySet(), actual.keySet());
+    double overall =
+        expected.values().stream()
+            .mapToDouble(g -> Math.abs(g.amaxNumber().doubleValue()))
+            .max()
+            .orElseThrow();
+    for (String variable : expected.keySet()) {
+      double scale = Math.abs(expected.get(variable).amaxNumber().doubleValue());
+      double largest =
+          Math.abs(actual.get(variable).sub(expected.get(variable)).amaxNumber().doubleValue());
+      assertTrue(
+          largest <= 1e-4 * scale + 1e-5 * overall,
+          "step %d, %s: largest difference %.3g, largest gradient %.3g"
+              .formatted(step, variable, largest, scale));
+    }
+  }
+}
