@@ -57,8 +57,9 @@ final class InputConvolution implements ConvolutionHelper {
       new HelperSlot<>(ConvolutionLayer.class, MKLDNNConvHelper.class);
 
   /**
-   * Patches above this many values go to the delegate: they are laid out on the Java heap (64 MiB
-   * at this size; a batch of 128 images of 28x28 with 7x7 kernels over 3 channels needs 15M).
+   * Patches (or inputs) above this many values go to the delegate: they are copied to the Java heap
+   * (64 MiB at this size; a batch of 128 images of 28x28 with 7x7 kernels over 3 channels needs
+   * 15M).
    */
   static final long MAX_PATCH_VALUES = 1L << 24;
 
@@ -136,6 +137,7 @@ final class InputConvolution implements ConvolutionHelper {
         || dilation[1] != 1
         || (convolutionMode != ConvolutionMode.Same && (pad[0] != 0 || pad[1] != 0))
         || n * (patch + 1) * positions > MAX_PATCH_VALUES
+        || input.length() > MAX_PATCH_VALUES
         || weightGrad == null
         || !sameMemory(weightGrad, weightGradView)) { // a copy: the view would not be written
       return delegate.backpropGradient(
