@@ -121,16 +121,18 @@ final class InputConvolution implements ConvolutionHelper {
       int[] dilation,
       CNN2DFormat format,
       LayerWorkspaceMgr workspaceMgr) {
+    boolean images = input.rank() == 4 && delta.rank() == 4;
     long n = input.size(0);
-    long channels = input.rank() == 4 ? input.size(1) : 0;
-    long outChannels = delta.rank() == 4 ? delta.size(1) : 0;
-    long positions = delta.rank() == 4 ? delta.size(2) * delta.size(3) : 0;
+    long channels = images ? input.size(1) : 0;
+    long outChannels = images ? delta.size(1) : 0;
+    long positions = images ? delta.size(2) * delta.size(3) : 0;
     long patch = channels * kernel[0] * kernel[1];
+    // null unless the weights' gradient can be written as [out, patch]: 4-d arrays only
     INDArray weightGrad =
-        weightGradView == null ? null : weightGradView.reshape('c', outChannels, patch);
+        images && weightGradView != null && weightGradView.length() == outChannels * patch
+            ? weightGradView.reshape('c', outChannels, patch)
+            : null;
     if (format != CNN2DFormat.NCHW
-        || input.rank() != 4
-        || delta.rank() != 4
         || input.dataType() != DataType.FLOAT
         || delta.dataType() != DataType.FLOAT
         || dilation[0] != 1
@@ -139,7 +141,7 @@ final class InputConvolution implements ConvolutionHelper {
         || n * (patch + 1) * positions > MAX_PATCH_VALUES
         || input.length() > MAX_PATCH_VALUES
         || weightGrad == null
-        || !sameMemory(weightGrad, weightGradView)) { // a copy: the view would not be written
+        || !sameMemory(weightGrad, weightGradView)) { // a copy would not write the view
       return delegate.backpropGradient(
           input,
           weights,
