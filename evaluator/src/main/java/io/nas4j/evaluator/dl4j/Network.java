@@ -17,7 +17,8 @@ public sealed interface Network permits Network.Chain, Network.Graph {
   /**
    * The network of {@code architecture}, initialised with weights drawn from {@code seed}, with
    * decoupled weight decay {@code weightDecay} (0 = none), for training: the convolutions that read
-   * the images skip the gradient at the network's input ({@link InputConvolution}).
+   * the images skip the gradient at the network's input ({@link InputConvolution}), and the ReLU
+   * layers make one pass over their arrays each way ({@link LeanRelu}).
    */
   static Network build(Architecture architecture, long seed, double weightDecay) {
     Network network =
@@ -25,6 +26,7 @@ public sealed interface Network permits Network.Chain, Network.Graph {
             ? new Graph(GraphBuilder.build(architecture, seed, weightDecay))
             : new Chain(NetworkBuilder.build(architecture, seed, weightDecay));
     InputConvolution.install(network.model());
+    LeanRelu.install(network.model());
     return network;
   }
 
