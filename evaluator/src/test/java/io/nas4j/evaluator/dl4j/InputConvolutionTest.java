@@ -19,10 +19,8 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer.AlgoMode;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer.BwdDataAlgo;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer.BwdFilterAlgo;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -190,13 +188,6 @@ class InputConvolutionTest {
 
   /** Without any wrapper: DL4J's configuration as built, its own helpers. */
   private static Network network(Architecture arch) {
-    if (arch.graph()) {
-      ComputationGraph graph = new ComputationGraph(GraphBuilder.configuration(arch, 7, 0));
-      graph.init();
-      return new Network.Graph(graph);
-    }
-    MultiLayerNetwork chain = new MultiLayerNetwork(NetworkBuilder.configuration(arch, 7, 0));
-    chain.init();
-    return new Network.Chain(chain);
+    return TestNetworks.plain(arch, 7, 0);
   }
 }

@@ -17,7 +17,6 @@ import java.util.TreeMap;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -69,9 +68,9 @@ class JavaBatchNormTest {
       })
   void givesTheGradientsAndRunningStatisticsOfDl4jsOwnPath(String notation) throws Exception {
     Architecture arch = arch(notation, 16);
-    Network fast = withoutBackprop(arch, 7, 0.01);
+    Network fast = TestNetworks.plain(arch, 7, 0.01);
     List<Counting> delegates = wrapCounting(fast);
-    Network own = withoutBackprop(arch, 7, 0.01);
+    Network own = TestNetworks.plain(arch, 7, 0.01);
     assertEquals(own.params(), fast.params(), "the same initial weights");
     Nd4j.getRandom().setSeed(11);
     for (int step = 0; step < 3; step++) {
@@ -206,18 +205,5 @@ class JavaBatchNormTest {
   private static Architecture arch(String notation, int batch) {
     return Architecture.of(
         Shape.of(1, 28, 28), Notation.parse(notation), Training.of(Optimizer.ADAM, 1e-2, batch));
-  }
-
-  private static Network withoutBackprop(Architecture arch, long seed, double weightDecay) {
-    if (arch.graph()) {
-      ComputationGraph graph =
-          new ComputationGraph(GraphBuilder.configuration(arch, seed, weightDecay));
-      graph.init();
-      return new Network.Graph(graph);
-    }
-    MultiLayerNetwork chain =
-        new MultiLayerNetwork(NetworkBuilder.configuration(arch, seed, weightDecay));
-    chain.init();
-    return new Network.Chain(chain);
   }
 }

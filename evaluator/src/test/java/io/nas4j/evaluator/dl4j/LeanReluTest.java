@@ -15,7 +15,6 @@ import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.layers.ActivationLayer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -99,15 +98,7 @@ class LeanReluTest {
         Shape.of(1, 28, 28), Notation.parse(notation), Training.of(Optimizer.ADAM, 1e-2, 16));
   }
 
-  /** DL4J's configuration as built, its own layers and helpers. */
   private static Network plain(Architecture arch) {
-    if (arch.graph()) {
-      ComputationGraph graph = new ComputationGraph(GraphBuilder.configuration(arch, 7, 0));
-      graph.init();
-      return new Network.Graph(graph);
-    }
-    MultiLayerNetwork chain = new MultiLayerNetwork(NetworkBuilder.configuration(arch, 7, 0));
-    chain.init();
-    return new Network.Chain(chain);
+    return TestNetworks.plain(arch, 7, 0);
   }
 }

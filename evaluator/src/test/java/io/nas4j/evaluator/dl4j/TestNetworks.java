@@ -3,17 +3,36 @@ package io.nas4j.evaluator.dl4j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nas4j.space.arch.Architecture;
 import java.util.Map;
 import java.util.TreeMap;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** What the tests of the Java replacements of libnd4j ops read from a chain or a graph alike. */
 final class TestNetworks {
 
   private TestNetworks() {}
+
+  /**
+   * The network of {@code arch} as DL4J builds it from nas4j's configuration: DL4J's own layers and
+   * oneDNN helpers, none of nas4j's replacements.
+   */
+  static Network plain(Architecture arch, long seed, double weightDecay) {
+    if (arch.graph()) {
+      ComputationGraph graph =
+          new ComputationGraph(GraphBuilder.configuration(arch, seed, weightDecay));
+      graph.init();
+      return new Network.Graph(graph);
+    }
+    MultiLayerNetwork chain =
+        new MultiLayerNetwork(NetworkBuilder.configuration(arch, seed, weightDecay));
+    chain.init();
+    return new Network.Chain(chain);
+  }
 
   static Layer[] layers(Network network) {
     return network instanceof Network.Chain chain
