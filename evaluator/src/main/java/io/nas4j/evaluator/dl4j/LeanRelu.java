@@ -33,7 +33,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>{@link #install} puts it in place of every runtime layer of a network that is exactly DL4J's
  * activation layer with a plain ReLU (no threshold, cap or slope) and no dropout. Only the runtime
- * layer changes: the configuration, and so every saved model, is DL4J's own.
+ * layer changes: the configuration, and so every saved model, is DL4J's own. A chain's {@code
+ * getLayer(String)} still answers with DL4J's layer object (its name map is not updated; nothing in
+ * training reads it), and {@code clone()} builds DL4J's layers again.
  */
 final class LeanRelu extends ActivationLayer {
 
