@@ -47,5 +47,6 @@ if grep -qs '/usr/share/datasets/fashion-mnist' "$run/journal.jsonl"; then
   ensure_fashion_mnist
 fi
 ensure_built
+idle_threads_sleep
 OMP_NUM_THREADS=1 exec java ${NAS4J_JAVA_OPTS:-} -cp "$NAS4J_JAR" io.nas4j.search.bench.FidelityBench \
   "$run" "$top" "$random" "$minutes" "$parallel" "$seed"

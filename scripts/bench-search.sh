@@ -86,6 +86,7 @@ rounds=$(( (seeds * top + parallel - 1) / parallel ))
   || die "--train-minutes must be >= the rounds of --seeds x --ensemble-top / --parallel ($rounds), but was $train_minutes"
 ensure_fashion_mnist
 ensure_built
+idle_threads_sleep
 run="$runs/$run_id"
 per_seed=$(( train_minutes * 60 / rounds ))
 threads=$(( $(nproc) / parallel ))

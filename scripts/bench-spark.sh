@@ -31,6 +31,7 @@ done
 [ -e "$out" ] && die "--out $out already exists"
 ensure_fashion_mnist
 ensure_built
+idle_threads_sleep
 app=$(ls -d "$NAS4J_ROOT"/spark/target/nas4j-spark-*/ | head -n 1)
 mkdir -p "$out"
 OMP_NUM_THREADS=1 java ${NAS4J_JAVA_OPTS:-} -cp "$app/lib/*" io.nas4j.spark.ScaleOutBench \

@@ -11,6 +11,7 @@
 #       threads, --rounds times: each side's median images/s over one epoch and their ratio. The
 #       reference needs Debian's PyTorch and OpenBLAS: apt-get install python3-torch libopenblas0-pthread
 #       (without them only nas4j runs). --reference defaults to ../shared/bench/torch_reference.py.
+#       PyTorch runs as installed: without the idle-thread settings nas4j's launchers export.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # One epoch of each net with nas4j (TrainBench) and with the PyTorch reference, alternately.
@@ -54,7 +55,7 @@ compare() {
         echo "round $round  $net  $t thread(s)  nas4j  $ips images/s" >&2
         echo "$net $t nas4j $ips" >>"$results"
         if [ "$torch" = 1 ]; then
-          ips=$(env OMP_NUM_THREADS="$t" LD_LIBRARY_PATH="$blas_dir" ${coretype:+OPENBLAS_CORETYPE=$coretype} \
+          ips=$(env -u GOMP_SPINCOUNT -u OPENBLAS_THREAD_TIMEOUT OMP_NUM_THREADS="$t" LD_LIBRARY_PATH="$blas_dir" ${coretype:+OPENBLAS_CORETYPE=$coretype} \
                   /usr/bin/python3 "$reference" --net "${net#ref-}" --train "$images" --epochs 1 \
                   --threads "$t" --label torch-openblas \
                 | sed -n 's/.*epoch1_img_per_s=\([0-9.]*\).*/\1/p')
@@ -94,6 +95,7 @@ esac
 shift
 ensure_fashion_mnist
 ensure_built
+idle_threads_sleep
 if [ -z "$main" ]; then
   compare "$@"
   exit 0

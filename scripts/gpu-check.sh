@@ -58,5 +58,6 @@ if ! (cd "$build" && mvn -B -Dstyle.color=never -Pcuda package -DskipTests -Dspo
 fi
 jar=$(ls "$build"/search/target/nas4j-search-*.jar | head -n 1)
 cp="$jar:$(dirname "$jar")/lib/*"
+idle_threads_sleep
 java ${NAS4J_JAVA_OPTS:-} -cp "$cp" io.nas4j.evaluator.bench.TrainBench \
   --images "$images" --batch "$batch" --threads "$(nproc)" --nets "$nets"

@@ -61,6 +61,16 @@ ensure_built() {
   NAS4J_JAR="$jar"
 }
 
+# After each parallel operation, ND4J's OpenMP and OpenBLAS threads spin for a long while before
+# they sleep, taking the cores the next operation needs: 20-40% fewer images/s at 2 threads
+# (docs/benchmarks.md, "Idle threads that sleep"). Exports the values Dl4jRuntime.IDLE_THREADS
+# names (search/src/main/dist/bin/nas does the same) unless the user set them. Both libraries read
+# them when they load, so this must happen before java starts.
+idle_threads_sleep() {
+  export GOMP_SPINCOUNT="${GOMP_SPINCOUNT:-1000}"
+  export OPENBLAS_THREAD_TIMEOUT="${OPENBLAS_THREAD_TIMEOUT:-4}"
+}
+
 # ND4J reads its thread count from OMP_NUM_THREADS when it loads: export it from --threads N.
 threads_from_args() {
   while [ $# -gt 0 ]; do

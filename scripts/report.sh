@@ -30,4 +30,5 @@ if [ "$runs_given" = 0 ]; then
   set -- "$run" "$@"
 fi
 ensure_built
+idle_threads_sleep
 java ${NAS4J_JAVA_OPTS:-} -jar "$NAS4J_JAR" report "$@"

@@ -24,6 +24,7 @@ if [ "$spec" = "fashion-mnist" ] || grep -qs '/usr/share/datasets/fashion-mnist'
   ensure_fashion_mnist
 fi
 ensure_built
+idle_threads_sleep
 # Measured on 2 cores: two candidates with one thread each train 1.6x more candidates per minute
 # than one candidate with two threads. Use that split unless the caller chose one.
 case " $* " in

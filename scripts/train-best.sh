@@ -35,6 +35,7 @@ if grep -qs '/usr/share/datasets/fashion-mnist' "$run/journal.jsonl"; then
   ensure_fashion_mnist
 fi
 ensure_built
+idle_threads_sleep
 case " $* " in
   *" --threads"*) threads_from_args "$@" ;;
   *) export OMP_NUM_THREADS="${OMP_NUM_THREADS:-$(nproc)}" ;;

@@ -2,6 +2,7 @@ package io.nas4j.spark;
 
 import io.nas4j.evaluator.Evaluator;
 import io.nas4j.evaluator.data.DatasetException;
+import io.nas4j.evaluator.dl4j.Dl4jRuntime;
 import io.nas4j.search.engine.EvaluatorEngine;
 import io.nas4j.space.json.Json;
 import io.nas4j.space.spec.DatasetSpec;
@@ -52,6 +53,9 @@ public final class SparkEngine implements EvaluatorEngine {
     }
     conf.set("spark.task.cpus", String.valueOf(threads));
     conf.setExecutorEnv("OMP_NUM_THREADS", String.valueOf(threads));
+    // idle native threads that sleep soon, as the launchers set them (the driver's values win)
+    Dl4jRuntime.IDLE_THREADS.forEach(
+        (name, value) -> conf.setExecutorEnv(name, System.getenv().getOrDefault(name, value)));
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
     // Stages of other threads' candidates must not wait for a slow one (FIFO is the default).
     conf.setIfMissing("spark.scheduler.mode", "FAIR");

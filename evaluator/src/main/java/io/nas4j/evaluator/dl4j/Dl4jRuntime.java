@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +26,19 @@ import org.nd4j.nativeblas.Nd4jCpu;
 public final class Dl4jRuntime {
 
   static final String HELPERS_DISABLE = "org.eclipse.deeplearning4j.helpers.disable";
+
+  /**
+   * How long the native libraries' idle threads spin before they sleep, as the environment
+   * variables nas4j's launchers export when the user has not (the values {@code scripts/lib.sh} and
+   * {@code bin/nas} set, and what Spark executors get): after each parallel operation, libgomp's
+   * OpenMP workers spin for {@code GOMP_SPINCOUNT} rounds (300,000 by default) and OpenBLAS's for
+   * 2^{@code OPENBLAS_THREAD_TIMEOUT} cycles (2^28 by default) before they sleep, so with two or
+   * more threads per training they take the cores that the next operation's other threads, Java's
+   * batch-norm loops and the other BLAS need. Sleeping soon trained 20-40% more images per second
+   * at 2 threads and changed nothing at 1 (docs/benchmarks.md, "Idle threads that sleep"). Both
+   * libraries read them once, when they load, so they cannot be set from Java.
+   */
+  public static final Map<String, String> IDLE_THREADS = idleThreadDefaults();
 
   private static boolean initialised;
   private static String description;
@@ -118,8 +132,10 @@ public final class Dl4jRuntime {
   /**
    * What decides native speed, for the run header and the journal: {@code natives} (the ND4J native
    * build on the class path, e.g. {@code linux-x86_64-onednn}), {@code openblasCoreType} (the
-   * {@code OPENBLAS_CORETYPE} OpenBLAS was told, or {@code auto}: its own detection) and {@code
-   * threads} (ND4J's and the BLAS's per operation).
+   * {@code OPENBLAS_CORETYPE} OpenBLAS was told, or {@code auto}: its own detection), {@code
+   * threads} (ND4J's and the BLAS's per operation) and {@code idleThreads} (the {@link
+   * #IDLE_THREADS} variables as this process has them, e.g. {@code GOMP_SPINCOUNT=1000
+   * OPENBLAS_THREAD_TIMEOUT=4}, {@code unset} for one it lacks).
    */
   public static synchronized Map<String, String> settings() {
     Properties info = Nd4j.getExecutioner().getEnvironmentInformation();
@@ -130,7 +146,28 @@ public final class Dl4jRuntime {
     settings.put(
         "threads",
         "nd4j %d, blas %s".formatted(threads(), info.getOrDefault("blas.threads", "unknown")));
+    settings.put("idleThreads", idleThreads(System.getenv()));
     return settings;
+  }
+
+  private static Map<String, String> idleThreadDefaults() {
+    Map<String, String> defaults = new LinkedHashMap<>();
+    defaults.put("GOMP_SPINCOUNT", "1000");
+    defaults.put("OPENBLAS_THREAD_TIMEOUT", "4");
+    return Collections.unmodifiableMap(defaults);
+  }
+
+  /** The {@link #IDLE_THREADS} variables as {@code environment} has them, in one line. */
+  static String idleThreads(Map<String, String> environment) {
+    StringBuilder line = new StringBuilder();
+    for (String name : IDLE_THREADS.keySet()) {
+      String value = environment.get(name);
+      line.append(line.isEmpty() ? "" : " ")
+          .append(name)
+          .append('=')
+          .append(value == null || value.isBlank() ? "unset" : value);
+    }
+    return line.toString();
   }
 
   /**

@@ -3,6 +3,7 @@ package io.nas4j.evaluator.dl4j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4jBackend;
@@ -33,5 +34,17 @@ class Dl4jRuntimeTest {
         Dl4jRuntime.backendFailure(
             new ExceptionInInitializerError(new IllegalStateException("x"))));
     assertEquals(Optional.empty(), Dl4jRuntime.backendFailure(new RuntimeException("y")));
+  }
+
+  @Test
+  void idleThreadSettingsAreReportedAsTheProcessHasThem() {
+    assertEquals(
+        "GOMP_SPINCOUNT=1000 OPENBLAS_THREAD_TIMEOUT=4",
+        Dl4jRuntime.idleThreads(Dl4jRuntime.IDLE_THREADS));
+    assertEquals(
+        "GOMP_SPINCOUNT=unset OPENBLAS_THREAD_TIMEOUT=30",
+        Dl4jRuntime.idleThreads(Map.of("OPENBLAS_THREAD_TIMEOUT", "30", "GOMP_SPINCOUNT", " ")));
+    assertEquals(
+        Dl4jRuntime.idleThreads(System.getenv()), Dl4jRuntime.settings().get("idleThreads"));
   }
 }

@@ -61,11 +61,12 @@ final class Dl4jEvaluators {
   /** The run header's second line: the backend and what decides its speed. */
   static String backendLine() {
     Map<String, String> settings = Dl4jRuntime.settings();
-    return "backend: %s; natives %s, OpenBLAS core type %s, threads %s"
+    return "backend: %s; natives %s, OpenBLAS core type %s, threads %s, idle threads %s"
         .formatted(
             Dl4jRuntime.describe(),
             settings.get("natives"),
             settings.get("openblasCoreType"),
-            settings.get("threads"));
+            settings.get("threads"),
+            settings.get("idleThreads"));
   }
 }
