@@ -6,18 +6,19 @@
 #   scripts/bench-train.sh candidates [--candidates N] [--parallel P] [--threads T] [--train N]
 #       N random candidates of the default space in one JVM: RSS after each, candidates/min
 #   scripts/bench-train.sh compare [--images 10000] [--threads 1,2] [--rounds 3] [--nets ref-small,ref-medium]
-#                                  [--reference torch_reference.py]
+#                                  [--reference torch_reference.py] [--reference-env installed|same]
 #       nas4j and the PyTorch reference alternately on the same nets, images, batch (128), Adam and
 #       threads, --rounds times: each side's median images/s over one epoch and their ratio. The
 #       reference needs Debian's PyTorch and OpenBLAS: apt-get install python3-torch libopenblas0-pthread
 #       (without them only nas4j runs). --reference defaults to ../shared/bench/torch_reference.py.
-#       PyTorch runs as installed: without the idle-thread settings nas4j's launchers export.
+#       PyTorch runs as installed, without the idle-thread variables nas4j's launchers export
+#       (--reference-env same: with them, as nas4j runs).
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # One epoch of each net with nas4j (TrainBench) and with the PyTorch reference, alternately.
 compare() {
   local images=10000 threads_list=1,2 rounds=3 nets=ref-small,ref-medium
-  local reference="$NAS4J_ROOT/../shared/bench/torch_reference.py"
+  local reference="$NAS4J_ROOT/../shared/bench/torch_reference.py" reference_env=installed
   while [ $# -gt 0 ]; do
     case "$1" in
       --images) images="$2"; shift ;;
@@ -25,10 +26,17 @@ compare() {
       --rounds) rounds="$2"; shift ;;
       --nets) nets="$2"; shift ;;
       --reference) reference="$2"; shift ;;
+      --reference-env) reference_env="$2"; shift ;;
       *) die "compare: unknown option '$1'" ;;
     esac
     shift
   done
+  local unset_idle
+  case "$reference_env" in
+    installed) unset_idle="-u GOMP_SPINCOUNT -u OPENBLAS_THREAD_TIMEOUT" ;;
+    same) unset_idle="" ;;
+    *) die "compare: --reference-env is installed or same, not '$reference_env'" ;;
+  esac
   local torch=1 blas_dir=/usr/lib/x86_64-linux-gnu/openblas-pthread coretype=""
   if ! /usr/bin/python3 -c 'import torch' 2>/dev/null; then
     echo "PyTorch is not installed: only nas4j runs (apt-get install python3-torch libopenblas0-pthread)" >&2
@@ -55,7 +63,7 @@ compare() {
         echo "round $round  $net  $t thread(s)  nas4j  $ips images/s" >&2
         echo "$net $t nas4j $ips" >>"$results"
         if [ "$torch" = 1 ]; then
-          ips=$(env -u GOMP_SPINCOUNT -u OPENBLAS_THREAD_TIMEOUT OMP_NUM_THREADS="$t" LD_LIBRARY_PATH="$blas_dir" ${coretype:+OPENBLAS_CORETYPE=$coretype} \
+          ips=$(env $unset_idle OMP_NUM_THREADS="$t" LD_LIBRARY_PATH="$blas_dir" ${coretype:+OPENBLAS_CORETYPE=$coretype} \
                   /usr/bin/python3 "$reference" --net "${net#ref-}" --train "$images" --epochs 1 \
                   --threads "$t" --label torch-openblas \
                 | sed -n 's/.*epoch1_img_per_s=\([0-9.]*\).*/\1/p')
@@ -81,7 +89,7 @@ compare() {
            printf "%-12s %7s %14.0f %14s %7s\n", p[1], p[2], m, (r == "" ? "-" : sprintf("%.0f", r)), (r == "" ? "-" : sprintf("%.2f", m / r))
          }
        }' "$results" | sort
-  echo "(medians of $rounds round(s), one epoch of $images Fashion-MNIST images, batch 128, Adam 1e-3)"
+  echo "(medians of $rounds round(s), one epoch of $images Fashion-MNIST images, batch 128, Adam 1e-3; PyTorch with the environment: $reference_env)"
   rm -f "$results"
 }
 
