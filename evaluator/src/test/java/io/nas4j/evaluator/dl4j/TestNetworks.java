@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** What the tests of the Java replacements of libnd4j ops read from a chain or a graph alike. */
@@ -64,7 +65,11 @@ final class TestNetworks {
    * Asserts that the gradients of {@code fast} on {@code (x, y)} equal those of {@code own} up to
    * float rounding: per parameter within 1e-4 of its largest gradient, plus 1e-5 of the largest
    * gradient of all (a bias before batch norm has a gradient of exactly 0 in exact arithmetic, so
-   * both give rounding noise there).
+   * both give rounding noise there). Where a parameter's gradient is a sum that cancels, the two
+   * float orders of summation can differ by more than that (seen for the first batch norm of a
+   * residual graph on an AMD EPYC, 0.2%, while every later layer agreed to 1e-5); then {@code fast}
+   * passes only if it is no further from the gradient computed in double precision ({@code own}
+   * converted, DL4J's built-in double path) than {@code own} is, within a factor of 2.
    */
   static void assertSameGradients(Network own, Network fast, INDArray x, INDArray y, int step) {
     Map<String, INDArray> expected = gradients(own, x, y);
@@ -75,14 +80,36 @@ final class TestNetworks {
             .mapToDouble(g -> Math.abs(g.amaxNumber().doubleValue()))
             .max()
             .orElseThrow();
+    Map<String, INDArray> exact = null;
     for (String variable : expected.keySet()) {
       double scale = Math.abs(expected.get(variable).amaxNumber().doubleValue());
-      double largest =
-          Math.abs(actual.get(variable).sub(expected.get(variable)).amaxNumber().doubleValue());
+      double tolerance = 1e-4 * scale + 1e-5 * overall;
+      double largest = distance(actual.get(variable), expected.get(variable));
+      if (largest <= tolerance) {
+        continue;
+      }
+      if (exact == null) {
+        exact = gradients(inDouble(own), x.castTo(DataType.DOUBLE), y.castTo(DataType.DOUBLE));
+      }
+      double ownError = distance(expected.get(variable), exact.get(variable));
+      double fastError = distance(actual.get(variable), exact.get(variable));
       assertTrue(
-          largest <= 1e-4 * scale + 1e-5 * overall,
-          "step %d, %s: largest difference %.3g, largest gradient %.3g"
-              .formatted(step, variable, largest, scale));
+          fastError <= 2 * ownError + tolerance,
+          ("step %d, %s: largest difference %.3g, largest gradient %.3g; from the double-precision"
+                  + " gradient %.3g, DL4J's own path %.3g")
+              .formatted(step, variable, largest, scale, fastError, ownError));
     }
+  }
+
+  private static double distance(INDArray a, INDArray b) {
+    return Math.abs(
+        a.castTo(DataType.DOUBLE).sub(b.castTo(DataType.DOUBLE)).amaxNumber().doubleValue());
+  }
+
+  /** A copy of {@code network} with its parameters and state in double precision. */
+  private static Network inDouble(Network network) {
+    return network instanceof Network.Chain chain
+        ? new Network.Chain(chain.network().convertDataType(DataType.DOUBLE))
+        : new Network.Graph(((Network.Graph) network).graph().convertDataType(DataType.DOUBLE));
   }
 }
