@@ -54,8 +54,7 @@ public final class SparkEngine implements EvaluatorEngine {
     conf.set("spark.task.cpus", String.valueOf(threads));
     conf.setExecutorEnv("OMP_NUM_THREADS", String.valueOf(threads));
     // idle native threads that sleep soon, as the launchers set them (the driver's values win)
-    Dl4jRuntime.IDLE_THREADS.forEach(
-        (name, value) -> conf.setExecutorEnv(name, System.getenv().getOrDefault(name, value)));
+    Dl4jRuntime.idleThreadsFor(System.getenv()).forEach(conf::setExecutorEnv);
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
     // Stages of other threads' candidates must not wait for a slow one (FIFO is the default).
     conf.setIfMissing("spark.scheduler.mode", "FAIR");

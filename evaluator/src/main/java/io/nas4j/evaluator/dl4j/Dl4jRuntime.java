@@ -157,6 +157,21 @@ public final class Dl4jRuntime {
     return Collections.unmodifiableMap(defaults);
   }
 
+  /**
+   * The {@link #IDLE_THREADS} values a child process (a Spark executor) should get: {@code
+   * environment}'s where it sets one to a non-blank value, the default otherwise, as the launchers
+   * treat an empty variable as unset.
+   */
+  public static Map<String, String> idleThreadsFor(Map<String, String> environment) {
+    Map<String, String> values = new LinkedHashMap<>();
+    IDLE_THREADS.forEach(
+        (name, fallback) -> {
+          String value = environment.get(name);
+          values.put(name, value == null || value.isBlank() ? fallback : value);
+        });
+    return values;
+  }
+
   /** The {@link #IDLE_THREADS} variables as {@code environment} has them, in one line. */
   static String idleThreads(Map<String, String> environment) {
     StringBuilder line = new StringBuilder();

@@ -47,4 +47,13 @@ class Dl4jRuntimeTest {
     assertEquals(
         Dl4jRuntime.idleThreads(System.getenv()), Dl4jRuntime.settings().get("idleThreads"));
   }
+
+  @Test
+  void childProcessesGetTheUsersIdleThreadValuesOrTheDefaults() {
+    assertEquals(Dl4jRuntime.IDLE_THREADS, Dl4jRuntime.idleThreadsFor(Map.of()));
+    assertEquals(
+        Map.of("GOMP_SPINCOUNT", "1000", "OPENBLAS_THREAD_TIMEOUT", "30"),
+        Dl4jRuntime.idleThreadsFor(
+            Map.of("OPENBLAS_THREAD_TIMEOUT", "30", "GOMP_SPINCOUNT", "", "PATH", "/bin")));
+  }
 }
