@@ -30,9 +30,9 @@ import java.util.random.RandomGenerator;
  * <p>Gene order: {@code blocks}; then for each block {@code b} in {@code 0..max-1} the block genes
  * {@code block<b>.convs, .kernel, .stride, .padding, .channels, .type, .batchNorm, .bias,
  * .activation, .pool, .poolSize, .poolStride}; then {@code head.units}, {@code head.dropout},
- * {@code training.learningRate}, {@code training.batchSize}, {@code training.optimizer}. Genes of
- * blocks beyond the chosen count, and pool size/stride when the pool is {@code none}, do not affect
- * the architecture.
+ * {@code training.learningRate}, {@code training.batchSize}, {@code training.optimizer}; block 0's
+ * genes have the choices of the spec's stem if it has one. Genes of blocks beyond the chosen count,
+ * and pool size/stride when the pool is {@code none}, do not affect the architecture.
  */
 public final class SearchSpace {
 
@@ -73,28 +73,11 @@ public final class SearchSpace {
    */
   public BigInteger architectureCountEstimate() {
     BlockSpace b = spec.blocks();
-    long poolings = 0;
-    for (PoolChoice pool : b.pool()) {
-      poolings += pool == PoolChoice.NONE ? 1 : (long) b.poolSize().size() * b.poolStride().size();
-    }
-    BigInteger perBlock =
-        BigInteger.valueOf(
-                (long) b.convs().size()
-                    * b.kernel().size()
-                    * b.stride().size()
-                    * b.padding().size())
-            .multiply(
-                BigInteger.valueOf(
-                    (long) b.channels().size()
-                        * b.type().size()
-                        * b.batchNorm().size()
-                        * b.bias().size()
-                        * b.activation().size()))
-            .multiply(BigInteger.valueOf(poolings))
-            .multiply(kindsEstimate(b));
+    BigInteger first = variants(b.at(0));
+    BigInteger later = variants(b);
     BigInteger blocks = BigInteger.ZERO;
     for (int n = b.min(); n <= b.max(); n++) {
-      blocks = blocks.add(perBlock.pow(n));
+      blocks = blocks.add(first.multiply(later.pow(n - 1)));
     }
     long rest =
         (long) spec.head().units().size()
@@ -104,6 +87,25 @@ public final class SearchSpace {
             * spec.training().optimizer().size()
             * spec.head().pooling().size();
     return blocks.multiply(BigInteger.valueOf(rest));
+  }
+
+  /** Distinct blocks from one block's choices. */
+  private static BigInteger variants(BlockSpace b) {
+    long poolings = 0;
+    for (PoolChoice pool : b.pool()) {
+      poolings += pool == PoolChoice.NONE ? 1 : (long) b.poolSize().size() * b.poolStride().size();
+    }
+    return BigInteger.valueOf(
+            (long) b.convs().size() * b.kernel().size() * b.stride().size() * b.padding().size())
+        .multiply(
+            BigInteger.valueOf(
+                (long) b.channels().size()
+                    * b.type().size()
+                    * b.batchNorm().size()
+                    * b.bias().size()
+                    * b.activation().size()))
+        .multiply(BigInteger.valueOf(poolings))
+        .multiply(kindsEstimate(b));
   }
 
   /** Block variants per kind: 1 plain, the residual forms, the branch width combinations. */
@@ -141,10 +143,11 @@ public final class SearchSpace {
       }
     }
     Cursor g = new Cursor(genotype);
-    BlockSpace b = spec.blocks();
-    int blockCount = g.pick(range(b.min(), b.max()));
+    BlockSpace space = spec.blocks();
+    int blockCount = g.pick(range(space.min(), space.max()));
     List<Layer> layers = new ArrayList<>();
-    for (int block = 0; block < b.max(); block++) {
+    for (int block = 0; block < space.max(); block++) {
+      BlockSpace b = space.at(block);
       int convs = g.pick(b.convs());
       int kernel = g.pick(b.kernel());
       int stride = g.pick(b.stride());
@@ -160,7 +163,7 @@ public final class SearchSpace {
       BlockKind kind = BlockKind.PLAIN;
       boolean pre = false;
       int[] widths = new int[BlockSpace.BRANCHES];
-      if (b.graphs()) {
+      if (space.graphs()) {
         kind = g.pick(b.kind());
         pre = g.pick(b.preActivation());
         for (int i = 0; i < widths.length; i++) {
@@ -267,9 +270,10 @@ public final class SearchSpace {
 
   private static List<Gene> buildGenes(SearchSpec spec) {
     List<Gene> genes = new ArrayList<>();
-    BlockSpace b = spec.blocks();
-    genes.add(gene("blocks", range(b.min(), b.max()), String::valueOf));
-    for (int block = 0; block < b.max(); block++) {
+    BlockSpace space = spec.blocks();
+    genes.add(gene("blocks", range(space.min(), space.max()), String::valueOf));
+    for (int block = 0; block < space.max(); block++) {
+      BlockSpace b = space.at(block);
       String p = "block" + block + ".";
       genes.add(gene(p + "convs", b.convs(), String::valueOf));
       genes.add(gene(p + "kernel", b.kernel(), String::valueOf));
@@ -283,7 +287,7 @@ public final class SearchSpace {
       genes.add(gene(p + "pool", b.pool(), PoolChoice::id));
       genes.add(gene(p + "poolSize", b.poolSize(), String::valueOf));
       genes.add(gene(p + "poolStride", b.poolStride(), String::valueOf));
-      if (b.graphs()) {
+      if (space.graphs()) {
         genes.add(gene(p + "kind", b.kind(), BlockKind::id));
         genes.add(gene(p + "preActivation", b.preActivation(), String::valueOf));
         for (int i = 1; i <= BlockSpace.BRANCHES; i++) {

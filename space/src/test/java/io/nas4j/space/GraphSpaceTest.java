@@ -141,4 +141,57 @@ class GraphSpaceTest {
     Architecture arch = chain.decode(new int[chain.genes().size()]);
     assertTrue(arch.layers().stream().noneMatch(l -> l instanceof Layer.GlobalPool));
   }
+
+  @Test
+  void aStemKeepsTheFirstBlockPlainAndStridedWhileLaterBlocksVary() throws Exception {
+    String stemmed =
+        SPEC.replace(
+            "  branchChannels: [0, 8, 16]\n",
+            "  branchChannels: [0, 8, 16]\n  stem: {kind: [plain], stride: [2]}\n");
+    SearchSpec spec = SpecReader.parse(stemmed, "spec", null);
+    SearchSpace space = SearchSpace.of(spec);
+    SearchSpace free = space();
+    assertEquals(free.genes().size(), space.genes().size(), "the same gene layout");
+    assertEquals(List.of("plain"), space.genes().get(13).labels());
+    assertEquals(List.of("2"), space.genes().get(3).labels());
+    assertEquals(List.of("plain", "residual", "branches"), space.genes().get(13 + 18).labels());
+    assertTrue(
+        space.architectureCountEstimate().compareTo(free.architectureCountEstimate()) < 0,
+        "fewer networks with a stem");
+    Random random = new Random(7);
+    Set<String> laterKinds = new TreeSet<>();
+    for (int i = 0; i < 2000; i++) {
+      Architecture arch = space.decode(space.randomGenotype(random));
+      Layer first = arch.layers().get(0);
+      assertTrue(first instanceof Layer.Conv c && c.stride() == 2, Notation.format(arch.layers()));
+      arch.layers().stream().skip(1).forEach(l -> laterKinds.add(l.getClass().getSimpleName()));
+    }
+    assertTrue(laterKinds.containsAll(List.of("Residual", "Branches")), laterKinds.toString());
+    String json = io.nas4j.space.json.Json.mapper().writeValueAsString(SpecWriter.toTree(spec));
+    assertTrue(json.contains("\"stem\":{\"stride\":[2],\"kind\":[\"plain\"]}"), json);
+    assertEquals(spec, SpecReader.parse(json, "json", null), "the journal's copy reads back");
+  }
+
+  @Test
+  void aStemLikeTheOtherBlocksIsNoStem() throws Exception {
+    String same =
+        SPEC.replace(
+            "  branchChannels: [0, 8, 16]\n",
+            "  branchChannels: [0, 8, 16]\n  stem: {kernel: [3, 5]}\n");
+    assertEquals(SpecReader.parse(SPEC, "spec", null), SpecReader.parse(same, "spec", null));
+  }
+
+  @Test
+  void aChainSpecWithAResidualStemHasTheKindGenes() throws Exception {
+    String chainWithResidualStem =
+        SPEC.replace(
+            "kind: [plain, residual, branches]", "kind: [plain]\n  stem: {kind: [residual]}");
+    SearchSpace space = SearchSpace.of(SpecReader.parse(chainWithResidualStem, "spec", null));
+    assertEquals(List.of("residual"), space.genes().get(13).labels());
+    assertEquals(List.of("plain"), space.genes().get(13 + 18).labels());
+    for (int i = 0; i < 200; i++) {
+      Architecture arch = space.decode(space.randomGenotype(new Random(i)));
+      assertTrue(arch.layers().get(0) instanceof Layer.Residual, Notation.format(arch.layers()));
+    }
+  }
 }

@@ -15,6 +15,7 @@ import io.nas4j.space.spec.SpecReader;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,8 +65,9 @@ class GraphBuilderTest {
   }
 
   /**
-   * 200 random graphs of {@code specs/fashion-mnist-graph.yaml} within its constraints: the cost
-   * model equals DL4J's parameter count, and a step on two images trains.
+   * 200 random graphs of {@code specs/fashion-mnist-graph.yaml} within its constraints, half with
+   * its stem and half without (a residual or multi-branch first block): the cost model equals
+   * DL4J's parameter count, and a step on two images trains.
    */
   @Test
   void twoHundredRandomGraphsOfTheGraphSpecBuildAndTrainAStep() throws Exception {
@@ -76,26 +78,44 @@ class GraphBuilderTest {
           SpecReader.parse(
               new String(in.readAllBytes(), StandardCharsets.UTF_8), "graph spec", null);
     }
-    SearchSpace space = SearchSpace.of(spec);
+    assertTrue(spec.blocks().stem().isPresent(), "the graph spec has a stem");
+    SearchSpec stemless =
+        new SearchSpec(
+            spec.dataset(),
+            spec.input(),
+            spec.classes(),
+            spec.blocks().withStem(Optional.empty()),
+            spec.head(),
+            spec.training(),
+            spec.budget(),
+            spec.search(),
+            spec.constraints(),
+            spec.seed(),
+            spec.retrain(),
+            spec.rungs());
     Random random = new Random(17);
     INDArray x = Nd4j.rand(DataType.FLOAT, 2, 1, 28, 28);
     INDArray y = Nd4j.zeros(DataType.FLOAT, 2, 10);
     y.putScalar(0, 3, 1f);
     y.putScalar(1, 7, 1f);
     int checked = 0;
-    while (checked < 200) {
-      Architecture arch = space.decode(space.randomGenotype(random));
-      Analysis analysis = Analysis.of(arch);
-      if (!arch.graph()
-          || !analysis.valid()
-          || spec.constraints().violation(analysis).isPresent()) {
-        continue;
+    for (SearchSpec each : List.of(spec, stemless)) {
+      SearchSpace space = SearchSpace.of(each);
+      for (int n = 0; n < 100; ) {
+        Architecture arch = space.decode(space.randomGenotype(random));
+        Analysis analysis = Analysis.of(arch);
+        if (!arch.graph()
+            || !analysis.valid()
+            || each.constraints().violation(analysis).isPresent()) {
+          continue;
+        }
+        ComputationGraph graph = GraphBuilder.build(arch, checked, 0);
+        assertEquals(analysis.params(), graph.numParams(), arch.notation());
+        graph.fit(new INDArray[] {x}, new INDArray[] {y});
+        assertTrue(Double.isFinite(graph.score()), arch.notation());
+        n++;
+        checked++;
       }
-      ComputationGraph graph = GraphBuilder.build(arch, checked, 0);
-      assertEquals(analysis.params(), graph.numParams(), arch.notation());
-      graph.fit(new INDArray[] {x}, new INDArray[] {y});
-      assertTrue(Double.isFinite(graph.score()), arch.notation());
-      checked++;
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.nas4j.search.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.nas4j.search.Search;
 import io.nas4j.space.CanonicalKey;
 import io.nas4j.space.Gene;
@@ -15,6 +16,8 @@ import io.nas4j.space.spec.SpecReader;
 import io.nas4j.space.spec.SpecWriter;
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -80,8 +83,8 @@ final class SpaceCommand implements Callable<Integer> {
         "dataset     %s %s, input %s, %d classes%n",
         spec.dataset().kind().id(), spec.dataset().path(), spec.input(), spec.classes());
     out.printf(
-        "genes       %d (blocks %d..%d)%n",
-        space.genes().size(), spec.blocks().min(), spec.blocks().max());
+        "genes       %d (blocks %d..%d%s)%n",
+        space.genes().size(), spec.blocks().min(), spec.blocks().max(), describeStem(spec));
     out.printf("genotypes   %s%n", big(space.genotypeCount()));
     out.printf(
         "networks    %s (estimate: inactive genes collapsed)%n",
@@ -142,6 +145,23 @@ final class SpaceCommand implements Callable<Integer> {
               .formatted(specFile, Search.noTrainableNetwork(verdict, "random networks")));
     }
     return Nas.OK;
+  }
+
+  /** The stem's lists that differ from the other blocks', as the spec writes them. */
+  private static String describeStem(SearchSpec spec) {
+    JsonNode stem = SpecWriter.toTree(spec).path("blocks").path("stem");
+    if (stem.isMissingNode()) {
+      return "";
+    }
+    List<String> keys = new ArrayList<>();
+    stem.fields()
+        .forEachRemaining(
+            e -> {
+              List<String> values = new ArrayList<>();
+              e.getValue().forEach(v -> values.add(v.asText()));
+              keys.add(e.getKey() + " [" + String.join(", ", values) + "]");
+            });
+    return "; the first block's stem: " + String.join(", ", keys);
   }
 
   private static String describeConstraints(SearchSpec spec) {

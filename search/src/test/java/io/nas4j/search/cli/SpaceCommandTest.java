@@ -34,6 +34,31 @@ class SpaceCommandTest {
   }
 
   @Test
+  void namesTheStemsChoicesAndItsGenesHaveThem(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("stem.yaml");
+    Files.writeString(
+        file,
+        """
+        dataset: {kind: idx, path: /x}
+        input: {channels: 1, height: 28, width: 28}
+        classes: 10
+        blocks:
+          min: 1
+          max: 2
+          stride: [1, 2]
+          kind: [plain, residual]
+          stem: {kind: [plain], stride: [2]}
+        """);
+    Result r = nas("space", file.toString(), "--genes", "--samples", "0");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(
+        r.out().contains("(blocks 1..2; the first block's stem: stride [2], kind [plain])"),
+        r.out());
+    assertTrue(r.out().contains("\n  block0.kind              plain\n"), r.out());
+    assertTrue(r.out().contains("\n  block1.kind              plain, residual\n"), r.out());
+  }
+
+  @Test
   void saysHowManyRandomNetworksAreTrainableAndWhyTheOthersAreNot() {
     Result r = nas("space", "--samples", "0");
     assertEquals(0, r.code(), r.err());

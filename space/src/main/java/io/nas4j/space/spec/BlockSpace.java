@@ -3,6 +3,7 @@ package io.nas4j.space.spec;
 import io.nas4j.space.arch.ActivationFn;
 import io.nas4j.space.arch.Padding;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The choices for the convolutional blocks. A candidate has between {@code min} and {@code max}
@@ -12,6 +13,11 @@ import java.util.List;
  * {@code [plain]} a block may be residual or multi-branch ({@link BlockKind}); {@code
  * preActivation} and {@code branchChannels} are those kinds' genes. A space whose {@code kind} is
  * {@code [plain]} has no such genes (its genotypes and keys are those of a chain space).
+ *
+ * <p>{@code stem}, if present, holds the first block's choices (every list of this space, some
+ * replaced; the same {@code min} and {@code max}, no stem of its own): a spec can keep its first
+ * block a plain strided convolution while later blocks may be residual or multi-branch. A stem
+ * equal to the other blocks' choices is no stem (the reader drops it).
  */
 public record BlockSpace(
     int min,
@@ -30,7 +36,8 @@ public record BlockSpace(
     List<Integer> poolStride,
     List<BlockKind> kind,
     List<Boolean> preActivation,
-    List<Integer> branchChannels) {
+    List<Integer> branchChannels,
+    Optional<BlockSpace> stem) {
 
   /** Branches of a multi-branch block: 1x1, 3x3, 5x5 (or two 3x3), pool + 1x1. */
   public static final int BRANCHES = 4;
@@ -58,10 +65,52 @@ public record BlockSpace(
     kind = List.copyOf(kind);
     preActivation = List.copyOf(preActivation);
     branchChannels = List.copyOf(branchChannels);
+    stem.ifPresent(
+        first -> {
+          if (first.stem().isPresent() || first.min() != min || first.max() != max) {
+            throw new IllegalArgumentException(
+                "blocks.stem must have the blocks' min and max and no stem of its own");
+          }
+        });
   }
 
-  /** Whether blocks may be other than plain: the space has the kind genes. */
+  /** The choices of block {@code index} (0 = the first): the stem's for the first if present. */
+  public BlockSpace at(int index) {
+    return index == 0 ? stem.orElse(this) : this;
+  }
+
+  /**
+   * Whether blocks may be other than plain: the space has the kind genes (in every block, so that
+   * the gene layout does not depend on the stem).
+   */
   public boolean graphs() {
-    return !kind.equals(List.of(BlockKind.PLAIN));
+    return !kind.equals(List.of(BlockKind.PLAIN)) || stem.map(BlockSpace::graphs).orElse(false);
+  }
+
+  /** The same choices with {@code first} as the stem (empty, or equal to these choices: none). */
+  public BlockSpace withStem(Optional<BlockSpace> first) {
+    Optional<BlockSpace> kept = first.filter(f -> !f.equals(withStem(Optional.empty())));
+    if (kept.equals(stem)) {
+      return this;
+    }
+    return new BlockSpace(
+        min,
+        max,
+        convs,
+        kernel,
+        stride,
+        padding,
+        channels,
+        type,
+        batchNorm,
+        bias,
+        activation,
+        pool,
+        poolSize,
+        poolStride,
+        kind,
+        preActivation,
+        branchChannels,
+        kept);
   }
 }

@@ -292,49 +292,87 @@ public final class SpecReader {
         node.require("width").intValue(1, 4096));
   }
 
+  /** The keys of one block's choices: under {@code blocks} and under {@code blocks.stem}. */
+  private static final String[] BLOCK_CHOICES = {
+    "convs",
+    "kernel",
+    "stride",
+    "padding",
+    "channels",
+    "type",
+    "batchNorm",
+    "bias",
+    "activation",
+    "pool",
+    "poolSize",
+    "poolStride",
+    "kind",
+    "preActivation",
+    "branchChannels"
+  };
+
   private static BlockSpace blocks(Node node) {
-    node.allowOnly(
-        "min",
-        "max",
-        "convs",
-        "kernel",
-        "stride",
-        "padding",
-        "channels",
-        "type",
-        "batchNorm",
-        "bias",
-        "activation",
-        "pool",
-        "poolSize",
-        "poolStride",
-        "kind",
-        "preActivation",
-        "branchChannels");
+    List<String> keys = new ArrayList<>(List.of("min", "max", "stem"));
+    keys.addAll(List.of(BLOCK_CHOICES));
+    node.allowOnly(keys.toArray(String[]::new));
     int min = node.require("min").intValue(1, 16);
     Node maxNode = node.require("max");
     int max = maxNode.intValue(1, 16);
     if (max < min) {
       throw maxNode.error("must be >= blocks.min (%d), but was %d".formatted(min, max));
     }
+    BlockSpace defaults =
+        new BlockSpace(
+            min,
+            max,
+            List.of(1),
+            List.of(3),
+            List.of(1),
+            List.of(Padding.SAME),
+            List.of(32),
+            List.of(ConvType.STANDARD),
+            List.of(false),
+            List.of(true),
+            List.of(ActivationFn.RELU),
+            List.of(PoolChoice.NONE),
+            List.of(2),
+            List.of(2),
+            List.of(BlockKind.PLAIN),
+            List.of(false),
+            List.of(0, 16, 32),
+            Optional.empty());
+    BlockSpace blocks = choices(node, defaults);
+    Optional<BlockSpace> stem =
+        node.optional("stem")
+            .map(
+                n -> {
+                  n.allowOnly(BLOCK_CHOICES);
+                  return choices(n, blocks);
+                });
+    return blocks.withStem(stem);
+  }
+
+  /** One block's choices: each list under {@code node}, else the one of {@code fallback}. */
+  private static BlockSpace choices(Node node, BlockSpace fallback) {
     return new BlockSpace(
-        min,
-        max,
-        ints(node, "convs", 1, 4, List.of(1)),
-        ints(node, "kernel", 1, 15, List.of(3)),
-        ints(node, "stride", 1, 4, List.of(1)),
-        enums(node, "padding", Padding::fromId, List.of(Padding.SAME)),
-        ints(node, "channels", 1, 4096, List.of(32)),
-        enums(node, "type", ConvType::fromId, List.of(ConvType.STANDARD)),
-        booleans(node, "batchNorm", List.of(false)),
-        booleans(node, "bias", List.of(true)),
-        enums(node, "activation", ActivationFn::fromId, List.of(ActivationFn.RELU)),
-        enums(node, "pool", PoolChoice::fromId, List.of(PoolChoice.NONE)),
-        ints(node, "poolSize", 1, 8, List.of(2)),
-        ints(node, "poolStride", 1, 8, List.of(2)),
-        enums(node, "kind", BlockKind::fromId, List.of(BlockKind.PLAIN)),
-        booleans(node, "preActivation", List.of(false)),
-        ints(node, "branchChannels", 0, 4096, List.of(0, 16, 32)));
+        fallback.min(),
+        fallback.max(),
+        ints(node, "convs", 1, 4, fallback.convs()),
+        ints(node, "kernel", 1, 15, fallback.kernel()),
+        ints(node, "stride", 1, 4, fallback.stride()),
+        enums(node, "padding", Padding::fromId, fallback.padding()),
+        ints(node, "channels", 1, 4096, fallback.channels()),
+        enums(node, "type", ConvType::fromId, fallback.type()),
+        booleans(node, "batchNorm", fallback.batchNorm()),
+        booleans(node, "bias", fallback.bias()),
+        enums(node, "activation", ActivationFn::fromId, fallback.activation()),
+        enums(node, "pool", PoolChoice::fromId, fallback.pool()),
+        ints(node, "poolSize", 1, 8, fallback.poolSize()),
+        ints(node, "poolStride", 1, 8, fallback.poolStride()),
+        enums(node, "kind", BlockKind::fromId, fallback.kind()),
+        booleans(node, "preActivation", fallback.preActivation()),
+        ints(node, "branchChannels", 0, 4096, fallback.branchChannels()),
+        Optional.empty());
   }
 
   private static HeadSpace head(Node node) {

@@ -7,6 +7,7 @@ import io.nas4j.space.arch.Optimizer;
 import io.nas4j.space.arch.Padding;
 import io.nas4j.space.json.Json;
 import io.nas4j.space.json.RecipeJson;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -36,25 +37,15 @@ public final class SpecWriter {
     ObjectNode blocks = root.putObject("blocks");
     blocks.put("min", b.min());
     blocks.put("max", b.max());
-    ints(blocks, "convs", b.convs());
-    ints(blocks, "kernel", b.kernel());
-    ints(blocks, "stride", b.stride());
-    ids(blocks, "padding", b.padding(), Padding::id);
-    ints(blocks, "channels", b.channels());
-    ids(blocks, "type", b.type(), ConvType::id);
-    ArrayNode batchNorm = blocks.putArray("batchNorm");
-    b.batchNorm().forEach(batchNorm::add);
-    ArrayNode bias = blocks.putArray("bias");
-    b.bias().forEach(bias::add);
-    ids(blocks, "activation", b.activation(), ActivationFn::id);
-    ids(blocks, "pool", b.pool(), PoolChoice::id);
-    ints(blocks, "poolSize", b.poolSize());
-    ints(blocks, "poolStride", b.poolStride());
-    if (b.graphs()) { // chain specs are written as before: their journal copies stay the same
-      ids(blocks, "kind", b.kind(), BlockKind::id);
-      ArrayNode pre = blocks.putArray("preActivation");
-      b.preActivation().forEach(pre::add);
-      ints(blocks, "branchChannels", b.branchChannels());
+    choices(blocks, b, b.graphs());
+    if (b.stem().isPresent()) { // the stem's lists that differ from the other blocks'
+      ObjectNode stem = Json.mapper().createObjectNode();
+      choices(stem, b.stem().get(), b.graphs());
+      List<String> same = new ArrayList<>();
+      stem.fieldNames().forEachRemaining(k -> same.add(k));
+      same.removeIf(k -> !stem.get(k).equals(blocks.get(k)));
+      stem.remove(same);
+      blocks.set("stem", stem);
     }
 
     ObjectNode head = root.putObject("head");
@@ -109,6 +100,30 @@ public final class SpecWriter {
       spec.rungs().levels().forEach(r -> levels.add(RecipeJson.toCompleteTree(r)));
     }
     return root;
+  }
+
+  /** One block's choices; the kind genes' lists only with {@code graphs}. */
+  private static void choices(ObjectNode node, BlockSpace b, boolean graphs) {
+    ints(node, "convs", b.convs());
+    ints(node, "kernel", b.kernel());
+    ints(node, "stride", b.stride());
+    ids(node, "padding", b.padding(), Padding::id);
+    ints(node, "channels", b.channels());
+    ids(node, "type", b.type(), ConvType::id);
+    ArrayNode batchNorm = node.putArray("batchNorm");
+    b.batchNorm().forEach(batchNorm::add);
+    ArrayNode bias = node.putArray("bias");
+    b.bias().forEach(bias::add);
+    ids(node, "activation", b.activation(), ActivationFn::id);
+    ids(node, "pool", b.pool(), PoolChoice::id);
+    ints(node, "poolSize", b.poolSize());
+    ints(node, "poolStride", b.poolStride());
+    if (graphs) { // chain specs are written as before: their journal copies stay the same
+      ids(node, "kind", b.kind(), BlockKind::id);
+      ArrayNode pre = node.putArray("preActivation");
+      b.preActivation().forEach(pre::add);
+      ints(node, "branchChannels", b.branchChannels());
+    }
   }
 
   private static void ints(ObjectNode parent, String key, List<Integer> values) {

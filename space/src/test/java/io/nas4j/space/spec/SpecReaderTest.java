@@ -186,6 +186,9 @@ class SpecReaderTest {
           bad padding                | @blocks: {min: 1, max: 1, padding: [same, full]} | spec: blocks.padding[1] must be one of [same, valid], but was 'full'
           bad pool                   | @blocks: {min: 1, max: 1, pool: [max, min]} | spec: blocks.pool[1] must be one of [none, max, avg], but was 'min'
           boolean expected           | @blocks: {min: 1, max: 1, batchNorm: [yes please]} | spec: blocks.batchNorm[0] must be true or false, but was 'yes please'
+          stem unknown key           | @blocks: {min: 1, max: 1, stem: {min: 1}} | spec: unknown key blocks.stem.min; allowed keys here: convs, kernel
+          stem bad kind              | @blocks: {min: 1, max: 1, stem: {kind: [plane]}} | spec: blocks.stem.kind[0] must be one of [plain, residual, branches], but was 'plane'
+          stem not a mapping         | @blocks: {min: 1, max: 1, stem: plain} | spec: blocks.stem must be a mapping of keys to values, but was 'plain'
           dropout out of range       | head: {dropout: [0.0, 1.0]}        | spec: head.dropout[1] must be in [0, 1), but was 1.0
           negative learning rate     | training: {learningRate: [-0.1]}   | spec: training.learningRate[0] must be in (0.0, 10.0], but was -0.1
           bad optimizer              | training: {optimizer: adamw}       | spec: training.optimizer must be one of [adam, sgd, rmsprop], but was 'adamw'
