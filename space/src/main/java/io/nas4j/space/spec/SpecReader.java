@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nas4j.space.arch.ActivationFn;
 import io.nas4j.space.arch.Optimizer;
-import io.nas4j.space.arch.Padding;
 import io.nas4j.space.arch.Shape;
 import io.nas4j.space.json.Json;
 import io.nas4j.space.json.Node;
@@ -196,7 +195,7 @@ public final class SpecReader {
         dataset,
         input,
         classes,
-        blocks(root.require("blocks")),
+        BlockSpecReader.blocks(root.require("blocks")),
         head(root.child("head")),
         training(root.child("training")),
         budget,
@@ -290,89 +289,6 @@ public final class SpecReader {
         node.require("channels").intValue(1, 4),
         node.require("height").intValue(1, 4096),
         node.require("width").intValue(1, 4096));
-  }
-
-  /** The keys of one block's choices: under {@code blocks} and under {@code blocks.stem}. */
-  private static final String[] BLOCK_CHOICES = {
-    "convs",
-    "kernel",
-    "stride",
-    "padding",
-    "channels",
-    "type",
-    "batchNorm",
-    "bias",
-    "activation",
-    "pool",
-    "poolSize",
-    "poolStride",
-    "kind",
-    "preActivation",
-    "branchChannels"
-  };
-
-  private static BlockSpace blocks(Node node) {
-    List<String> keys = new ArrayList<>(List.of("min", "max", "stem"));
-    keys.addAll(List.of(BLOCK_CHOICES));
-    node.allowOnly(keys.toArray(String[]::new));
-    int min = node.require("min").intValue(1, 16);
-    Node maxNode = node.require("max");
-    int max = maxNode.intValue(1, 16);
-    if (max < min) {
-      throw maxNode.error("must be >= blocks.min (%d), but was %d".formatted(min, max));
-    }
-    BlockSpace defaults =
-        new BlockSpace(
-            min,
-            max,
-            List.of(1),
-            List.of(3),
-            List.of(1),
-            List.of(Padding.SAME),
-            List.of(32),
-            List.of(ConvType.STANDARD),
-            List.of(false),
-            List.of(true),
-            List.of(ActivationFn.RELU),
-            List.of(PoolChoice.NONE),
-            List.of(2),
-            List.of(2),
-            List.of(BlockKind.PLAIN),
-            List.of(false),
-            List.of(0, 16, 32),
-            Optional.empty());
-    BlockSpace blocks = choices(node, defaults);
-    Optional<BlockSpace> stem =
-        node.optional("stem")
-            .map(
-                n -> {
-                  n.allowOnly(BLOCK_CHOICES);
-                  return choices(n, blocks);
-                });
-    return blocks.withStem(stem);
-  }
-
-  /** One block's choices: each list under {@code node}, else the one of {@code fallback}. */
-  private static BlockSpace choices(Node node, BlockSpace fallback) {
-    return new BlockSpace(
-        fallback.min(),
-        fallback.max(),
-        ints(node, "convs", 1, 4, fallback.convs()),
-        ints(node, "kernel", 1, 15, fallback.kernel()),
-        ints(node, "stride", 1, 4, fallback.stride()),
-        enums(node, "padding", Padding::fromId, fallback.padding()),
-        ints(node, "channels", 1, 4096, fallback.channels()),
-        enums(node, "type", ConvType::fromId, fallback.type()),
-        booleans(node, "batchNorm", fallback.batchNorm()),
-        booleans(node, "bias", fallback.bias()),
-        enums(node, "activation", ActivationFn::fromId, fallback.activation()),
-        enums(node, "pool", PoolChoice::fromId, fallback.pool()),
-        ints(node, "poolSize", 1, 8, fallback.poolSize()),
-        ints(node, "poolStride", 1, 8, fallback.poolStride()),
-        enums(node, "kind", BlockKind::fromId, fallback.kind()),
-        booleans(node, "preActivation", fallback.preActivation()),
-        ints(node, "branchChannels", 0, 4096, fallback.branchChannels()),
-        Optional.empty());
   }
 
   private static HeadSpace head(Node node) {
@@ -520,17 +436,15 @@ public final class SpecReader {
     return node.optional(key).map(n -> n.intValue(min, max)).orElse(fallback);
   }
 
-  private static List<Integer> ints(
-      Node node, String key, int min, int max, List<Integer> fallback) {
+  static List<Integer> ints(Node node, String key, int min, int max, List<Integer> fallback) {
     return node.optional(key).map(n -> n.choices(e -> e.intValue(min, max))).orElse(fallback);
   }
 
-  private static List<Boolean> booleans(Node node, String key, List<Boolean> fallback) {
+  static List<Boolean> booleans(Node node, String key, List<Boolean> fallback) {
     return node.optional(key).map(n -> n.choices(Node::booleanValue)).orElse(fallback);
   }
 
-  private static <E> List<E> enums(
-      Node node, String key, Function<String, E> fromId, List<E> fallback) {
+  static <E> List<E> enums(Node node, String key, Function<String, E> fromId, List<E> fallback) {
     return node.optional(key).map(n -> n.choices(e -> e.enumValue(fromId))).orElse(fallback);
   }
 
