@@ -30,7 +30,6 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Turns genotypes into results for the search strategies: decodes them, answers repeated canonical
@@ -39,7 +38,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * workers, and journals every distinct candidate once, as it finishes.
  *
  * <p>Stops starting new trainings when the evaluation budget, the wall time or a stop request is
- * reached, or after {@value #UNTRAINABLE_DRAWS} untrainable draws in a row; genotypes left
+ * reached, or after {@value UntrainableDraws#LIMIT} untrainable draws in a row; genotypes left
  * unevaluated then have no result and are not journaled, and {@link #stopReason()} says why.
  */
 final class CandidatePool implements AutoCloseable {
@@ -52,12 +51,7 @@ final class CandidatePool implements AutoCloseable {
   private final Optional<MedianPruner> pruner;
   private final ExecutorService workers;
   private final int parallelism;
-
-  /** Start of this session, moved back by the time earlier sessions of the run spent. */
-  private final long startNanos;
-
-  private final long deadlineNanos;
-  private final AtomicBoolean stopRequested = new AtomicBoolean();
+  private final StopConditions stop;
   private final int lastJournaledGeneration;
   private final Search.Listener listener;
 
@@ -74,26 +68,7 @@ final class CandidatePool implements AutoCloseable {
 
   private int trained;
   private int duplicates;
-  private volatile String stopReason;
-
-  /** Every architecture the strategy drew and checked in this session. */
-  private final Trainability.Tally draws = new Trainability.Tally();
-
-  /** The draws since the last trainable one. */
-  private final Trainability.Tally untrainableStreak = new Trainability.Tally();
-
-  /** The streak that stopped the run, once it reached {@link #UNTRAINABLE_DRAWS}. */
-  private Trainability stoppingStreak;
-
-  /**
-   * Consecutive untrainable draws after which the run stops: the space has (almost) no trainable
-   * network. Checking a draw takes microseconds, so waiting for 1,000 costs well under a second. A
-   * space where 1% of random networks are trainable yields 1,000 rejections in a row with
-   * probability 0.99^1000 = 4e-5, so it runs; one below 0.3% (0.997^1000 = 5%) is stopped, and the
-   * strategies could hardly fill a population from it anyway (each individual gets {@code
-   * Strategies.RESAMPLE_LIMIT} = 100 draws before an untrainable one is accepted).
-   */
-  static final int UNTRAINABLE_DRAWS = 1000;
+  private final UntrainableDraws draws = new UntrainableDraws();
 
   /** The end reason of a run stopped because its space has no trainable network. */
   static final String NO_TRAINABLE_NETWORK = "no-trainable-network";
@@ -124,8 +99,7 @@ final class CandidatePool implements AutoCloseable {
             : Optional.empty();
     this.workers = Executors.newFixedThreadPool(parallel, r -> new Thread(r, "nas4j-candidate"));
     this.parallelism = parallel;
-    this.startNanos = System.nanoTime() - (long) (secondsBefore * 1e9);
-    this.deadlineNanos = startNanos + spec.search().wallTimeMinutes() * 60_000_000_000L;
+    this.stop = new StopConditions(secondsBefore, spec.search().wallTimeMinutes());
     for (CandidateEntry entry : journaled) {
       known.putIfAbsent(entry.key(), entry);
     }
@@ -134,8 +108,7 @@ final class CandidatePool implements AutoCloseable {
 
   /** Asks the pool to start no new training and to cancel running ones (e.g. on Ctrl-C). */
   synchronized void requestStop() {
-    stopRequested.set(true);
-    stop(Search.INTERRUPTED);
+    stop.request();
     for (Runnable queued : workers.shutdownNow()) {
       if (queued instanceof Future<?> future) {
         future.cancel(false);
@@ -151,7 +124,7 @@ final class CandidatePool implements AutoCloseable {
 
   /** Why the pool stopped training, or empty while it still trains. */
   Optional<String> stopReason() {
-    return Optional.ofNullable(stopReason);
+    return stop.reason();
   }
 
   int trained() {
@@ -171,37 +144,27 @@ final class CandidatePool implements AutoCloseable {
     Architecture arch = space.decode(genotype);
     Optional<SearchSpace.Rejection> rejection = space.rejectionOf(arch);
     Optional<String> reason = rejection.map(SearchSpace.Rejection::reason);
-    if (stopReason == null) {
+    if (!stop.stopped()) {
       reason.ifPresent(r -> journalInvalid(genotype, generation, arch, r));
     }
-    draws.add(arch, rejection);
-    if (rejection.isEmpty()) {
-      untrainableStreak.clear();
-    } else {
-      untrainableStreak.add(arch, rejection);
-      if (untrainableStreak.draws() >= UNTRAINABLE_DRAWS && stoppingStreak == null) {
-        stoppingStreak = untrainableStreak.result();
-        stop(NO_TRAINABLE_NETWORK);
-      }
+    if (draws.add(arch, rejection)) {
+      stop.stop(NO_TRAINABLE_NETWORK);
     }
     return reason;
   }
 
-  /** Whether {@value #UNTRAINABLE_DRAWS} untrainable draws in a row stopped the run. */
+  /** Whether {@value UntrainableDraws#LIMIT} untrainable draws in a row stopped the run. */
   synchronized boolean stoppedByUntrainableDraws() {
-    return stoppingStreak != null;
+    return draws.stopped();
   }
 
   /**
-   * Why the run found nothing to train, if it did not: the {@value #UNTRAINABLE_DRAWS} untrainable
-   * draws in a row that stopped it, or all of this session's draws when none was trainable.
+   * Why the run found nothing to train, if it did not: the {@value UntrainableDraws#LIMIT}
+   * untrainable draws in a row that stopped it, or all of this session's draws when none was
+   * trainable.
    */
   synchronized Optional<Trainability> untrainable() {
-    if (stoppingStreak != null) {
-      return Optional.of(stoppingStreak);
-    }
-    Trainability all = draws.result();
-    return all.none() ? Optional.of(all) : Optional.empty();
+    return draws.untrainable();
   }
 
   private void journalInvalid(int[] genotype, int generation, Architecture arch, String reason) {
@@ -228,11 +191,11 @@ final class CandidatePool implements AutoCloseable {
     synchronized (this) {
       // Checked here too, not only before a training: a run that trains nothing (every draw a
       // cache hit or untrainable) must stop at its wall time as well.
-      if (System.nanoTime() > deadlineNanos) {
-        stop("wall-time");
+      if (stop.pastDeadline()) {
+        stop.stop("wall-time");
       }
     }
-    if (stopReason().isPresent()) {
+    if (stop.stopped()) {
       // The strategy asks for one more generation before it sees the stop: nothing to record.
       return genotypes.stream().map(g -> Optional.<EvaluationResult>empty()).toList();
     }
@@ -323,7 +286,7 @@ final class CandidatePool implements AutoCloseable {
       }
       GenerationEntry entry = generationEntry(generation);
       // An interrupted generation is incomplete; resume replays it and journals it then.
-      if (generation > lastJournaledGeneration && !stopRequested.get()) {
+      if (generation > lastJournaledGeneration && !stop.requested()) {
         journal.generation(entry);
       }
       listener.generation(entry);
@@ -332,14 +295,14 @@ final class CandidatePool implements AutoCloseable {
   }
 
   private boolean mayStartTraining() {
-    if (stopRequested.get()) {
-      stop(Search.INTERRUPTED);
+    if (stop.requested()) {
+      stop.stop(Search.INTERRUPTED);
     } else if (trained >= space.spec().search().maxEvaluations()) {
-      stop("max-evaluations");
-    } else if (System.nanoTime() > deadlineNanos) {
-      stop("wall-time");
+      stop.stop("max-evaluations");
+    } else if (stop.pastDeadline()) {
+      stop.stop("wall-time");
     }
-    return stopReason == null;
+    return !stop.stopped();
   }
 
   /**
@@ -347,20 +310,14 @@ final class CandidatePool implements AutoCloseable {
    * the wall time (so a run overruns its wall time by at most the candidates already in training).
    */
   private synchronized boolean mayStillStart() {
-    if (stopRequested.get()) {
+    if (stop.requested()) {
       return false;
     }
-    if (System.nanoTime() > deadlineNanos) {
-      stop("wall-time");
+    if (stop.pastDeadline()) {
+      stop.stop("wall-time");
       return false;
     }
     return true;
-  }
-
-  private synchronized void stop(String reason) {
-    if (stopReason == null) {
-      stopReason = reason;
-    }
   }
 
   private synchronized CandidateEntry record(CandidateEntry entry) {
@@ -426,12 +383,7 @@ final class CandidatePool implements AutoCloseable {
    * once {@code maxEvaluations} candidates trained (promotions may go on). If so, it is counted.
    */
   synchronized boolean startCandidate() {
-    if (stopRequested.get()) {
-      stop(Search.INTERRUPTED);
-    } else if (System.nanoTime() > deadlineNanos) {
-      stop("wall-time");
-    }
-    if (stopReason != null || trained >= space.spec().search().maxEvaluations()) {
+    if (!stop.check() || trained >= space.spec().search().maxEvaluations()) {
       return false;
     }
     trained++;
@@ -448,14 +400,14 @@ final class CandidatePool implements AutoCloseable {
    * limit fits in the wall time left (so the search ends on time).
    */
   synchronized boolean mayStartRung(TrainingRecipe recipe) {
-    if (stopRequested.get()) {
-      stop(Search.INTERRUPTED);
+    if (stop.requested()) {
+      stop.stop(Search.INTERRUPTED);
     }
-    long left = deadlineNanos - System.nanoTime();
+    long left = stop.nanosLeft();
     if (left <= 0) {
-      stop("wall-time");
+      stop.stop("wall-time");
     }
-    return stopReason == null && recipe.timeLimitSeconds().orElse(0) * 1_000_000_000L <= left;
+    return !stop.stopped() && recipe.timeLimitSeconds().orElse(0) * 1_000_000_000L <= left;
   }
 
   /** A candidate that started but was cancelled: not journaled, trained again on resume. */
@@ -513,7 +465,7 @@ final class CandidatePool implements AutoCloseable {
   /** Journals generation {@code generation}'s line (unless journaled before, or after Ctrl-C). */
   synchronized void generationLine(int generation) {
     GenerationEntry entry = generationEntry(generation);
-    if (generation > lastJournaledGeneration && !stopRequested.get()) {
+    if (generation > lastJournaledGeneration && !stop.requested()) {
       journal.generation(entry);
     }
     listener.generation(entry);
@@ -526,7 +478,7 @@ final class CandidatePool implements AutoCloseable {
 
   /** Seconds the run has taken, earlier sessions included. */
   double seconds() {
-    return (System.nanoTime() - startNanos) / 1e9;
+    return stop.seconds();
   }
 
   /** The run's distinct candidates so far, in journal order. */
