@@ -53,9 +53,15 @@ class AsyncSearchTest {
 
   static SearchSpec spec(String strategy, int maxEvaluations, String rungs, String niches)
       throws Exception {
+    return spec(SpecReader.defaultSpecText(), strategy, maxEvaluations, rungs, niches);
+  }
+
+  /** The spec {@code base} (its blocks, head and budget) with this test's search and rungs. */
+  static SearchSpec spec(
+      String base, String strategy, int maxEvaluations, String rungs, String niches)
+      throws Exception {
     String yaml =
-        SpecReader.defaultSpecText()
-                .replaceAll("(?m)^search:(\\n  .*)*", "")
+        base.replaceAll("(?m)^search:(\\n  .*)*", "")
                 .replaceAll("(?m)^seed: .*", "")
                 .replaceAll("(?m)^rungs:.*(\\n  .*)*", "")
                 .replaceAll("(?m)^  maxEpochs: 3", "  maxEpochs: 2")
@@ -195,6 +201,65 @@ class AsyncSearchTest {
     assertTrue(
         promoted.values().stream().filter(n -> n > 0).count() >= 3,
         "rung 1 holds 3 depth groups or more: " + promoted);
+  }
+
+  /**
+   * With {@code peers: depth-kind} graphs compete with the graphs of their depth group only: where
+   * every graph scores 0.2 below the chains, each graph group of the graph spec still sends its top
+   * third on, and more graphs reach rung 1 than with {@code peers: depth}.
+   */
+  @Test
+  void depthKindPeersSendGraphsOnBesideTheChains() throws Exception {
+    String graphSpec;
+    try (var in =
+        SpecReader.class.getResourceAsStream("/io/nas4j/space/fashion-mnist-graph.yaml")) {
+      graphSpec = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    Map<String, Long> graphsAtRung1 = new TreeMap<>();
+    for (String peers : List.of("depth", "depth-kind")) {
+      SearchSpec spec =
+          spec(
+              graphSpec,
+              "regularized",
+              60,
+              RUNGS.replace("eta: 3", "eta: 3\n  peers: " + peers),
+              "all");
+      Search.Outcome outcome =
+          start(spec, "kind-" + peers, new FidelityFakeEvaluator(0).penalisingGraphs(0.2), 1);
+      Journal journal = JournalFile.read(outcome.runFolder());
+      Set<String> atRung1 =
+          journal.rungs().stream()
+              .filter(r -> r.rung() == 1)
+              .map(RungEntry::key)
+              .collect(Collectors.toSet());
+      Map<Integer, Long> trained = new TreeMap<>();
+      Map<Integer, Long> promoted = new TreeMap<>();
+      for (CandidateEntry c : journal.candidates()) {
+        if (c.result().status() != Status.INVALID) {
+          int group = Rungs.Peers.DEPTH_KIND.group(c.architecture());
+          trained.merge(group, 1L, Long::sum);
+          promoted.merge(group, atRung1.contains(c.key()) ? 1L : 0L, Long::sum);
+        }
+      }
+      graphsAtRung1.put(
+          peers,
+          promoted.entrySet().stream()
+              .filter(g -> g.getKey() > 5)
+              .mapToLong(Map.Entry::getValue)
+              .sum());
+      if (peers.equals("depth-kind")) {
+        assertTrue(trained.keySet().stream().anyMatch(g -> g > 5), "graphs trained: " + trained);
+        for (int group : trained.keySet()) {
+          assertTrue(
+              promoted.get(group) >= trained.get(group) / 3,
+              "group %d: %d of %d went on"
+                  .formatted(group, promoted.get(group), trained.get(group)));
+        }
+      }
+    }
+    assertTrue(
+        graphsAtRung1.get("depth-kind") > graphsAtRung1.get("depth"),
+        "graphs at rung 1: " + graphsAtRung1);
   }
 
   /**

@@ -60,6 +60,18 @@ final class FidelityFakeEvaluator implements Evaluator {
 
   private final boolean keepsState;
 
+  /** Taken off a graph's accuracy at every fidelity (0: none). */
+  private double graphPenalty;
+
+  /**
+   * Scores every graph (a net with a residual or multi-branch block) {@code penalty} below what a
+   * chain with its key and depth would score, at every fidelity.
+   */
+  FidelityFakeEvaluator penalisingGraphs(double penalty) {
+    this.graphPenalty = penalty;
+    return this;
+  }
+
   @Override
   public boolean keepsState() {
     return keepsState;
@@ -111,7 +123,8 @@ final class FidelityFakeEvaluator implements Evaluator {
     String key = CanonicalKey.of(candidate.architecture());
     int epochs = candidate.recipe().maxEpochs();
     trainings.merge(key + "@" + epochs, 1, Integer::sum);
-    double last = accuracy(analysis, key, epochs);
+    double last =
+        accuracy(analysis, key, epochs) - (candidate.architecture().graph() ? graphPenalty : 0);
     List<EpochScore> curve = new ArrayList<>();
     Status status = Status.OK;
     for (int e = 1; e <= epochs; e++) {

@@ -97,7 +97,9 @@ final class SpaceCommand implements Callable<Integer> {
           spec.fidelities().get(r).describe(),
           spec.rungs().eta(),
           r - 1,
-          r == 1 && spec.rungs().peers() == Rungs.Peers.DEPTH ? " per depth" : "",
+          r == 1 && spec.rungs().peers() != Rungs.Peers.ALL
+              ? " per " + spec.rungs().peers().groupName()
+              : "",
           spec.rungs().continues() ? "continued" : "restarted");
     }
     out.printf("retrain     %s (nas train)%n", spec.retrain().describe());

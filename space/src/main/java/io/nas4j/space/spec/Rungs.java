@@ -52,15 +52,36 @@ public record Rungs(int eta, List<TrainingRecipe> levels, Promotion promotion, P
      * The candidates of the same depth group: 1, 2, 3-4 or 5 and more convolutions (standard or
      * separable).
      */
-    DEPTH;
+    DEPTH,
+    /**
+     * The candidates of the same depth group and kind: chains apart from graphs (nets with a
+     * residual or multi-branch block), which learn slower in the proxy's few epochs.
+     */
+    DEPTH_KIND;
 
-    /** The group {@code architecture} competes in: 0 for {@code all}, else its depth group. */
+    /** Added to the depth group of a graph with {@code depth-kind}. */
+    static final int GRAPH_GROUPS = 10;
+
+    /**
+     * The group {@code architecture} competes in: 0 for {@code all}, else its depth group (1, 2, 3
+     * or 5), with {@code depth-kind} plus {@value #GRAPH_GROUPS} for a graph.
+     */
     public int group(Architecture architecture) {
       if (this == ALL) {
         return 0;
       }
       int convolutions = architecture.convolutions();
-      return convolutions <= 2 ? convolutions : convolutions <= 4 ? 3 : 5;
+      int depth = convolutions <= 2 ? convolutions : convolutions <= 4 ? 3 : 5;
+      return this == DEPTH_KIND && architecture.graph() ? depth + GRAPH_GROUPS : depth;
+    }
+
+    /** What one group is called in descriptions: empty for {@code all}. */
+    public String groupName() {
+      return switch (this) {
+        case ALL -> "";
+        case DEPTH -> "depth group";
+        case DEPTH_KIND -> "depth group and kind";
+      };
     }
 
     public String id() {

@@ -121,8 +121,8 @@ public record SearchBudget(
     }
     if (strategy == Strategy.REGULARIZED) {
       s.append(", tournaments of ").append(evolution.tournamentSize());
-      if (evolution.niches() == Rungs.Peers.DEPTH) {
-        s.append(" within one depth group");
+      if (evolution.niches() != Rungs.Peers.ALL) {
+        s.append(" within one ").append(evolution.niches().groupName());
       }
     }
     if (strategy == Strategy.EVOLUTION || (strategy == Strategy.RANDOM && !withRungs)) {

@@ -37,6 +37,27 @@ class RungsTest {
   }
 
   @Test
+  void depthKindGroupsKeepGraphsApartFromChainsOfTheirDepth() {
+    Architecture residual =
+        Architecture.of(
+            Shape.of(1, 28, 28),
+            Notation.parse("c3x8s2 relu | res(c3x16 bn relu | c3x16 bn) relu | out10"),
+            Training.of(Optimizer.ADAM, 0.001, 128));
+    Architecture branches =
+        Architecture.of(
+            Shape.of(1, 28, 28),
+            Notation.parse("c3x8s2 relu | br(c1x8 relu; c3x8 relu) | out10"),
+            Training.of(Optimizer.ADAM, 0.001, 128));
+    assertEquals(3, Rungs.Peers.DEPTH.group(residual), "three convolutions");
+    assertEquals(3 + 10, Rungs.Peers.DEPTH_KIND.group(residual));
+    assertEquals(2 + 10, Rungs.Peers.DEPTH_KIND.group(branches), "its deepest branch: 2 deep");
+    assertEquals(3, Rungs.Peers.DEPTH_KIND.group(convs(3)), "a chain of the same depth");
+    assertEquals(
+        List.of(1, 2, 3, 3, 5),
+        List.of(1, 2, 3, 4, 6).stream().map(n -> Rungs.Peers.DEPTH_KIND.group(convs(n))).toList());
+  }
+
+  @Test
   void theTopOfARungIsFloorNOverEta() {
     Rungs rungs = new Rungs(3, List.of());
     assertEquals(

@@ -35,6 +35,10 @@ class SearchBudgetTest {
             + " <= 15 min",
         budget(Strategy.REGULARIZED, Rungs.Peers.DEPTH, OptionalInt.empty()).describe(true));
     assertEquals(
+        "regularized, population 16, tournaments of 4 within one depth group and kind,"
+            + " <= 60 evaluations, <= 15 min",
+        budget(Strategy.REGULARIZED, Rungs.Peers.DEPTH_KIND, OptionalInt.empty()).describe(true));
+    assertEquals(
         "regularized, population 16, tournaments of 4, <= 60 evaluations, <= 15 min",
         budget(Strategy.REGULARIZED, Rungs.Peers.ALL, OptionalInt.empty()).describe(false));
     assertEquals(

@@ -370,6 +370,16 @@ class SpecReaderTest {
         byDepth,
         SpecReader.parse(
             Json.mapper().writeValueAsString(SpecWriter.toTree(byDepth)), "json", null));
+    SearchSpec byKind =
+        parse(
+            spec.replace("eta: 2", "eta: 2\n  peers: depth-kind")
+                .replace("{strategy: regularized}", "{evolution: {niches: depth-kind}}"));
+    assertEquals(Rungs.Peers.DEPTH_KIND, byKind.rungs().peers());
+    assertEquals(Rungs.Peers.DEPTH_KIND, byKind.search().evolution().niches());
+    assertEquals(
+        byKind,
+        SpecReader.parse(
+            Json.mapper().writeValueAsString(SpecWriter.toTree(byKind)), "json", null));
     SpecException peers =
         assertThrows(
             SpecException.class, () -> parse(spec.replace("eta: 2", "eta: 2\n  peers: width")));
