@@ -13,11 +13,12 @@ import org.junit.jupiter.api.Test;
 class RungsTest {
 
   private static Architecture convs(int n) {
-    String chain = String.join(" | ", java.util.Collections.nCopies(n, "c3x8 relu"));
+    return arch(String.join(" | ", java.util.Collections.nCopies(n, "c3x8 relu")) + " | out10");
+  }
+
+  private static Architecture arch(String notation) {
     return Architecture.of(
-        Shape.of(1, 28, 28),
-        Notation.parse(chain + " | out10"),
-        Training.of(Optimizer.ADAM, 0.001, 128));
+        Shape.of(1, 28, 28), Notation.parse(notation), Training.of(Optimizer.ADAM, 0.001, 128));
   }
 
   @Test
@@ -27,27 +28,15 @@ class RungsTest {
     assertEquals(List.of(1, 2, 3, 3, 5, 5, 5), groups);
     assertEquals(
         3,
-        Rungs.Peers.DEPTH.group(
-            Architecture.of(
-                Shape.of(1, 28, 28),
-                Notation.parse("c3x8 relu | sc3x8 relu | max2 | sc5x16 relu | out10"),
-                Training.of(Optimizer.ADAM, 0.001, 128))),
+        Rungs.Peers.DEPTH.group(arch("c3x8 relu | sc3x8 relu | max2 | sc5x16 relu | out10")),
         "separable convolutions count");
     assertEquals(0, Rungs.Peers.ALL.group(convs(5)), "one group");
   }
 
   @Test
   void depthKindGroupsKeepGraphsApartFromChainsOfTheirDepth() {
-    Architecture residual =
-        Architecture.of(
-            Shape.of(1, 28, 28),
-            Notation.parse("c3x8s2 relu | res(c3x16 bn relu | c3x16 bn) relu | out10"),
-            Training.of(Optimizer.ADAM, 0.001, 128));
-    Architecture branches =
-        Architecture.of(
-            Shape.of(1, 28, 28),
-            Notation.parse("c3x8s2 relu | br(c1x8 relu; c3x8 relu) | out10"),
-            Training.of(Optimizer.ADAM, 0.001, 128));
+    Architecture residual = arch("c3x8s2 relu | res(c3x16 bn relu | c3x16 bn) relu | out10");
+    Architecture branches = arch("c3x8s2 relu | br(c1x8 relu; c3x8 relu) | out10");
     assertEquals(3, Rungs.Peers.DEPTH.group(residual), "three convolutions");
     assertEquals(3 + 10, Rungs.Peers.DEPTH_KIND.group(residual));
     assertEquals(2 + 10, Rungs.Peers.DEPTH_KIND.group(branches), "its deepest branch: 2 deep");
