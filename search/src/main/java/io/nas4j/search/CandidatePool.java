@@ -188,14 +188,9 @@ final class CandidatePool implements AutoCloseable {
    * left unevaluated because the search stopped). Then journals the generation line.
    */
   List<Optional<EvaluationResult>> evaluate(List<int[]> genotypes, int generation) {
-    synchronized (this) {
-      // Checked here too, not only before a training: a run that trains nothing (every draw a
-      // cache hit or untrainable) must stop at its wall time as well.
-      if (stop.pastDeadline()) {
-        stop.stop("wall-time");
-      }
-    }
-    if (stop.stopped()) {
+    // Checked here too, not only before a training: a run that trains nothing (every draw a
+    // cache hit or untrainable) must stop at its wall time as well.
+    if (!stop.check()) {
       // The strategy asks for one more generation before it sees the stop: nothing to record.
       return genotypes.stream().map(g -> Optional.<EvaluationResult>empty()).toList();
     }
