@@ -5,7 +5,6 @@ import io.nas4j.evaluator.PruningHook;
 import io.nas4j.evaluator.data.Splits;
 import io.nas4j.space.arch.Analysis;
 import io.nas4j.space.arch.Architecture;
-import io.nas4j.space.arch.Layer;
 import io.nas4j.space.recipe.Augmentation;
 import io.nas4j.space.recipe.RateSchedule;
 import io.nas4j.space.recipe.TrainingRecipe;
@@ -78,9 +77,6 @@ public final class Trainer {
   public record Outcome(EvaluationResult result, Optional<Network> network) {}
 
   private static final int VALIDATION_BATCH = 500;
-
-  /** With a cosine schedule: mini-batches between learning-rate updates. */
-  static final int SCHEDULE_EVERY = 10;
 
   /**
    * A mean training loss above this multiple of the loss of uniform guessing ({@code ln(classes)})
@@ -202,13 +198,14 @@ public final class Trainer {
       environment = Dl4jRuntime.describe();
       long needed =
           Math.max(
-              estimateTrainingBytes(analysis, architecture.training().batchSize()),
-              estimateValidationBytes(analysis, VALIDATION_BATCH));
+              MemoryEstimate.trainingBytes(analysis, architecture.training().batchSize()),
+              MemoryEstimate.validationBytes(analysis, VALIDATION_BATCH));
       if (needed > options.memoryLimitBytes()) {
         return failed(
             "out-of-memory",
             "out of memory: training needs about %s (estimate), the limit is %s"
-                .formatted(gib(needed), gib(options.memoryLimitBytes())));
+                .formatted(
+                    MemoryEstimate.gib(needed), MemoryEstimate.gib(options.memoryLimitBytes())));
       }
       Network network = null;
       try {
@@ -273,16 +270,16 @@ public final class Trainer {
             throw new CancellationException("training cancelled");
           }
           int to = Math.min(train.size(), from + batchSize);
-          if (cosine && iterations % SCHEDULE_EVERY == 0) {
+          if (cosine && iterations % CosinePlan.SCHEDULE_EVERY == 0) {
             long planned =
-                plannedIterations(
+                CosinePlan.plannedIterations(
                     iterations,
                     (long) epoch * totalBatches,
                     totalBatches,
                     recipe.maxEpochs(),
                     loopStart,
                     deadline);
-            network.setLearningRate(cosine(learningRate, iterations, planned));
+            network.setLearningRate(CosinePlan.cosine(learningRate, iterations, planned));
           }
           // DL4J's score adds the weight-decay penalty (coefficient/2 times the sum of squared
           // weights before the update), which is no loss on the data and could read as
@@ -369,7 +366,7 @@ public final class Trainer {
         }
         if (cosine
             && epoch < recipe.maxEpochs()
-            && plannedIterations(
+            && CosinePlan.plannedIterations(
                     iterations, iterations, totalBatches, recipe.maxEpochs(), loopStart, deadline)
                 <= iterations) {
           stopReason = "time-limit";
@@ -439,84 +436,6 @@ public final class Trainer {
     private double imagesPerSecond() {
       return trainingNanos == 0 ? 0 : trainedImages / (trainingNanos / 1e9);
     }
-  }
-
-  /**
-   * The mini-batches a run with a cosine schedule will train: whole epochs, as many as fit before
-   * {@code deadlineNanos} at the speed so far ({@code done} batches since {@code startNanos},
-   * validation included), at most {@code maxEpochs} and at least {@code atLeast} (the end of the
-   * epoch under way). Until a few batches are done, {@code maxEpochs} worth: the first batches are
-   * slow while DL4J warms up.
-   */
-  static long plannedIterations(
-      long done, long atLeast, int perEpoch, int maxEpochs, long startNanos, long deadlineNanos) {
-    long all = (long) maxEpochs * perEpoch;
-    if (done < 2L * SCHEDULE_EVERY) {
-      return all;
-    }
-    long now = System.nanoTime();
-    double nanosPerBatch = (now - startNanos) / (double) done;
-    double fit = done + Math.max(0, deadlineNanos - now) / nanosPerBatch;
-    long wholeEpochs = (long) Math.floor(fit / perEpoch) * perEpoch;
-    return Math.min(all, Math.max(atLeast, wholeEpochs));
-  }
-
-  /** Cosine decay from {@code initial} at batch 0 to 0 at batch {@code planned}. */
-  static double cosine(double initial, long done, long planned) {
-    double progress = Math.min(1, done / (double) Math.max(1, planned));
-    return initial * 0.5 * (1 + Math.cos(Math.PI * progress));
-  }
-
-  /**
-   * A rough upper estimate of the native memory one training step needs: parameters with their
-   * gradients and two optimizer moments, every layer's activations and their gradients for one
-   * mini-batch, and the im2col buffer of each convolution.
-   */
-  /** Parameters and one forward pass's activations for a validation batch. */
-  static long estimateValidationBytes(Analysis analysis, int batchSize) {
-    long values = analysis.params();
-    for (Analysis.LayerCost layer : analysis.layers()) {
-      values += activations(layer) * batchSize;
-    }
-    return values * Float.BYTES;
-  }
-
-  static long estimateTrainingBytes(Analysis analysis, int batchSize) {
-    long values = analysis.params() * 4;
-    for (Analysis.LayerCost layer : analysis.layers()) {
-      values += 2 * activations(layer) * batchSize + im2col(layer) * batchSize;
-    }
-    return values * Float.BYTES;
-  }
-
-  /** Output values per image of a layer, and of every layer inside a block. */
-  private static long activations(Analysis.LayerCost layer) {
-    long values = layer.out().size();
-    for (Analysis.LayerCost inner : layer.inner()) {
-      values += inner.out().size();
-    }
-    return values;
-  }
-
-  /** A standard convolution's im2col buffer per image (inside blocks too). */
-  private static long im2col(Analysis.LayerCost layer) {
-    long values = 0;
-    if (layer.layer() instanceof Layer.Conv c) {
-      values +=
-          (long) layer.in().channels()
-              * c.kernel()
-              * c.kernel()
-              * layer.out().height()
-              * layer.out().width();
-    }
-    for (Analysis.LayerCost inner : layer.inner()) {
-      values += im2col(inner);
-    }
-    return values;
-  }
-
-  private static String gib(long bytes) {
-    return "%.1f GiB".formatted(bytes / (double) (1L << 30));
   }
 
   static String oneLine(String message) {
