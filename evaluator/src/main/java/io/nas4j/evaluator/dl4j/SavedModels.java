@@ -79,8 +79,7 @@ public final class SavedModels {
     try {
       entries = ModelSerializer.listObjectsInFile(zip.toFile());
     } catch (RuntimeException e) {
-      throw new IOException(
-          zip + ": not a DL4J model file (" + Trainer.oneLine(e.getMessage()) + ")", e);
+      throw new IOException(zip + ": not a DL4J model file (" + reason(e) + ")", e);
     }
     Optional<Architecture> architecture = architecture(zip, entries);
     Network network;
@@ -103,14 +102,25 @@ public final class SavedModels {
         normalizer = pair.getSecond();
       }
     } catch (IOException | RuntimeException e) {
-      throw new IOException(
-          zip + ": not a DL4J model file (" + Trainer.oneLine(e.getMessage()) + ")", e);
+      throw new IOException(zip + ": not a DL4J model file (" + reason(e) + ")", e);
     }
     if (!(normalizer instanceof DataNormalization dataNormalization)) {
       throw new IOException(
           zip + ": the model has no input normaliser; nas4j writes one with every model");
     }
     return new Loaded(network, dataNormalization, architecture);
+  }
+
+  /**
+   * The innermost cause's message on one line: DL4J wraps I/O errors in runtime exceptions whose
+   * message starts with the wrapped exception's class name.
+   */
+  private static String reason(Throwable e) {
+    Throwable inner = e;
+    while (inner.getCause() != null && inner.getCause() != inner) {
+      inner = inner.getCause();
+    }
+    return Trainer.oneLine(inner.getMessage() != null ? inner.getMessage() : e.getMessage());
   }
 
   /** The nas4j architecture entry of a model file, if it has one. */
@@ -124,11 +134,7 @@ public final class SavedModels {
       return Optional.of(ArchitectureJson.read(json));
     } catch (RuntimeException e) {
       throw new IOException(
-          zip
-              + ": its nas4j architecture entry is unreadable ("
-              + Trainer.oneLine(e.getMessage())
-              + ")",
-          e);
+          zip + ": its nas4j architecture entry is unreadable (" + reason(e) + ")", e);
     }
   }
 

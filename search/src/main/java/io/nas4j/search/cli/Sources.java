@@ -71,7 +71,8 @@ final class Sources {
     try {
       architecture = ArchitectureJson.read(file);
     } catch (IOException e) {
-      throw new BadInputException("--arch " + file + ": cannot read the file (" + e + ")");
+      throw new BadInputException(
+          "--arch " + file + ": cannot be read (" + UserPaths.cause(e) + ")");
     } catch (IllegalArgumentException e) {
       throw new BadInputException("--arch " + e.getMessage());
     }

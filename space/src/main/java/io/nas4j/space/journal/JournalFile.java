@@ -67,7 +67,7 @@ public final class JournalFile {
           torn = true;
           break;
         }
-        throw new JournalException(where + ": not valid JSON (" + e.getOriginalMessage() + ")", e);
+        throw new JournalException(where + ": not valid JSON (" + Json.problem(e) + ")", e);
       }
       try {
         Node node = Node.root(json, "line");

@@ -99,7 +99,7 @@ public final class ArchitectureJson {
       tree = Json.mapper().readTree(json);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(
-          "architecture JSON is not valid JSON: " + e.getOriginalMessage(), e);
+          "architecture JSON is not valid JSON: " + Json.problem(e) + Json.where(e), e);
     }
     return fromTree(tree);
   }

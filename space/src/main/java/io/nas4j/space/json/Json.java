@@ -1,5 +1,6 @@
 package io.nas4j.space.json;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -80,6 +81,27 @@ public final class Json {
     } catch (IOException e) {
       throw new UncheckedIOException("reading a string failed", e);
     }
+  }
+
+  /**
+   * Jackson's message for text that does not parse, on one line and without the source description
+   * Jackson puts in the locations it quotes, e.g. {@code Unexpected end-of-input: expected close
+   * marker for Object (start marker at [line: 1, column: 1])}.
+   */
+  public static String problem(JsonProcessingException e) {
+    String message = String.valueOf(e.getOriginalMessage()).strip();
+    message = message.lines().findFirst().orElse("").strip();
+    return message.replaceAll("\\[Source: [^;]*; ", "[");
+  }
+
+  /**
+   * Where the parser stopped, e.g. {@code at line 3, column 7}, or "" when Jackson does not say.
+   */
+  public static String where(JsonProcessingException e) {
+    JsonLocation at = e.getLocation();
+    return at == null || at.getLineNr() < 1
+        ? ""
+        : " at line %d, column %d".formatted(at.getLineNr(), at.getColumnNr());
   }
 
   /** The text a number was written with where {@link #readTree} kept it, else its JSON form. */

@@ -132,7 +132,8 @@ public final class TrainingReportCodec {
     try {
       tree = Json.mapper().readTree(text);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(source + ": not valid JSON: " + e.getOriginalMessage());
+      throw new IllegalArgumentException(
+          source + ": not valid JSON: " + Json.problem(e) + Json.where(e));
     }
     Node root = Node.root(tree, source);
     try {

@@ -97,6 +97,17 @@ class ArchitectureJsonTest {
         e.getMessage());
   }
 
+  @Test
+  void jsonThatDoesNotParseIsNamedWithoutJacksonsSourceDescription() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> ArchitectureJson.read("\n{\"schemaVersion\": 1"));
+    assertEquals(
+        "architecture JSON is not valid JSON: Unexpected end-of-input: expected close marker for"
+            + " Object (start marker at [line: 2, column: 1]) at line 2, column 20",
+        e.getMessage());
+  }
+
   private static String resource(String name) throws IOException {
     try (InputStream in = ArchitectureJsonTest.class.getResourceAsStream(name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
