@@ -89,9 +89,8 @@ public final class Json {
    * marker for Object (start marker at [line: 1, column: 1])}.
    */
   public static String problem(JsonProcessingException e) {
-    String message = String.valueOf(e.getOriginalMessage()).strip();
-    message = message.lines().findFirst().orElse("").strip();
-    return message.replaceAll("\\[Source: [^;]*; ", "[");
+    String message = String.valueOf(e.getOriginalMessage()).strip().lines().findFirst().orElse("");
+    return message.strip().replaceAll("\\[Source: [^;]*; ", "[");
   }
 
   /**
