@@ -1,5 +1,9 @@
 package io.nas4j.reports;
 
+import static io.nas4j.reports.Findings.contrast;
+import static io.nas4j.reports.Findings.partialTrend;
+import static io.nas4j.reports.Findings.trend;
+
 import io.nas4j.space.arch.Architecture;
 import io.nas4j.space.arch.Layer;
 import io.nas4j.space.arch.Padding;
@@ -8,30 +12,15 @@ import io.nas4j.space.journal.CandidateEntry;
 import io.nas4j.space.result.Status;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.function.Predicate;
-import java.util.function.ToDoubleFunction;
-import org.apache.commons.math3.distribution.NormalDistribution;
-import org.apache.commons.math3.distribution.TDistribution;
-import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
-import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 
 /**
  * Answers to the CNN design questions from a run's trained candidates, each with an effect size,
  * its 95% confidence interval and the sample size, or "not enough data". Observational: the
- * candidates differ in more than the compared choice, so read the intervals, not the signs.
- *
- * <ul>
- *   <li>Contrasts (A vs B): difference of mean validation accuracy, Welch's t interval; needs at
- *       least {@value #MIN_GROUP} candidates per group.
- *   <li>Trends: Spearman rank correlation with accuracy, Fisher-z interval; needs at least {@value
- *       #MIN_TREND} candidates.
- * </ul>
+ * candidates differ in more than the compared choice, so read the intervals, not the signs. The
+ * statistics (contrasts and rank correlations, and when there is not enough data) are {@link
+ * Findings}'.
  */
 public final class Evidence {
-
-  static final int MIN_GROUP = 3;
-  static final int MIN_TREND = 6;
 
   /**
    * One answer; {@code measure} names what {@code effect} is ("A - B" for a contrast of validation
@@ -170,212 +159,6 @@ public final class Evidence {
     return out;
   }
 
-  static Finding contrast(
-      String question,
-      String a,
-      String b,
-      List<CandidateEntry> trained,
-      Predicate<CandidateEntry> inA,
-      Predicate<CandidateEntry> inB) {
-    SummaryStatistics sa = new SummaryStatistics();
-    SummaryStatistics sb = new SummaryStatistics();
-    for (CandidateEntry c : trained) {
-      if (inA.test(c)) {
-        sa.addValue(c.result().bestValAccuracy());
-      } else if (inB.test(c)) {
-        sb.addValue(c.result().bestValAccuracy());
-      }
-    }
-    int n = (int) (sa.getN() + sb.getN());
-    if (sa.getN() < MIN_GROUP || sb.getN() < MIN_GROUP) {
-      return notEnough(
-          question,
-          "contrast",
-          a + " - " + b,
-          n,
-          "%s: not enough data (%s: %d, %s: %d candidates; need %d each)"
-              .formatted(question, a, sa.getN(), b, sb.getN(), MIN_GROUP));
-    }
-    double diff = sa.getMean() - sb.getMean();
-    double va = sa.getVariance() / sa.getN();
-    double vb = sb.getVariance() / sb.getN();
-    double se = Math.sqrt(va + vb);
-    double df =
-        se == 0
-            ? sa.getN() + sb.getN() - 2
-            : Math.pow(va + vb, 2) / (va * va / (sa.getN() - 1) + vb * vb / (sb.getN() - 1));
-    double t = new TDistribution(df).inverseCumulativeProbability(0.975);
-    double low = diff - t * se;
-    double high = diff + t * se;
-    return new Finding(
-        question,
-        "contrast",
-        a + " - " + b,
-        diff,
-        low,
-        high,
-        n,
-        String.format(
-            Locale.ROOT,
-            "%s: %s minus %s = %+.4f validation accuracy, 95%% CI [%+.4f, %+.4f] (n = %d + %d)",
-            question,
-            a,
-            b,
-            diff,
-            low,
-            high,
-            sa.getN(),
-            sb.getN()));
-  }
-
-  static Finding trend(
-      String question,
-      String feature,
-      List<CandidateEntry> trained,
-      ToDoubleFunction<CandidateEntry> x) {
-    List<double[]> pairs = new ArrayList<>();
-    for (CandidateEntry c : trained) {
-      double value = x.applyAsDouble(c);
-      if (!Double.isNaN(value)) {
-        pairs.add(new double[] {value, c.result().bestValAccuracy()});
-      }
-    }
-    int n = pairs.size();
-    double[] xs = pairs.stream().mapToDouble(p -> p[0]).toArray();
-    double[] ys = pairs.stream().mapToDouble(p -> p[1]).toArray();
-    if (n < MIN_TREND || constant(xs) || constant(ys)) {
-      return notEnough(
-          question,
-          "trend",
-          "rho(" + feature + ")",
-          n,
-          "%s: not enough data (%d candidates with varying %s; need %d)"
-              .formatted(question, n, feature, MIN_TREND));
-    }
-    double rho = new SpearmansCorrelation().correlation(xs, ys);
-    double[] ci = fisherInterval(rho, n - 3);
-    double low = ci[0];
-    double high = ci[1];
-    return new Finding(
-        question,
-        "trend",
-        "rho(" + feature + ")",
-        rho,
-        low,
-        high,
-        n,
-        String.format(
-            Locale.ROOT,
-            "%s: Spearman rho(%s, accuracy) = %+.2f, 95%% CI [%+.2f, %+.2f] (n = %d)",
-            question,
-            feature,
-            rho,
-            low,
-            high,
-            n));
-  }
-
-  /**
-   * Spearman correlation of {@code x} with accuracy controlling for {@code control} (partial rank
-   * correlation), with a Fisher-z interval on n - 4 degrees of freedom.
-   */
-  static Finding partialTrend(
-      String question,
-      String feature,
-      List<CandidateEntry> trained,
-      ToDoubleFunction<CandidateEntry> x,
-      ToDoubleFunction<CandidateEntry> control) {
-    return partialTrend(question, feature, trained, x, control, "log MACs");
-  }
-
-  /** As above, controlling for {@code control}, named {@code controlName}. */
-  static Finding partialTrend(
-      String question,
-      String feature,
-      List<CandidateEntry> trained,
-      ToDoubleFunction<CandidateEntry> x,
-      ToDoubleFunction<CandidateEntry> control,
-      String controlName) {
-    List<double[]> rows = new ArrayList<>();
-    for (CandidateEntry c : trained) {
-      double value = x.applyAsDouble(c);
-      if (!Double.isNaN(value)) {
-        rows.add(new double[] {value, c.result().bestValAccuracy(), control.applyAsDouble(c)});
-      }
-    }
-    int n = rows.size();
-    double[] xs = rows.stream().mapToDouble(r -> r[0]).toArray();
-    double[] ys = rows.stream().mapToDouble(r -> r[1]).toArray();
-    double[] zs = rows.stream().mapToDouble(r -> r[2]).toArray();
-    if (n < MIN_TREND + 1 || constant(xs) || constant(ys) || constant(zs)) {
-      return notEnough(
-          question,
-          "partial trend",
-          "rho(" + feature + " | " + controlName + ")",
-          n,
-          "%s: not enough data (%d candidates with varying %s and cost; need %d)"
-              .formatted(question, n, feature, MIN_TREND + 1));
-    }
-    SpearmansCorrelation spearman = new SpearmansCorrelation();
-    double rxy = spearman.correlation(xs, ys);
-    double rxz = spearman.correlation(xs, zs);
-    double ryz = spearman.correlation(ys, zs);
-    double denominator = Math.sqrt((1 - rxz * rxz) * (1 - ryz * ryz));
-    if (denominator == 0) {
-      return notEnough(
-          question,
-          "partial trend",
-          "rho(" + feature + " | " + controlName + ")",
-          n,
-          "%s: not enough data (%s follows cost exactly)".formatted(question, feature));
-    }
-    double rho = (rxy - rxz * ryz) / denominator;
-    double[] ci = fisherInterval(rho, n - 4);
-    double low = ci[0];
-    double high = ci[1];
-    return new Finding(
-        question,
-        "partial trend",
-        "rho(" + feature + " | " + controlName + ")",
-        rho,
-        low,
-        high,
-        n,
-        String.format(
-            Locale.ROOT,
-            "%s: partial Spearman rho(%s, accuracy | %s) = %+.2f, 95%% CI [%+.2f, %+.2f]"
-                + " (n = %d)",
-            question,
-            feature,
-            controlName,
-            rho,
-            low,
-            high,
-            n));
-  }
-
-  /** The 95% interval of a correlation by Fisher's z with standard error 1 / sqrt(dof). */
-  private static double[] fisherInterval(double rho, int dof) {
-    double r = Math.max(-0.999999, Math.min(0.999999, rho));
-    double z = 0.5 * Math.log((1 + r) / (1 - r));
-    double half = new NormalDistribution().inverseCumulativeProbability(0.975) / Math.sqrt(dof);
-    return new double[] {Math.tanh(z - half), Math.tanh(z + half)};
-  }
-
-  private static Finding notEnough(
-      String question, String kind, String measure, int n, String text) {
-    return new Finding(question, kind, measure, Double.NaN, Double.NaN, Double.NaN, n, text);
-  }
-
-  private static boolean constant(double[] values) {
-    for (double v : values) {
-      if (v != values[0]) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /** The layers of {@code a}, those inside residual and multi-branch blocks included. */
   private static List<Layer> all(Architecture a) {
     List<Layer> out = new ArrayList<>();
@@ -421,18 +204,20 @@ public final class Evidence {
 
   /**
    * Whether every conv that is (or is not, per {@code beforeNorm}) directly followed by batch norm
-   * has (or has not) a bias; false when there is no such conv.
+   * has (or has not) a bias; false when there is no such conv. Convs inside residual and
+   * multi-branch blocks count.
    */
   private static boolean convBias(Architecture a, boolean beforeNorm, boolean bias) {
-    List<Layer> layers = a.layers();
     boolean any = false;
-    for (int i = 0; i + 1 < layers.size(); i++) {
-      if (layers.get(i) instanceof Layer.Convolution c
-          && (layers.get(i + 1) instanceof Layer.BatchNorm) == beforeNorm) {
-        if (c.bias() != bias) {
-          return false;
+    for (List<Layer> path : paths(a.layers())) {
+      for (int i = 0; i + 1 < path.size(); i++) {
+        if (path.get(i) instanceof Layer.Convolution c
+            && (path.get(i + 1) instanceof Layer.BatchNorm) == beforeNorm) {
+          if (c.bias() != bias) {
+            return false;
+          }
+          any = true;
         }
-        any = true;
       }
     }
     return any;
@@ -442,19 +227,41 @@ public final class Evidence {
     return convs(a).stream().anyMatch(l -> l.kernel() == 5);
   }
 
-  /** Two 3x3 convs in a row (activations and batch norm between them allowed). */
+  /**
+   * Two 3x3 convs in a row (batch norm, activations and dropout between them allowed), in the chain
+   * or in the body of a residual block or a branch (a pool, dense layer or block between two convs
+   * breaks the row).
+   */
   private static boolean stacked3x3(Architecture a) {
-    Layer.Convolution previous = null;
-    for (Layer l : a.layers()) {
-      if (l instanceof Layer.Convolution c) {
-        if (previous != null && previous.kernel() == 3 && c.kernel() == 3) {
-          return true;
+    for (List<Layer> path : paths(a.layers())) {
+      Layer.Convolution previous = null;
+      for (Layer l : path) {
+        if (l instanceof Layer.Convolution c) {
+          if (previous != null && previous.kernel() == 3 && c.kernel() == 3) {
+            return true;
+          }
+          previous = c;
+        } else if (!(l instanceof Layer.BatchNorm
+            || l instanceof Layer.Activation
+            || l instanceof Layer.Dropout)) {
+          previous = null;
         }
-        previous = c;
-      } else if (l instanceof Layer.Pool || l instanceof Layer.Dense) {
-        previous = null;
       }
     }
     return false;
+  }
+
+  /** {@code layers} and, for each residual or multi-branch block in it, its body or branches. */
+  private static List<List<Layer>> paths(List<Layer> layers) {
+    List<List<Layer>> out = new ArrayList<>();
+    out.add(layers);
+    for (Layer l : layers) {
+      if (l instanceof Layer.Residual r) {
+        out.addAll(paths(r.body()));
+      } else if (l instanceof Layer.Branches b) {
+        b.branches().forEach(branch -> out.addAll(paths(branch)));
+      }
+    }
+    return out;
   }
 }

@@ -147,6 +147,40 @@ class EvidenceTest {
         "a chain run does not ask");
   }
 
+  /**
+   * "Two stacked 3x3" and "conv bias" look along the chain and inside residual bodies and branches;
+   * a block between two 3x3 convs breaks their row.
+   */
+  @Test
+  void patternQuestionsLookInsideBlocks() {
+    List<CandidateEntry> c = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      c.add(
+          entry(
+              i,
+              "c1x8 relu | res(c3x8nb bn relu | c3x8nb bn) relu | gap | out10",
+              0.80 + 0.01 * i,
+              100));
+      c.add(
+          entry(
+              10 + i,
+              "c5x8 relu | br(c3x8nb bn relu; c1x8nb bn relu) | gap | out10",
+              0.70 + 0.01 * i,
+              100));
+      c.add(entry(20 + i, "c3x8 relu | res(c1x8) relu | c3x8 relu | gap | out10", 0.75, 100));
+    }
+    List<Evidence.Finding> findings = Evidence.of(c);
+    Evidence.Finding stacked = finding(findings, "two stacked 3x3 vs one 5x5");
+    assertTrue(stacked.text().endsWith("(n = 3 + 3)"), stacked.text());
+    assertEquals(0.10, stacked.effect(), 1e-9, stacked.text());
+    Evidence.Finding bias = finding(findings, "conv bias with batch norm");
+    assertTrue(bias.text().contains("bias before BN: 0, no bias before BN: 6"), bias.text());
+  }
+
+  private static Evidence.Finding finding(List<Evidence.Finding> findings, String question) {
+    return findings.stream().filter(f -> f.question().equals(question)).findFirst().orElseThrow();
+  }
+
   @Test
   void tooFewCandidatesSayNotEnoughData() {
     List<CandidateEntry> c =
