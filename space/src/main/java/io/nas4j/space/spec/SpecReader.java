@@ -25,7 +25,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.function.Function;
 
@@ -178,7 +177,7 @@ public final class SpecReader {
     Shape input = input(root.require("input"));
     int classes = root.require("classes").intValue(2, 100_000);
     TrainingRecipe budget = recipe(root.child("budget"), TrainingRecipe.searchDefaults(), dataset);
-    SearchBudget search = search(root.child("search"));
+    SearchBudget search = SearchSectionReader.search(root.child("search"));
     TrainingRecipe retrain =
         recipe(
             root.child("retrain"),
@@ -329,95 +328,6 @@ public final class SpecReader {
         enums(node, "optimizer", Optimizer::fromId, List.of(Optimizer.ADAM)));
   }
 
-  private static SearchBudget search(Node node) {
-    SearchBudget d = SearchBudget.defaults();
-    if (!node.present()) {
-      return d;
-    }
-    node.allowOnly(
-        "strategy",
-        "objective",
-        "population",
-        "generations",
-        "maxEvaluations",
-        "wallTimeMinutes",
-        "steadyGenerations",
-        "evolution",
-        "pruning");
-    int population = integer(node, "population", 2, 100_000, d.population());
-    SearchBudget.Evolution evolution = evolution(node.child("evolution"), population);
-    return new SearchBudget(
-        node.optional("strategy").map(n -> n.enumValue(Strategy::fromId)).orElse(d.strategy()),
-        node.optional("objective").map(n -> n.enumValue(Objective::fromId)).orElse(d.objective()),
-        population,
-        integer(node, "generations", 1, 1_000_000, d.generations()),
-        integer(node, "maxEvaluations", 1, 100_000_000, d.maxEvaluations()),
-        integer(node, "wallTimeMinutes", 1, 525_600, d.wallTimeMinutes()),
-        node.optional("steadyGenerations")
-            .map(n -> OptionalInt.of(n.intValue(1, 1_000_000)))
-            .orElse(OptionalInt.empty()),
-        evolution,
-        pruning(node.child("pruning")));
-  }
-
-  private static SearchBudget.Evolution evolution(Node node, int population) {
-    SearchBudget.Evolution d = populationSized(SearchBudget.Evolution.defaults(), population);
-    if (!node.present()) {
-      return d;
-    }
-    node.allowOnly(
-        "tournamentSize",
-        "mutationRate",
-        "crossoverRate",
-        "crossover",
-        "maxAge",
-        "elites",
-        "niches");
-    return new SearchBudget.Evolution(
-        integer(node, "tournamentSize", 1, population, d.tournamentSize()),
-        node.optional("mutationRate").map(SpecReader::probability).orElse(d.mutationRate()),
-        node.optional("crossoverRate").map(SpecReader::probability).orElse(d.crossoverRate()),
-        node.optional("crossover").map(n -> n.enumValue(Crossover::fromId)).orElse(d.crossover()),
-        integer(node, "maxAge", 1, 1_000_000, d.maxAge()),
-        integer(node, "elites", 0, population - 1, d.elites()),
-        node.optional("niches").map(n -> n.enumValue(Rungs.Peers::fromId)).orElse(d.niches()));
-  }
-
-  /**
-   * The defaults with the tournament no larger than the population, the limit this reader puts on
-   * the key: a population of 2 or 3 used to get the default tournament of 4, and a journal header
-   * holding it could not be read back.
-   */
-  private static SearchBudget.Evolution populationSized(SearchBudget.Evolution d, int population) {
-    return new SearchBudget.Evolution(
-        Math.min(d.tournamentSize(), population),
-        d.mutationRate(),
-        d.crossoverRate(),
-        d.crossover(),
-        d.maxAge(),
-        d.elites(),
-        d.niches());
-  }
-
-  private static SearchBudget.Pruning pruning(Node node) {
-    SearchBudget.Pruning d = SearchBudget.Pruning.defaults();
-    if (!node.present()) {
-      return d;
-    }
-    node.allowOnly("enabled", "warmup");
-    return new SearchBudget.Pruning(
-        node.optional("enabled").map(Node::booleanValue).orElse(d.enabled()),
-        integer(node, "warmup", 1, 1_000_000, d.warmup()));
-  }
-
-  private static double probability(Node node) {
-    double value = node.doubleValue();
-    if (!(value >= 0 && value <= 1)) {
-      throw node.error("must be in [0, 1], but was " + value);
-    }
-    return value;
-  }
-
   private static Constraints constraints(Node node) {
     if (!node.present()) {
       return Constraints.none();
@@ -432,7 +342,7 @@ public final class SpecReader {
             .orElse(OptionalLong.empty()));
   }
 
-  private static int integer(Node node, String key, int min, int max, int fallback) {
+  static int integer(Node node, String key, int min, int max, int fallback) {
     return node.optional(key).map(n -> n.intValue(min, max)).orElse(fallback);
   }
 
