@@ -113,26 +113,14 @@ final class Findings {
               .formatted(question, n, feature, MIN_TREND));
     }
     double rho = new SpearmansCorrelation().correlation(xs, ys);
-    double[] ci = fisherInterval(rho, n - 3);
-    double low = ci[0];
-    double high = ci[1];
-    return new Finding(
+    return correlation(
         question,
         "trend",
         "rho(" + feature + ")",
         rho,
-        low,
-        high,
+        n - 3,
         n,
-        String.format(
-            Locale.ROOT,
-            "%s: Spearman rho(%s, accuracy) = %+.2f, 95%% CI [%+.2f, %+.2f] (n = %d)",
-            question,
-            feature,
-            rho,
-            low,
-            high,
-            n));
+        "Spearman rho(%s, accuracy)".formatted(feature));
   }
 
   /**
@@ -190,27 +178,36 @@ final class Findings {
           "%s: not enough data (%s follows cost exactly)".formatted(question, feature));
     }
     double rho = (rxy - rxz * ryz) / denominator;
-    double[] ci = fisherInterval(rho, n - 4);
-    double low = ci[0];
-    double high = ci[1];
-    return new Finding(
+    return correlation(
         question,
         "partial trend",
         "rho(" + feature + " | " + controlName + ")",
         rho,
-        low,
-        high,
+        n - 4,
+        n,
+        "partial Spearman rho(%s, accuracy | %s)".formatted(feature, controlName));
+  }
+
+  /** A rank correlation's finding, with its Fisher-z interval on {@code dof} degrees of freedom. */
+  private static Finding correlation(
+      String question, String kind, String measure, double rho, int dof, int n, String label) {
+    double[] ci = fisherInterval(rho, dof);
+    return new Finding(
+        question,
+        kind,
+        measure,
+        rho,
+        ci[0],
+        ci[1],
         n,
         String.format(
             Locale.ROOT,
-            "%s: partial Spearman rho(%s, accuracy | %s) = %+.2f, 95%% CI [%+.2f, %+.2f]"
-                + " (n = %d)",
+            "%s: %s = %+.2f, 95%% CI [%+.2f, %+.2f] (n = %d)",
             question,
-            feature,
-            controlName,
+            label,
             rho,
-            low,
-            high,
+            ci[0],
+            ci[1],
             n));
   }
 
