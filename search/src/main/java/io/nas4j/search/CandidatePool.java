@@ -203,8 +203,7 @@ final class CandidatePool implements AutoCloseable {
               .map(CandidateEntry::result)
               .toList();
     }
-    PruningHook hook =
-        pruner.<PruningHook>map(p -> p.against(reference)).orElse(PruningHook.never());
+    PruningHook hook = pruning(reference);
     Map<String, Future<CandidateEntry>> running = new LinkedHashMap<>();
     String[] keys = new String[genotypes.size()];
     for (int i = 0; i < genotypes.size(); i++) {
@@ -279,12 +278,7 @@ final class CandidatePool implements AutoCloseable {
       for (String key : keys) {
         results.add(Optional.ofNullable(known.get(key)).map(CandidateEntry::result));
       }
-      GenerationEntry entry = generationEntry(generation);
-      // An interrupted generation is incomplete; resume replays it and journals it then.
-      if (generation > lastJournaledGeneration && !stop.requested()) {
-        journal.generation(entry);
-      }
-      listener.generation(entry);
+      generationLine(generation);
     }
     return results;
   }
@@ -414,7 +408,11 @@ final class CandidatePool implements AutoCloseable {
 
   /** The median rule at rung 0, judged against every rung-0 result journaled so far. */
   synchronized PruningHook rungZeroPruning() {
-    List<EvaluationResult> reference = known.values().stream().map(CandidateEntry::result).toList();
+    return pruning(known.values().stream().map(CandidateEntry::result).toList());
+  }
+
+  /** The median rule against {@code reference}, or never when the spec does not prune. */
+  private PruningHook pruning(List<EvaluationResult> reference) {
     return pruner.<PruningHook>map(p -> p.against(reference)).orElse(PruningHook.never());
   }
 
@@ -457,7 +455,10 @@ final class CandidatePool implements AutoCloseable {
     return entry;
   }
 
-  /** Journals generation {@code generation}'s line (unless journaled before, or after Ctrl-C). */
+  /**
+   * Journals generation {@code generation}'s line, unless journaled before or after Ctrl-C (an
+   * interrupted generation is incomplete; resume replays it and journals it then).
+   */
   synchronized void generationLine(int generation) {
     GenerationEntry entry = generationEntry(generation);
     if (generation > lastJournaledGeneration && !stop.requested()) {
