@@ -32,7 +32,8 @@ public final class Answers {
   /** Below this many pairs a bootstrap interval is given next to the t interval. */
   static final int BOOTSTRAP_BELOW = 10;
 
-  static final int RESAMPLES = 2000;
+  /** Resamples of every bootstrap interval. */
+  public static final int RESAMPLES = 2000;
 
   /** One ablation folder: its header, its answers, its trainings' time. */
   public record Ablation(
@@ -203,8 +204,11 @@ public final class Answers {
     return new Interval(mean, mean - half, mean + half);
   }
 
-  /** The 2.5% and 97.5% percentiles of the mean over resamples of the differences. */
-  static double[] bootstrap(double[] d, SplittableRandom random) {
+  /**
+   * The 2.5% and 97.5% percentiles of the mean over {@value #RESAMPLES} resamples of the paired
+   * differences {@code d}: a 95% bootstrap interval of their mean.
+   */
+  public static double[] bootstrap(double[] d, SplittableRandom random) {
     double[] means = new double[RESAMPLES];
     for (int b = 0; b < RESAMPLES; b++) {
       double sum = 0;

@@ -1,19 +1,20 @@
 package io.nas4j.search.bench;
 
+import io.nas4j.reports.Answers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
-import java.util.Random;
+import java.util.SplittableRandom;
 import org.apache.commons.math3.stat.correlation.KendallsCorrelation;
 
 /**
  * Continue or restart, compared on the same architectures: the paired difference of their
  * validation accuracies at one rung (restart minus continue), and Kendall's tau of each with the
  * test accuracy of long trainings of the same architectures, with the difference of the two taus.
- * Intervals are 95% percentile bootstraps over the architectures ({@value #RESAMPLES} resamples,
- * seeded), so the two taus' shared reference is accounted for.
+ * Intervals are 95% percentile bootstraps over the architectures (seeded, {@link Answers#RESAMPLES}
+ * resamples, as {@code nas ablate}'s), so the two taus' shared reference is accounted for.
  *
  * @param nets architectures trained both ways
  * @param difference mean of restart minus continue validation accuracy
@@ -32,8 +33,6 @@ record RestartComparison(
     double tauDifferenceLow,
     double tauDifferenceHigh) {
 
-  static final int RESAMPLES = 10_000;
-
   /** Architectures a tau needs. */
   static final int MIN_RANKED = 5;
 
@@ -44,17 +43,9 @@ record RestartComparison(
     if (nets.isEmpty()) {
       throw new IllegalArgumentException("no architecture trained both ways");
     }
-    Random random = new Random(seed);
+    SplittableRandom random = new SplittableRandom(seed);
     double[] differences = nets.stream().mapToDouble(n -> n.restarted() - n.continued()).toArray();
-    double[] means = new double[RESAMPLES];
-    for (int b = 0; b < RESAMPLES; b++) {
-      double sum = 0;
-      for (int i = 0; i < differences.length; i++) {
-        sum += differences[random.nextInt(differences.length)];
-      }
-      means[b] = sum / differences.length;
-    }
-    double[] meanCi = percentiles(means);
+    double[] meanCi = Answers.bootstrap(differences, random);
     List<Net> ranked = nets.stream().filter(n -> n.longTest().isPresent()).toList();
     double tauContinue = Double.NaN;
     double tauRestart = Double.NaN;
@@ -64,7 +55,7 @@ record RestartComparison(
       tauRestart = tau(ranked, Net::restarted);
       List<Double> gaps = new ArrayList<>();
       List<Net> sample = new ArrayList<>();
-      for (int b = 0; b < RESAMPLES; b++) {
+      for (int b = 0; b < Answers.RESAMPLES; b++) {
         sample.clear();
         for (int i = 0; i < ranked.size(); i++) {
           sample.add(ranked.get(random.nextInt(ranked.size())));

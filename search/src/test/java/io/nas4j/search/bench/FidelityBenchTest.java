@@ -10,9 +10,7 @@ import io.nas4j.space.arch.Optimizer;
 import io.nas4j.space.arch.Shape;
 import io.nas4j.space.arch.Training;
 import io.nas4j.space.recipe.TrainingRecipe;
-import io.nas4j.space.result.EpochScore;
 import io.nas4j.space.result.EvaluationResult;
-import io.nas4j.space.result.Status;
 import io.nas4j.space.result.TestScore;
 import io.nas4j.space.spec.DatasetKind;
 import io.nas4j.space.spec.DatasetSpec;
@@ -23,7 +21,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,19 +39,7 @@ class FidelityBenchTest {
 
   /** A training of {@link #ARCH} with {@code recipe}: one seed, tested or (failed) not. */
   static TrainingReport training(TrainingRecipe recipe, boolean tested) {
-    EvaluationResult result =
-        new EvaluationResult(
-            Status.OK,
-            List.of(new EpochScore(1, 0.8, 0.5, 0.5, 1)),
-            OptionalInt.of(1),
-            1,
-            "max-epochs",
-            1,
-            1,
-            100,
-            1000,
-            "test",
-            Optional.empty());
+    EvaluationResult result = PromotionBenchTest.ok(0.8);
     TestScore score = new TestScore(0.8, 0.4, 10, List.of("a", "b"), new int[][] {{4, 1}, {1, 4}});
     return new TrainingReport(
         TrainingReport.Kind.TRAIN,
