@@ -35,18 +35,13 @@ USAGE
   esac
   shift
 done
-[ -n "$run" ] || die "give a RUN folder (see --help)"
-[ -e "$run/journal.jsonl" ] || die "$run: not a run folder (no journal.jsonl)"
+check_run_folder "$run"
 for v in top random minutes parallel; do
   [ "${!v}" -ge 0 ] 2>/dev/null || die "--$v must be a whole number, but was ${!v}"
 done
 [ "$minutes" -ge 1 ] && [ "$parallel" -ge 1 ] || die "--minutes and --parallel must be >= 1"
 [ $((top + random)) -ge 5 ] || die "--top + --random must be >= 5 (a rank fidelity needs 5 architectures)"
 [ "$seed" -eq "$seed" ] 2>/dev/null || die "--seed must be an integer, but was $seed"
-if grep -qs '/usr/share/datasets/fashion-mnist' "$run/journal.jsonl"; then
-  ensure_fashion_mnist
-fi
-ensure_built
-idle_threads_sleep
+prepare_run_bench "$run"
 OMP_NUM_THREADS=1 exec java ${NAS4J_JAVA_OPTS:-} -cp "$NAS4J_JAR" io.nas4j.search.bench.FidelityBench \
   "$run" "$top" "$random" "$minutes" "$parallel" "$seed"

@@ -31,17 +31,12 @@ USAGE
   esac
   shift
 done
-[ -n "$run" ] || die "give a RUN folder (see --help)"
-[ -e "$run/journal.jsonl" ] || die "$run: not a run folder (no journal.jsonl)"
+check_run_folder "$run"
 [ "$parallel" -ge 1 ] 2>/dev/null || die "--parallel must be a whole number >= 1, but was $parallel"
 if [ -n "$rung" ]; then
   [ "$rung" -ge 1 ] 2>/dev/null || die "--rung must be a whole number >= 1, but was $rung"
 fi
 grep -qs '"rung":' "$run/journal.jsonl" || die "$run: a single-fidelity run has no promotions"
-if grep -qs '/usr/share/datasets/fashion-mnist' "$run/journal.jsonl"; then
-  ensure_fashion_mnist
-fi
-ensure_built
-idle_threads_sleep
+prepare_run_bench "$run"
 OMP_NUM_THREADS=1 exec java ${NAS4J_JAVA_OPTS:-} -cp "$NAS4J_JAR" io.nas4j.search.bench.PromotionBench \
   "$run" "$parallel" $rung

@@ -71,6 +71,22 @@ idle_threads_sleep() {
   export OPENBLAS_THREAD_TIMEOUT="${OPENBLAS_THREAD_TIMEOUT:-4}"
 }
 
+# A benchmark over a finished run: RUN ($1) must be a run folder (one with a journal).
+check_run_folder() {
+  [ -n "$1" ] || die "give a RUN folder (see --help)"
+  [ -e "$1/journal.jsonl" ] || die "$1: not a run folder (no journal.jsonl)"
+}
+
+# What a benchmark over the finished run $1 needs before java starts: its data (Fashion-MNIST from
+# Debian, if the run used it), a built nas4j and idle threads that sleep.
+prepare_run_bench() {
+  if grep -qs '/usr/share/datasets/fashion-mnist' "$1/journal.jsonl"; then
+    ensure_fashion_mnist
+  fi
+  ensure_built
+  idle_threads_sleep
+}
+
 # ND4J reads its thread count from OMP_NUM_THREADS when it loads: export it from --threads N.
 threads_from_args() {
   while [ $# -gt 0 ]; do

@@ -61,8 +61,8 @@ public final class PromotionBench {
     if (top < 1 || rung < 1 || rung > top) {
       System.err.println(
           top < 1
-              ? "bench-promotion: %s: a single-fidelity run has no promotions".formatted(folder)
-              : "bench-promotion: --rung must be 1..%d for %s, but was %d"
+              ? "bench-promotion.sh: %s: a single-fidelity run has no promotions".formatted(folder)
+              : "bench-promotion.sh: --rung must be 1..%d for %s, but was %d"
                   .formatted(top, folder, rung));
       System.exit(2);
     }
