@@ -125,12 +125,12 @@ public final class SearchSpace {
   }
 
   /**
-   * Decodes a genotype into an architecture. Every genotype of the right length with indices in
-   * range decodes; whether the result has valid shapes is for {@link Analysis#of(Architecture)}.
+   * Checks that {@code genotype} is one of this space's: as many genes as it has, each index in its
+   * gene's range.
    *
    * @throws IllegalArgumentException if the length or an index is out of range, naming the gene
    */
-  public Architecture decode(int[] genotype) {
+  public void checkGenotype(int[] genotype) {
     if (genotype.length != genes.size()) {
       throw new IllegalArgumentException(
           "genotype must have %d genes, but had %d".formatted(genes.size(), genotype.length));
@@ -142,6 +142,16 @@ public final class SearchSpace {
                 .formatted(genes.get(i).name(), genes.get(i).size(), genotype[i]));
       }
     }
+  }
+
+  /**
+   * Decodes a genotype into an architecture. Every genotype of the right length with indices in
+   * range decodes; whether the result has valid shapes is for {@link Analysis#of(Architecture)}.
+   *
+   * @throws IllegalArgumentException if the length or an index is out of range, naming the gene
+   */
+  public Architecture decode(int[] genotype) {
+    checkGenotype(genotype);
     Cursor g = new Cursor(genotype);
     BlockSpace space = spec.blocks();
     int blockCount = g.pick(range(space.min(), space.max()));

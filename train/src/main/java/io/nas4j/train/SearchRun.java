@@ -2,7 +2,6 @@ package io.nas4j.train;
 
 import io.nas4j.reports.Ranking;
 import io.nas4j.space.InvalidFieldException;
-import io.nas4j.space.files.SafeNames;
 import io.nas4j.space.journal.CandidateEntry;
 import io.nas4j.space.journal.Journal;
 import io.nas4j.space.journal.JournalException;
@@ -32,24 +31,11 @@ public final class SearchRun {
   }
 
   /**
-   * Reads the run in {@code runOrJournal} (a run folder or its journal file).
-   *
-   * @throws JournalException also when a candidate's key is not a {@link SafeNames safe name}: a
-   *     training of it is written to a folder named after the key
+   * Reads the run in {@code runOrJournal} (a run folder or its journal file); its candidates' keys
+   * are safe names ({@link JournalFile#read}), so a training named after one stays in its folder.
    */
   public static SearchRun open(Path runOrJournal) throws JournalException {
     Journal journal = JournalFile.read(runOrJournal);
-    for (CandidateEntry c : journal.candidates()) {
-      if (!SafeNames.isSafe(c.key())) {
-        throw new JournalException(
-            "%s: candidate %d: key %s, but was %s"
-                .formatted(
-                    JournalFile.of(runOrJournal),
-                    c.index(),
-                    SafeNames.RULE,
-                    SafeNames.quote(c.key())));
-      }
-    }
     Path folder =
         Files.isDirectory(runOrJournal) ? runOrJournal : runOrJournal.toAbsolutePath().getParent();
     return new SearchRun(folder, journal);

@@ -270,16 +270,26 @@ class OutputPathsTest {
   @Test
   void aJournalKeyIsNeverAPath() throws IOException {
     Path evil = Files.createDirectories(dir.resolve("runs").resolve("evil"));
+    List<String> lines = Files.readAllLines(run.resolve("journal.jsonl"));
+    int line = 0;
+    while (!lines.get(line).contains("\"key\":\"7b4e49b096ad51a3\"")) {
+      line++;
+    }
     Files.writeString(
         evil.resolve("journal.jsonl"),
         Files.readString(run.resolve("journal.jsonl"))
             .replace("\"key\":\"7b4e49b096ad51a3\"", "\"key\":\"../../x\""));
     String expected =
         evil.resolve("journal.jsonl")
-            + ": candidate 1: key must be 1 to 128 ASCII letters, digits, '-', '_' or '.', not"
+            + " line "
+            + (line + 1)
+            + ": key must be 1 to 128 ASCII letters, digits, '-', '_' or '.', not"
             + " starting with '.', but was '../../x'";
+    // Every command that reads the journal refuses it, resume too (it names saved states by key).
     refused(expected, "train", evil.toString());
     refused(expected, "export", evil.toString());
+    refused(expected, "report", evil.toString());
+    refused(expected, "resume", evil.toString());
     assertFalse(Files.exists(dir.resolve("x")));
   }
 }

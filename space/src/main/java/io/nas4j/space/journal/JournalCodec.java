@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nas4j.space.Provenance;
+import io.nas4j.space.files.SafeNames;
 import io.nas4j.space.json.ArchitectureJson;
 import io.nas4j.space.json.Json;
 import io.nas4j.space.json.Node;
@@ -69,10 +70,11 @@ public final class JournalCodec {
 
   static RungEntry readRung(Node node) {
     node.allowOnly("type", "key", "rung", "seed", "continued", "result");
+    String key = key(node);
     return node.build(
         () ->
             new RungEntry(
-                node.require("key").text(),
+                key,
                 node.require("rung").intValue(1, 100),
                 node.require("seed").longValue(Long.MIN_VALUE, Long.MAX_VALUE),
                 node.optional("continued").map(Node::booleanValue).orElse(false),
@@ -159,12 +161,24 @@ public final class JournalCodec {
         node.require("index").intValue(0, Integer.MAX_VALUE),
         node.require("generation").intValue(0, Integer.MAX_VALUE),
         genotype,
-        node.require("key").text(),
+        key(node),
         node.require("architecture")
             .build(() -> ArchitectureJson.fromTree(node.child("architecture").json())),
         node.require("seed").longValue(Long.MIN_VALUE, Long.MAX_VALUE),
         node.require("result")
             .build(() -> ResultJson.fromTree(node.child("result").json(), "result")));
+  }
+
+  /**
+   * A line's candidate key: a {@link SafeNames safe name}, since the search's saved states and the
+   * trainings of a candidate are written to files and folders named after it.
+   */
+  private static String key(Node node) {
+    String key = node.require("key").text();
+    if (!SafeNames.isSafe(key)) {
+      throw node.child("key").error(SafeNames.RULE + ", but was " + SafeNames.quote(key));
+    }
+    return key;
   }
 
   static GenerationEntry readGeneration(Node node) {

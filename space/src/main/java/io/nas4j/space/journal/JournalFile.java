@@ -2,6 +2,7 @@ package io.nas4j.space.journal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.nas4j.space.SearchSpace;
 import io.nas4j.space.json.Json;
 import io.nas4j.space.json.Node;
 import java.io.IOException;
@@ -10,13 +11,18 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Reads a run folder's {@code journal.jsonl}. */
 public final class JournalFile {
 
   public static final String NAME = "journal.jsonl";
+
+  /** The largest journal read: about 200,000 candidates, far beyond any search's. */
+  public static final int MAX_BYTES = 1 << 30;
 
   private JournalFile() {}
 
@@ -34,8 +40,15 @@ public final class JournalFile {
       throw new JournalException(runOrJournal + ": no such run folder or journal");
     }
     Path file = of(runOrJournal);
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      throw new JournalException(file + ": not a file (a journal is a file)");
+    }
     List<String> lines;
     try {
+      if (Files.exists(file) && Files.size(file) > MAX_BYTES) {
+        throw new JournalException(
+            "%s: too large for a journal (more than %,d bytes)".formatted(file, MAX_BYTES));
+      }
       // Decoded leniently: a torn last line may end inside a multi-byte character.
       lines =
           new ArrayList<>(
@@ -52,6 +65,8 @@ public final class JournalFile {
       throw new JournalException(file + ": empty journal (no header line)");
     }
     JournalHeader header = null;
+    SearchSpace space = null;
+    Set<String> keys = new HashSet<>();
     List<CandidateEntry> candidates = new ArrayList<>();
     List<RungEntry> rungs = new ArrayList<>();
     List<GenerationEntry> generations = new ArrayList<>();
@@ -82,9 +97,14 @@ public final class JournalFile {
               throw node.child("type").error("'header' may only be the first line");
             }
             header = JournalCodec.readHeader(node);
+            space = SearchSpace.of(header.spec());
           }
-          case "candidate" -> candidates.add(JournalCodec.readCandidate(node));
-          case "rung" -> rungs.add(JournalCodec.readRung(node));
+          case "candidate" -> {
+            CandidateEntry candidate = checked(JournalCodec.readCandidate(node), node, space);
+            candidates.add(candidate);
+            keys.add(candidate.key());
+          }
+          case "rung" -> rungs.add(checked(JournalCodec.readRung(node), node, header, keys));
           case "generation" -> generations.add(JournalCodec.readGeneration(node));
           case "end" -> end = Optional.of(node.require("reason").text());
           default ->
@@ -99,5 +119,31 @@ public final class JournalFile {
       }
     }
     return new Journal(header, candidates, rungs, generations, end, torn);
+  }
+
+  /** A candidate line whose genotype is one of the run's space (resume and reports decode it). */
+  private static CandidateEntry checked(CandidateEntry entry, Node node, SearchSpace space) {
+    try {
+      space.checkGenotype(entry.genotype().stream().mapToInt(Integer::intValue).toArray());
+    } catch (IllegalArgumentException e) {
+      throw node.child("genotype").error("does not fit the run's spec: " + e.getMessage());
+    }
+    return entry;
+  }
+
+  /** A rung line of a rung the spec has, about a candidate of an earlier line. */
+  private static RungEntry checked(
+      RungEntry entry, Node node, JournalHeader header, Set<String> keys) {
+    int levels = header.spec().rungs().levels().size();
+    if (entry.rung() > levels) {
+      throw node.child("rung")
+          .error(
+              "must be at most %d (the run's spec has %d rungs.levels), but was %d"
+                  .formatted(levels, levels, entry.rung()));
+    }
+    if (!keys.contains(entry.key())) {
+      throw node.child("key").error("names no candidate of an earlier line: " + entry.key());
+    }
+    return entry;
   }
 }
