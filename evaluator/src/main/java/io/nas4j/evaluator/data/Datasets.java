@@ -18,6 +18,10 @@ public final class Datasets {
       throw new DatasetException(
           "dataset.path %s: no such folder%s".formatted(folder, IdxReader.installHint(folder)));
     }
+    if (!Files.isReadable(folder) || !Files.isExecutable(folder)) {
+      // Said here: the readers would report the files they cannot see as missing.
+      throw new DatasetException("dataset.path %s: permission denied".formatted(folder));
+    }
     LabeledImages images =
         switch (dataset.kind()) {
           case IDX -> IdxReader.read(folder, train, classes);
@@ -26,8 +30,8 @@ public final class Datasets {
         };
     if (!images.shape().equals(input)) {
       throw new DatasetException(
-          "input must match the data in %s (%s), but the spec says %s"
-              .formatted(folder, images.shape(), input));
+          "input must match the data in %s (%s), but the network takes %s (the input of the spec,"
+              + " model or --arch file)".formatted(folder, images.shape(), input));
     }
     return images;
   }

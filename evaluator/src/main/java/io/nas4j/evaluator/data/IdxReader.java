@@ -115,7 +115,7 @@ public final class IdxReader {
         labels[i] = raw[i] & 0xff;
         if (labels[i] >= classes) {
           throw new DatasetException(
-              "%s: label %d of image %d is outside the spec's %d classes"
+              "%s: label %d of image %d is outside the network's %d classes"
                   .formatted(labelsFile, labels[i], i, classes));
         }
       }

@@ -3,6 +3,7 @@ package io.nas4j.evaluator.data;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.nas4j.space.arch.Shape;
 import io.nas4j.space.spec.DatasetKind;
@@ -11,6 +12,7 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -64,7 +66,11 @@ class FolderReaderTest {
     image(dir.resolve("cat/a.png"), Color.WHITE, 4, "png");
     DatasetException e =
         assertThrows(DatasetException.class, () -> FolderReader.read(dir, Shape.of(1, 4, 4), 3));
-    assertEquals(dir + ": has 1 class folders, but the spec says classes: 3", e.getMessage());
+    assertEquals(
+        dir
+            + ": has 1 class folders, but the network has 3 classes (the classes of the spec, model or"
+            + " --arch file)",
+        e.getMessage());
   }
 
   @Test
@@ -91,7 +97,10 @@ class FolderReaderTest {
                     2,
                     true));
     assertEquals(
-        "input must match the data in " + dir + " (1x2x2), but the spec says 1x28x28",
+        "input must match the data in "
+            + dir
+            + " (1x2x2), but the network takes 1x28x28 (the input of the spec, model or --arch"
+            + " file)",
         e.getMessage());
   }
 
@@ -110,5 +119,26 @@ class FolderReaderTest {
             + ": no such folder; install it with 'sudo apt-get install"
             + " dataset-fashion-mnist'",
         e.getMessage());
+  }
+
+  @Test
+  void anUnreadableFolderIsPermissionDeniedNotMissingFiles() throws Exception {
+    assumeFalse("root".equals(System.getProperty("user.name")), "root reads any folder");
+    Path locked = Files.createDirectories(dir.resolve("locked"));
+    Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
+    try {
+      DatasetException e =
+          assertThrows(
+              DatasetException.class,
+              () ->
+                  Datasets.load(
+                      new DatasetSpec(DatasetKind.FOLDER, locked.toString()),
+                      Shape.of(1, 28, 28),
+                      2,
+                      true));
+      assertEquals("dataset.path " + locked + ": permission denied", e.getMessage());
+    } finally {
+      Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
+    }
   }
 }

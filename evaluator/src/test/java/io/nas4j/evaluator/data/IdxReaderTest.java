@@ -232,7 +232,7 @@ class IdxReaderTest {
     writeValid(false);
     DatasetException e = assertThrows(DatasetException.class, () -> IdxReader.read(dir, true, 2));
     assertTrue(
-        e.getMessage().endsWith("label 2 of image 0 is outside the spec's 2 classes"),
+        e.getMessage().endsWith("label 2 of image 0 is outside the network's 2 classes"),
         e.getMessage());
   }
 

@@ -131,7 +131,9 @@ final class AblateCommand implements Callable<Integer> {
     List<Question> asking = Ablations.of(selected.architecture(), asked);
     int arms = 1 + (int) asking.stream().flatMap(q -> q.variants().stream()).count();
     int trainings = arms * seeds;
-    long perTraining = timeLimit.toSeconds() * workers.parallel / trainings;
+    // At most the longest time limit a recipe takes (a year): --time-limit has no upper bound.
+    long perTraining =
+        Math.min(timeLimit.toSeconds() * workers.parallel / trainings, TrainingRecipe.MAX_SECONDS);
     if (perTraining < MIN_SECONDS) {
       throw new BadInputException(
           ("--time-limit %s gives each of the %d trainings %d s (at least %d s needed): give more"
@@ -204,7 +206,10 @@ final class AblateCommand implements Callable<Integer> {
     } catch (IllegalStateException e) {
       throw new BadInputException(e.getMessage());
     } catch (InvalidFieldException e) {
-      throw RecipeOptions.badInput(e);
+      // The data's sizes: the value came from --train-size or else from the run's retrain recipe.
+      boolean fromSpec =
+          e.field().equals("valSize") || (e.field().equals("trainSize") && trainSize == null);
+      throw fromSpec ? RecipeOptions.fromSpec(e, "retrain") : RecipeOptions.badInput(e);
     }
     int threads =
         workers.threads > 0

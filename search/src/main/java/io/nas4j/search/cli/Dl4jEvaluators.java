@@ -7,8 +7,10 @@ import io.nas4j.evaluator.dl4j.PreparedData;
 import io.nas4j.evaluator.dl4j.Trainer;
 import io.nas4j.space.InvalidFieldException;
 import io.nas4j.space.Provenance;
+import io.nas4j.space.recipe.TrainingRecipe;
 import io.nas4j.space.spec.SearchSpec;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Builds the DL4J evaluator for a spec and describes the run's provenance. */
@@ -29,9 +31,26 @@ final class Dl4jEvaluators {
     } catch (InvalidFieldException e) {
       throw new BadInputException(e.messageFor("budget." + e.field()));
     }
+    checkRungSizes(spec, data);
     Trainer.Options options = Trainer.Options.defaults().withThreads(threads);
     return new Dl4jEvaluator(
         data, spec.seed(), options.withMemoryLimit(options.memoryLimitBytes() / parallel));
+  }
+
+  /**
+   * Checks that every rung's sizes fit the data now, not at the first promotion minutes later:
+   * {@code rungs.levels[i]} may name a {@code trainSize} the budget's check did not see.
+   */
+  static void checkRungSizes(SearchSpec spec, PreparedData data) throws BadInputException {
+    List<TrainingRecipe> fidelities = spec.fidelities();
+    for (int rung = 1; rung < fidelities.size(); rung++) {
+      try {
+        data.sizes(fidelities.get(rung));
+      } catch (InvalidFieldException e) {
+        throw new BadInputException(
+            e.messageFor("rungs.levels[%d].%s".formatted(rung - 1, e.field())));
+      }
+    }
   }
 
   /**

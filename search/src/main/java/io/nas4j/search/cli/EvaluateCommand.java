@@ -8,6 +8,7 @@ import io.nas4j.space.result.TestScore;
 import io.nas4j.space.spec.DatasetSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,6 +70,12 @@ final class EvaluateCommand implements Callable<Integer> {
       throw new BadInputException("--split must be test or train, but was '" + split + "'");
     }
     DatasetSpec dataset = Sources.data(data);
+    for (Path model : models) {
+      // Before ND4J starts (seconds, and a backend that may fail): a mistyped path is bad input.
+      if (!Files.isRegularFile(model)) {
+        throw new BadInputException(model + ": no such model file");
+      }
+    }
     Dl4jEvaluators.checkThreads(0);
     List<SavedModels.Loaded> loaded = new ArrayList<>();
     Architecture first = null;

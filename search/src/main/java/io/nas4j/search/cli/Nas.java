@@ -55,6 +55,9 @@ public final class Nas {
   /** Runs the command line and returns the exit code; never calls {@code System.exit}. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine cli = Converters.withTypes(new CommandLine(new Nas()));
+    // An argument starting with '@' is a path like any other, not picocli's argument file (which
+    // would read a folder or a missing file with a stack trace, or a spec as options).
+    cli.setExpandAtFiles(false);
     cli.setOut(out);
     cli.setErr(err);
     cli.setParameterExceptionHandler(

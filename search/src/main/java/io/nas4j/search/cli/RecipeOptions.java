@@ -228,4 +228,36 @@ final class RecipeOptions {
   static BadInputException badInput(InvalidFieldException e) {
     return new BadInputException(e.messageFor(OPTIONS.getOrDefault(e.field(), e.field())));
   }
+
+  /**
+   * A recipe's refusal of a value the run's spec gave (no option set it), named by its key there,
+   * e.g. {@code retrain.trainSize in the run's spec must be ...}.
+   */
+  static BadInputException fromSpec(InvalidFieldException e, String section) {
+    return new BadInputException(
+        e.messageFor("%s.%s in the run's spec".formatted(section, e.field())));
+  }
+
+  /**
+   * A recipe's refusal named as the option when the option was given, else as {@code section}'s key
+   * in the run's spec (no section: the option, as for a recipe of nas4j's own defaults).
+   */
+  BadInputException refused(InvalidFieldException e, String section) {
+    return section == null || given(e.field()) ? badInput(e) : fromSpec(e, section);
+  }
+
+  /** Whether the option of recipe field {@code field} was given (unknown fields: as if given). */
+  private boolean given(String field) {
+    return switch (field) {
+      case "trainSize" -> trainSize != null;
+      case "valSize" -> valSize != null;
+      case "maxEpochs" -> epochs != null;
+      case "patience" -> patience != null;
+      case "minDelta" -> minDelta != null;
+      case "timeLimitSeconds" -> timeLimit != null;
+      case "batchSize" -> batchSize != null;
+      case "learningRate" -> learningRate != null;
+      default -> true;
+    };
+  }
 }

@@ -96,10 +96,15 @@ final class TrainCommand implements Callable<Integer> {
               + " (default: a new RUN/train/<key>/, or runs/arch-<key>/ with --arch).")
   Path out;
 
+  /** The run spec's section the recipe comes from ({@code retrain}, {@code budget}), or null. */
+  private String recipeSection;
+
   @Override
   public Integer call() throws Exception {
     checkOptions();
     Sources.Selected selected = source.select();
+    // Where the recipe's values come from when no option set them: the run's spec.
+    recipeSection = selected.run().isEmpty() ? null : reproduce ? "budget" : "retrain";
     TrainingPlan plan;
     try {
       plan = plan(selected);
@@ -192,7 +197,7 @@ final class TrainCommand implements Callable<Integer> {
       case "ensembleTop" -> new BadInputException(e.messageFor("--ensemble-top"));
       case "flipTest" -> new BadInputException(e.messageFor("--tta flip"));
       case "rank" -> new BadInputException(e.messageFor("--rank"));
-      default -> RecipeOptions.badInput(e);
+      default -> recipe.refused(e, recipeSection);
     };
   }
 

@@ -32,6 +32,16 @@ class CommandLineErrorsTest {
   }
 
   @Test
+  void anArgumentStartingWithAtIsAPathNotAnArgumentFile() {
+    refused("spec file @nosuch.yaml: not found", "space", "@nosuch.yaml");
+  }
+
+  @Test
+  void aMissingModelIsNamedBeforeND4JStarts() {
+    refused("nosuch.zip: no such model file", "evaluate", "nosuch.zip", "--data", "fashion-mnist");
+  }
+
+  @Test
   void missingValuesAndRequiredOptions() {
     refused(
         "Missing required parameter for option '--run-id' (ID) (see 'nas search --help')",

@@ -123,4 +123,22 @@ class SearchCommandIT {
     assertEquals(2, r.code());
     assertEquals("nas: dataset.path /nope: no such folder\n", r.err());
   }
+
+  @Test
+  void aRungThatAsksForMoreImagesThanTheDataHasIsRefusedBeforeAnyTraining() throws Exception {
+    Path bad = runs.resolve("big-rung.yaml");
+    Files.writeString(
+        bad,
+        Files.readString(spec)
+            + "rungs: {eta: 3, levels: [{trainSize: 1000}, {trainSize: 59900}]}\n");
+    Result r =
+        SpaceCommandTest.nas(
+            "search", bad.toString(), "--runs", runs.toString(), "--run-id", "big-rung");
+    assertEquals(
+        "nas: rungs.levels[1].trainSize must be in [1, 59800] (the 60,000 training images minus"
+            + " 200 for validation), but was 59900\n",
+        r.err());
+    assertEquals(2, r.code());
+    assertFalse(Files.exists(runs.resolve("big-rung")), "no run folder for a refused spec");
+  }
 }

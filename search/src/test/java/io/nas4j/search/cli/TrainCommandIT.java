@@ -597,6 +597,35 @@ class TrainCommandIT {
         "nowhere");
   }
 
+  @Test
+  void aRecipeValueTheDataRefusesIsNamedWhereItCameFrom() throws Exception {
+    // A copy of the run whose spec asks the final training for every training image.
+    Path copy = Files.createDirectories(runs.resolve("all-images"));
+    List<String> lines = new ArrayList<>(Files.readAllLines(JournalFile.of(run)));
+    com.fasterxml.jackson.databind.node.ObjectNode header =
+        (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().readTree(lines.get(0));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) header.get("spec").get("retrain"))
+        .put("trainSize", 60000);
+    lines.set(0, Json.mapper().writeValueAsString(header));
+    Files.write(copy.resolve(JournalFile.NAME), lines);
+    assertBad(
+        "nas: retrain.trainSize in the run's spec must be in [1, 54000] (the 60,000 training images"
+            + " minus 6000 for validation), but was 60000",
+        "train",
+        copy.toString(),
+        "--out",
+        runs.resolve("all-images-out").toString());
+    assertBad(
+        "nas: --train-size must be in [1, 54000] (the 60,000 training images minus 6000 for"
+            + " validation), but was 59000",
+        "train",
+        copy.toString(),
+        "--train-size",
+        "59000",
+        "--out",
+        runs.resolve("all-images-out-2").toString());
+  }
+
   private static void assertBad(String message, String... args) {
     Result r = SpaceCommandTest.nas(args);
     assertEquals(2, r.code(), r.out() + r.err());

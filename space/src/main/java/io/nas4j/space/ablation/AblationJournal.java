@@ -159,8 +159,10 @@ public final class AblationJournal {
     Header header;
     try {
       header = header(Json.mapper().readTree(lines.get(0)));
-    } catch (JsonProcessingException | IllegalArgumentException e) {
-      throw new JournalException(file + " line 1: not an ablation header (" + e.getMessage() + ")");
+    } catch (JsonProcessingException | RuntimeException e) {
+      // A NullPointerException: a key the header lacks (JsonNode.get answers null).
+      String why = e instanceof NullPointerException ? "a key is missing" : e.getMessage();
+      throw new JournalException(file + " line 1: not an ablation header (" + why + ")");
     }
     List<Training> trainings = new ArrayList<>();
     for (int i = 1; i < lines.size(); i++) {

@@ -49,7 +49,10 @@ public record Analysis(
     return layers.get(layers.size() - 1).out();
   }
 
-  /** Analyses an architecture; never throws for a structurally valid architecture. */
+  /**
+   * Analyses an architecture; never throws for a structurally valid architecture (sizes too large
+   * to count make it invalid).
+   */
   public static Analysis of(Architecture architecture) {
     List<LayerCost> costs = new ArrayList<>();
     Shape shape = architecture.input();
@@ -59,16 +62,22 @@ public record Analysis(
     for (int i = 0; i < layers.size(); i++) {
       Layer layer = layers.get(i);
       LayerCost cost;
+      String problem;
       try {
         cost = cost(layer, shape);
-      } catch (ShapeException e) {
-        String where = "layer %d (%s)".formatted(i, Notation.token(layer));
-        return new Analysis(costs, params, macs, Optional.of(where + ": " + e.getMessage()));
+        params = Math.addExact(params, cost.params());
+        macs = Math.addExact(macs, cost.macs());
+        costs.add(cost);
+        shape = cost.out();
+        continue;
+      } catch (ShapeException | IllegalArgumentException e) {
+        // IllegalArgumentException: a shape out of range, e.g. from a stride of 2^31 - 1.
+        problem = e.getMessage();
+      } catch (ArithmeticException e) {
+        problem = "too large: its parameter or multiply-accumulate count overflows a long";
       }
-      costs.add(cost);
-      params = Math.addExact(params, cost.params());
-      macs = Math.addExact(macs, cost.macs());
-      shape = cost.out();
+      String where = "layer %d (%s)".formatted(i, Notation.token(layer));
+      return new Analysis(costs, params, macs, Optional.of(where + ": " + problem));
     }
     return new Analysis(costs, params, macs, Optional.empty());
   }
@@ -76,16 +85,16 @@ public record Analysis(
   private static LayerCost cost(Layer layer, Shape in) throws ShapeException {
     if (layer instanceof Layer.Conv c) {
       Shape out = convOut(in, c.kernel(), c.filters(), c.stride(), c.padding());
-      long weights = (long) in.channels() * c.filters() * c.kernel() * c.kernel();
+      long weights = product(in.channels(), c.filters(), c.kernel(), c.kernel());
       long params = weights + (c.bias() ? c.filters() : 0);
-      long macs = weights * out.height() * out.width();
+      long macs = product(weights, out.height(), out.width());
       return new LayerCost(layer, in, out, params, macs);
     } else if (layer instanceof Layer.SeparableConv c) {
       Shape out = convOut(in, c.kernel(), c.filters(), c.stride(), c.padding());
-      long depthwise = (long) in.channels() * c.kernel() * c.kernel();
-      long pointwise = (long) in.channels() * c.filters();
-      long params = depthwise + pointwise + (c.bias() ? c.filters() : 0);
-      long macs = (depthwise + pointwise) * out.height() * out.width();
+      long depthwise = product(in.channels(), c.kernel(), c.kernel());
+      long pointwise = product(in.channels(), c.filters());
+      long params = Math.addExact(depthwise, pointwise) + (c.bias() ? c.filters() : 0);
+      long macs = product(depthwise + pointwise, out.height(), out.width());
       return new LayerCost(layer, in, out, params, macs);
     } else if (layer instanceof Layer.BatchNorm) {
       return new LayerCost(layer, in, in, 4L * in.channels(), 0);
@@ -99,10 +108,11 @@ public record Analysis(
       return branches(b, in);
     } else if (layer instanceof Layer.Dense d) {
       long macs = Math.multiplyExact(in.size(), d.units());
-      return new LayerCost(layer, in, Shape.flat(d.units()), macs + d.units(), macs);
+      return new LayerCost(layer, in, Shape.flat(d.units()), Math.addExact(macs, d.units()), macs);
     } else if (layer instanceof Layer.Output o) {
       long macs = Math.multiplyExact(in.size(), o.classes());
-      return new LayerCost(layer, in, Shape.flat(o.classes()), macs + o.classes(), macs);
+      return new LayerCost(
+          layer, in, Shape.flat(o.classes()), Math.addExact(macs, o.classes()), macs);
     } else if (layer instanceof Layer.Activation || layer instanceof Layer.Dropout) {
       return new LayerCost(layer, in, in, 0, 0);
     }
@@ -150,9 +160,9 @@ public record Analysis(
           "the body's output %dx%d cannot be added to the projected input %dx%d (stride %d; valid padding in a residual body shrinks it)"
               .formatted(out.height(), out.width(), skip.height(), skip.width(), stride));
     }
-    long weights = (long) in.channels() * out.channels();
+    long weights = product(in.channels(), out.channels());
     long params = weights + (r.body().contains(new Layer.BatchNorm()) ? 4L * out.channels() : 0);
-    long macs = weights * out.height() * out.width();
+    long macs = product(weights, out.height(), out.width());
     return new LayerCost(
         r,
         in,
@@ -184,6 +194,19 @@ public record Analysis(
     }
     return new LayerCost(
         b, in, Shape.of(channels, first.height(), first.width()), params, macs, inner);
+  }
+
+  /**
+   * The product of {@code factors}.
+   *
+   * @throws ArithmeticException if it overflows a long
+   */
+  private static long product(long... factors) {
+    long p = 1;
+    for (long f : factors) {
+      p = Math.multiplyExact(p, f);
+    }
+    return p;
   }
 
   private static Shape poolOut(Shape in, Layer.Pool p) throws ShapeException {

@@ -22,9 +22,13 @@ public record Shape(int channels, int height, int width) {
     return new Shape(size, 1, 1);
   }
 
-  /** Number of values: channels * height * width. */
+  /**
+   * Number of values: channels * height * width.
+   *
+   * @throws ArithmeticException if it does not fit in a long
+   */
   public long size() {
-    return (long) channels * height * width;
+    return Math.multiplyExact((long) channels * height, (long) width);
   }
 
   @Override

@@ -14,6 +14,7 @@ import io.nas4j.space.arch.Shape;
 import io.nas4j.space.arch.Training;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,6 +46,9 @@ import java.util.List;
  * strings. Reading checks every field and names the offending path.
  */
 public final class ArchitectureJson {
+
+  /** The largest architecture file read; real ones, graphs included, take a few kilobytes. */
+  public static final int MAX_BYTES = 1 << 20;
 
   /**
    * The newest schema: version 2 added residual and multi-branch blocks, global and padded pools.
@@ -112,7 +116,21 @@ public final class ArchitectureJson {
    * @throws IllegalArgumentException naming the file and the JSON path of the first problem
    */
   public static Architecture read(Path file) throws IOException {
-    String json = Files.readString(file);
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      throw new IllegalArgumentException(file + ": not a file (an architecture JSON is a file)");
+    }
+    if (Files.size(file) > MAX_BYTES) {
+      throw new IllegalArgumentException(
+          "%s: too large for an architecture JSON (more than %,d bytes)"
+              .formatted(file, MAX_BYTES));
+    }
+    String json;
+    try {
+      json = Files.readString(file);
+    } catch (CharacterCodingException e) {
+      throw new IllegalArgumentException(
+          file + ": not UTF-8 text, so not an architecture JSON (a model.zip is not one)", e);
+    }
     try {
       return read(json);
     } catch (IllegalArgumentException e) {

@@ -110,6 +110,10 @@ public final class Json {
 
   private static JsonNode value(JsonParser parser, JsonNodeFactory factory) throws IOException {
     JsonToken token = parser.currentToken();
+    if (token == null) {
+      // No value where one must be (YAML can say so, e.g. with a tag on nothing).
+      throw new JsonParseException(parser, "Unexpected end of input: a value is missing");
+    }
     switch (token) {
       case START_OBJECT -> {
         ObjectNode object = factory.objectNode();

@@ -148,4 +148,18 @@ class AnalysisTest {
     assertEquals(1 + 2 + 2, a.convolutions());
     assertTrue(a.graph());
   }
+
+  @Test
+  void sizesTooLargeToCountMakeANetworkInvalidNotACrash() {
+    int huge = Integer.MAX_VALUE;
+    Analysis dense = analyse(Shape.of(huge, huge, huge), "d3 relu | out2");
+    assertEquals(
+        "layer 0 (d3): too large: its parameter or multiply-accumulate count overflows a long",
+        dense.invalidReason().orElseThrow());
+    Analysis conv = analyse(Shape.of(1, 1 << 20, 1 << 20), "c7x" + (1 << 20) + " relu | out2");
+    assertEquals(
+        "layer 0 (c7x1048576): too large: its parameter or multiply-accumulate count overflows"
+            + " a long",
+        conv.invalidReason().orElseThrow());
+  }
 }

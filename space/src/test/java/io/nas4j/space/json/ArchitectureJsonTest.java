@@ -12,7 +12,10 @@ import io.nas4j.space.arch.Training;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -112,5 +115,26 @@ class ArchitectureJsonTest {
     try (InputStream in = ArchitectureJsonTest.class.getResourceAsStream(name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
+  }
+
+  @Test
+  void aFileThatIsNoArchitectureJsonIsNamedWithoutReadingItAll(@TempDir Path dir)
+      throws IOException {
+    Path zip =
+        Files.write(dir.resolve("model.zip"), new byte[] {0x50, 0x4b, 0x03, 0x04, (byte) 0xff});
+    assertEquals(
+        zip + ": not UTF-8 text, so not an architecture JSON (a model.zip is not one)",
+        assertThrows(IllegalArgumentException.class, () -> ArchitectureJson.read(zip))
+            .getMessage());
+    assertEquals(
+        dir + ": not a file (an architecture JSON is a file)",
+        assertThrows(IllegalArgumentException.class, () -> ArchitectureJson.read(dir))
+            .getMessage());
+    Path big =
+        Files.writeString(dir.resolve("big.json"), " ".repeat(ArchitectureJson.MAX_BYTES + 1));
+    assertEquals(
+        big + ": too large for an architecture JSON (more than 1,048,576 bytes)",
+        assertThrows(IllegalArgumentException.class, () -> ArchitectureJson.read(big))
+            .getMessage());
   }
 }
