@@ -1,6 +1,7 @@
 package io.nas4j.evaluator.data;
 
 import io.nas4j.space.arch.Shape;
+import io.nas4j.space.spec.DatasetKind;
 import io.nas4j.space.spec.DatasetSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +19,10 @@ public final class Datasets {
       throw new DatasetException(
           "dataset.path %s: no such folder%s".formatted(folder, IdxReader.installHint(folder)));
     }
-    if (!Files.isReadable(folder) || !Files.isExecutable(folder)) {
-      // Said here: the readers would report the files they cannot see as missing.
+    if (!Files.isExecutable(folder)
+        || (dataset.kind() == DatasetKind.FOLDER && !Files.isReadable(folder))) {
+      // Said here: the readers would report the files they cannot see as missing (IDX files are
+      // opened by name, so only the folder reader lists the folder).
       throw new DatasetException("dataset.path %s: permission denied".formatted(folder));
     }
     LabeledImages images =
@@ -30,8 +33,9 @@ public final class Datasets {
         };
     if (!images.shape().equals(input)) {
       throw new DatasetException(
-          "input must match the data in %s (%s), but the network takes %s (the input of the spec,"
-              + " model or --arch file)".formatted(folder, images.shape(), input));
+          ("input must match the data in %s (%s), but the network takes %s (the input of the spec,"
+                  + " model or --arch file)")
+              .formatted(folder, images.shape(), input));
     }
     return images;
   }

@@ -44,8 +44,9 @@ public final class FolderReader {
     }
     if (classFolders.size() != classes) {
       throw new DatasetException(
-          "%s: has %d class folders, but the network has %d classes (the classes of the spec,"
-              + " model or --arch file)".formatted(folder, classFolders.size(), classes));
+          ("%s: has %d class folders, but the network has %d classes (the classes of the spec,"
+                  + " model or --arch file)")
+              .formatted(folder, classFolders.size(), classes));
     }
     List<String> names = new ArrayList<>();
     List<List<Path>> filesByClass = new ArrayList<>();

@@ -131,7 +131,8 @@ final class AblateCommand implements Callable<Integer> {
     List<Question> asking = Ablations.of(selected.architecture(), asked);
     int arms = 1 + (int) asking.stream().flatMap(q -> q.variants().stream()).count();
     int trainings = arms * seeds;
-    // At most the longest time limit a recipe takes (a year): --time-limit has no upper bound.
+    // At most the longest time limit a recipe takes (a year): --time-limit may be up to a year,
+    // and --parallel trainings share it.
     long perTraining =
         Math.min(timeLimit.toSeconds() * workers.parallel / trainings, TrainingRecipe.MAX_SECONDS);
     if (perTraining < MIN_SECONDS) {

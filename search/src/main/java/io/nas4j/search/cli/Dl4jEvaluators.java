@@ -39,7 +39,8 @@ final class Dl4jEvaluators {
 
   /**
    * Checks that every rung's sizes fit the data now, not at the first promotion minutes later:
-   * {@code rungs.levels[i]} may name a {@code trainSize} the budget's check did not see.
+   * {@code rungs.levels[i]} may name a {@code trainSize} the budget's check did not see. (The Spark
+   * engine's executors load the data; there a rung's sizes are checked at its first training.)
    */
   static void checkRungSizes(SearchSpec spec, PreparedData data) throws BadInputException {
     List<TrainingRecipe> fidelities = spec.fidelities();
@@ -47,8 +48,9 @@ final class Dl4jEvaluators {
       try {
         data.sizes(fidelities.get(rung));
       } catch (InvalidFieldException e) {
+        // The level may name the value or take it from the rung below (or from retrain).
         throw new BadInputException(
-            e.messageFor("rungs.levels[%d].%s".formatted(rung - 1, e.field())));
+            "rungs.levels[%d]: %s".formatted(rung - 1, e.messageFor(e.field())));
       }
     }
   }

@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nas4j.search.cli.SpaceCommandTest.Result;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every way picocli can refuse a command line gives exactly one line on stderr, naming the option
@@ -32,13 +36,10 @@ class CommandLineErrorsTest {
   }
 
   @Test
-  void anArgumentStartingWithAtIsAPathNotAnArgumentFile() {
-    refused("spec file @nosuch.yaml: not found", "space", "@nosuch.yaml");
-  }
-
-  @Test
-  void aMissingModelIsNamedBeforeND4JStarts() {
-    refused("nosuch.zip: no such model file", "evaluate", "nosuch.zip", "--data", "fashion-mnist");
+  void anArgumentStartingWithAtIsAPathNotAnArgumentFile(@TempDir Path dir) throws IOException {
+    // As an argument file, this one would make the command an unknown option's error.
+    Path args = Files.writeString(dir.resolve("args.txt"), "--no-such-option\n");
+    refused("spec file @" + args + ": not found", "space", "@" + args);
   }
 
   @Test

@@ -135,7 +135,7 @@ class SearchCommandIT {
         SpaceCommandTest.nas(
             "search", bad.toString(), "--runs", runs.toString(), "--run-id", "big-rung");
     assertEquals(
-        "nas: rungs.levels[1].trainSize must be in [1, 59800] (the 60,000 training images minus"
+        "nas: rungs.levels[1]: trainSize must be in [1, 59800] (the 60,000 training images minus"
             + " 200 for validation), but was 59900\n",
         r.err());
     assertEquals(2, r.code());

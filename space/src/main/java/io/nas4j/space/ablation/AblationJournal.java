@@ -160,9 +160,7 @@ public final class AblationJournal {
     try {
       header = header(Json.mapper().readTree(lines.get(0)));
     } catch (JsonProcessingException | RuntimeException e) {
-      // A NullPointerException: a key the header lacks (JsonNode.get answers null).
-      String why = e instanceof NullPointerException ? "a key is missing" : e.getMessage();
-      throw new JournalException(file + " line 1: not an ablation header (" + why + ")");
+      throw new JournalException(file + " line 1: not an ablation header (" + why(e) + ")");
     }
     List<Training> trainings = new ArrayList<>();
     for (int i = 1; i < lines.size(); i++) {
@@ -178,10 +176,15 @@ public final class AblationJournal {
           break; // a torn last line: the training that was being written when the process died
         }
         throw new JournalException(
-            file + " line " + (i + 1) + ": not a training line (" + e.getMessage() + ")");
+            file + " line " + (i + 1) + ": not a training line (" + why(e) + ")");
       }
     }
     return new Contents(header, trainings);
+  }
+
+  /** Why a line does not read: a NullPointerException is a key it lacks (JsonNode.get is null). */
+  private static String why(Exception e) {
+    return e instanceof NullPointerException ? "a key is missing" : e.getMessage();
   }
 
   private static Header header(JsonNode root) {

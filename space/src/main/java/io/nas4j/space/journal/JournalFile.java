@@ -3,6 +3,7 @@ package io.nas4j.space.journal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nas4j.space.SearchSpace;
+import io.nas4j.space.files.BoundedFiles;
 import io.nas4j.space.json.Json;
 import io.nas4j.space.json.Node;
 import java.io.IOException;
@@ -21,8 +22,11 @@ public final class JournalFile {
 
   public static final String NAME = "journal.jsonl";
 
-  /** The largest journal read: about 200,000 candidates, far beyond any search's. */
-  public static final int MAX_BYTES = 1 << 30;
+  /**
+   * The largest journal read: about 100,000 candidates at about 2 KB a line, far beyond any
+   * search's (reading holds it about three times: bytes, text, lines).
+   */
+  public static final int MAX_BYTES = 256 << 20;
 
   private JournalFile() {}
 
@@ -40,21 +44,19 @@ public final class JournalFile {
       throw new JournalException(runOrJournal + ": no such run folder or journal");
     }
     Path file = of(runOrJournal);
-    if (Files.exists(file) && !Files.isRegularFile(file)) {
-      throw new JournalException(file + ": not a file (a journal is a file)");
-    }
     List<String> lines;
     try {
-      if (Files.exists(file) && Files.size(file) > MAX_BYTES) {
-        throw new JournalException(
-            "%s: too large for a journal (more than %,d bytes)".formatted(file, MAX_BYTES));
-      }
       // Decoded leniently: a torn last line may end inside a multi-byte character.
       lines =
           new ArrayList<>(
-              new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList());
+              new String(BoundedFiles.read(file, MAX_BYTES), StandardCharsets.UTF_8)
+                  .lines()
+                  .toList());
     } catch (NoSuchFileException e) {
       throw new JournalException(file + ": no such journal (is this a run folder?)");
+    } catch (BoundedFiles.TooLargeException e) {
+      throw new JournalException(
+          "%s: too large for a journal (more than %,d bytes)".formatted(file, MAX_BYTES));
     } catch (IOException e) {
       throw new JournalException(file + ": cannot be read (" + e.getMessage() + ")", e);
     }
@@ -135,6 +137,9 @@ public final class JournalFile {
   private static RungEntry checked(
       RungEntry entry, Node node, JournalHeader header, Set<String> keys) {
     int levels = header.spec().rungs().levels().size();
+    if (levels == 0) {
+      throw node.child("type").error("'rung' needs rungs.levels in the run's spec, which has none");
+    }
     if (entry.rung() > levels) {
       throw node.child("rung")
           .error(

@@ -12,10 +12,12 @@ import io.nas4j.space.arch.Padding;
 import io.nas4j.space.arch.PoolKind;
 import io.nas4j.space.arch.Shape;
 import io.nas4j.space.arch.Training;
+import io.nas4j.space.files.BoundedFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,17 +118,17 @@ public final class ArchitectureJson {
    * @throws IllegalArgumentException naming the file and the JSON path of the first problem
    */
   public static Architecture read(Path file) throws IOException {
-    if (Files.exists(file) && !Files.isRegularFile(file)) {
-      throw new IllegalArgumentException(file + ": not a file (an architecture JSON is a file)");
-    }
-    if (Files.size(file) > MAX_BYTES) {
+    String json;
+    try {
+      json =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .decode(ByteBuffer.wrap(BoundedFiles.read(file, MAX_BYTES)))
+              .toString();
+    } catch (BoundedFiles.TooLargeException e) {
       throw new IllegalArgumentException(
           "%s: too large for an architecture JSON (more than %,d bytes)"
               .formatted(file, MAX_BYTES));
-    }
-    String json;
-    try {
-      json = Files.readString(file);
     } catch (CharacterCodingException e) {
       throw new IllegalArgumentException(
           file + ": not UTF-8 text, so not an architecture JSON (a model.zip is not one)", e);

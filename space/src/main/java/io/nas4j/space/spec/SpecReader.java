@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nas4j.space.arch.ActivationFn;
 import io.nas4j.space.arch.Optimizer;
 import io.nas4j.space.arch.Shape;
+import io.nas4j.space.files.BoundedFiles;
 import io.nas4j.space.json.Json;
 import io.nas4j.space.json.Node;
 import io.nas4j.space.json.RecipeJson;
@@ -75,19 +76,17 @@ public final class SpecReader {
       return defaultSpec();
     }
     byte[] bytes;
-    try (InputStream in = Files.newInputStream(file)) {
-      // Bounded, so that a huge file or a device like /dev/zero is an error, not a full heap.
-      bytes = in.readNBytes(MAX_SPEC_BYTES + 1);
+    try {
+      bytes = BoundedFiles.read(file, MAX_SPEC_BYTES);
     } catch (NoSuchFileException e) {
       throw new SpecException("spec file %s: not found".formatted(file));
-    } catch (IOException e) {
-      throw new SpecException(
-          "spec file %s: cannot be read (%s)".formatted(file, e.getMessage()), e);
-    }
-    if (bytes.length > MAX_SPEC_BYTES) {
+    } catch (BoundedFiles.TooLargeException e) {
       throw new SpecException(
           "spec file %s: too large for a spec (more than %,d bytes)"
               .formatted(file, MAX_SPEC_BYTES));
+    } catch (IOException e) {
+      throw new SpecException(
+          "spec file %s: cannot be read (%s)".formatted(file, e.getMessage()), e);
     }
     Path folder = file.toAbsolutePath().getParent();
     return parse(text(bytes, file), "spec file " + file, folder);

@@ -35,9 +35,14 @@ class JournalChecksTest {
   /** The valid journal plus a rung line after its candidates, before its end line. */
   private String withRungLine(String key, int rung) throws Exception {
     List<String> lines = new ArrayList<>(JournalFuzzTest.validJournal().lines().toList());
+    return withRungLine(lines, lines.size() - 1, key, rung);
+  }
+
+  /** {@code lines} with a rung line inserted at {@code index}. */
+  private String withRungLine(List<String> lines, int index, String key, int rung)
+      throws Exception {
     CandidateEntry first = read(String.join("\n", lines)).candidates().get(0);
-    lines.add(
-        lines.size() - 1, JournalCodec.rung(new RungEntry(key, rung, 7, true, first.result())));
+    lines.add(index, JournalCodec.rung(new RungEntry(key, rung, 7, true, first.result())));
     return String.join("\n", lines) + "\n";
   }
 
@@ -91,6 +96,23 @@ class JournalChecksTest {
     assertEquals(
         "J line 10: key names no candidate of an earlier line: 0123456789abcdef",
         refusal(withRungLine("0123456789abcdef", 1)));
+    // The first candidate's key, but on the line before it: a promotion follows its rung-0 line.
+    List<String> lines = new ArrayList<>(JournalFuzzTest.validJournal().lines().toList());
+    assertEquals(
+        "J line 2: key names no candidate of an earlier line: " + key,
+        refusal(withRungLine(lines, 1, key, 1)));
+  }
+
+  @Test
+  void aSingleFidelityRunHasNoRungLines() throws Exception {
+    List<String> lines = new ArrayList<>(JournalFuzzTest.validJournal().lines().toList());
+    ObjectNode header = (ObjectNode) Json.mapper().readTree(lines.get(0));
+    ((ObjectNode) header.get("spec")).remove("rungs");
+    lines.set(0, Json.mapper().writeValueAsString(header));
+    String key = read(String.join("\n", lines)).candidates().get(0).key();
+    assertEquals(
+        "J line 10: type 'rung' needs rungs.levels in the run's spec, which has none",
+        refusal(withRungLine(lines, lines.size() - 1, key, 1)));
   }
 
   @Test
@@ -98,6 +120,6 @@ class JournalChecksTest {
     Path run = Files.createDirectories(dir.resolve("run").resolve(JournalFile.NAME));
     JournalException e =
         assertThrows(JournalException.class, () -> JournalFile.read(run.getParent()));
-    assertEquals(run + ": not a file (a journal is a file)", e.getMessage());
+    assertEquals(run + ": cannot be read (Is a directory)", e.getMessage());
   }
 }
