@@ -316,7 +316,8 @@ final class JavaBatchNorm implements BatchNormalizationHelper {
   }
 
   /** Copies a float array's values, in C order, into {@code to}. */
-  private static void read(INDArray array, float[] to, int length) {
+  /** The first {@code length} values of {@code array} in C order into {@code to}. */
+  static void read(INDArray array, float[] to, int length) {
     INDArray plain =
         array.offset() == 0 && array.ordering() == 'c' && Shape.hasDefaultStridesForShape(array)
             ? array

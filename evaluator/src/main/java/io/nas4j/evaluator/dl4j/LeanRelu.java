@@ -4,11 +4,7 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.GraphVertex;
-import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
 import org.deeplearning4j.nn.layers.ActivationLayer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -56,32 +52,8 @@ final class LeanRelu extends ActivationLayer {
    * Replaces the plain ReLU activation layers of {@code model} and returns how many it replaced.
    */
   static int install(Model model) {
-    int replaced = 0;
-    if (model instanceof MultiLayerNetwork chain) {
-      Layer[] layers = chain.getLayers();
-      for (int i = 0; i < layers.length; i++) {
-        if (plainRelu(layers[i])) {
-          layers[i] = new LeanRelu((ActivationLayer) layers[i]);
-          replaced++;
-        }
-      }
-    } else if (model instanceof ComputationGraph graph) {
-      Layer[] layers = graph.getLayers();
-      for (GraphVertex vertex : graph.getVertices()) {
-        if (vertex instanceof LayerVertex layerVertex && plainRelu(layerVertex.getLayer())) {
-          Layer old = layerVertex.getLayer();
-          LeanRelu lean = new LeanRelu((ActivationLayer) old);
-          layerVertex.setLayer(lean);
-          for (int i = 0; i < layers.length; i++) {
-            if (layers[i] == old) {
-              layers[i] = lean;
-            }
-          }
-          replaced++;
-        }
-      }
-    }
-    return replaced;
+    return RuntimeLayers.replace(
+        model, LeanRelu::plainRelu, layer -> new LeanRelu((ActivationLayer) layer));
   }
 
   /** Whether {@code layer} is DL4J's own activation layer with a plain ReLU and no dropout. */

@@ -18,7 +18,8 @@ public sealed interface Network permits Network.Chain, Network.Graph {
    * The network of {@code architecture}, initialised with weights drawn from {@code seed}, with
    * decoupled weight decay {@code weightDecay} (0 = none), for training: the convolutions that read
    * the images skip the gradient at the network's input ({@link InputConvolution}), and the ReLU
-   * layers make one pass over their arrays each way ({@link LeanRelu}).
+   * layers make one pass over their arrays each way ({@link LeanRelu}), and the depthwise
+   * convolutions' backward pass runs in Java ({@link JavaDepthwise}).
    */
   static Network build(Architecture architecture, long seed, double weightDecay) {
     Network network =
@@ -27,6 +28,7 @@ public sealed interface Network permits Network.Chain, Network.Graph {
             : new Chain(NetworkBuilder.build(architecture, seed, weightDecay));
     InputConvolution.install(network.model());
     LeanRelu.install(network.model());
+    JavaDepthwise.install(network.model());
     return network;
   }
 
