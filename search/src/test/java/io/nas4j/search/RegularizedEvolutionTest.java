@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nas4j.space.CanonicalKey;
 import io.nas4j.space.SearchSpace;
+import io.nas4j.space.arch.Architecture;
 import io.nas4j.space.spec.Rungs;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -79,7 +80,8 @@ class RegularizedEvolutionTest {
       }
     }
     Map<String, Double> fitness = new HashMap<>();
-    for (Rungs.Peers niches : Rungs.Peers.values()) {
+    // chains only: depth-kind groups as depth (depth-type: the test below)
+    for (Rungs.Peers niches : List.of(Rungs.Peers.ALL, Rungs.Peers.DEPTH, Rungs.Peers.DEPTH_KIND)) {
       RegularizedEvolution evolution = new RegularizedEvolution(space, 8, 8, niches);
       for (int i = 0; i < 4; i++) {
         // every shallow member beats every deep one; the last added of each group is its best
@@ -115,6 +117,56 @@ class RegularizedEvolutionTest {
         deepLeft += distance(child, deep.get(3)) == 1 ? 1 : 0;
       }
       assertTrue(niches == Rungs.Peers.ALL ? deepLeft == 0 : deepLeft >= 12, "" + deepLeft);
+    }
+  }
+
+  /**
+   * With {@code depth-type} niches, mostly standard nets keep breeding beside mostly separable ones
+   * of their depth group that all score above them; with {@code depth} niches they share the
+   * group's tournaments and the best separable net is every child's parent.
+   */
+  @Test
+  void typeNichesLetStandardNetsBreedBesideBetterSeparableOnesOfTheirDepth() throws Exception {
+    SearchSpace space = SearchSpace.of(SearchTest.spec("regularized", 40, ""));
+    List<int[]> standard = new ArrayList<>();
+    List<int[]> separable = new ArrayList<>();
+    SplittableRandom draw = new SplittableRandom(3);
+    while (standard.size() < 4 || separable.size() < 4) {
+      int[] g = space.randomGenotype(draw);
+      Architecture a = space.decode(g);
+      if (space.rejection(a).isPresent() || Rungs.Peers.DEPTH.group(a) != 2) {
+        continue;
+      }
+      List<int[]> into = a.mostlySeparable() ? separable : standard;
+      if (into.size() < 4) {
+        into.add(g);
+      }
+    }
+    Map<String, Double> fitness = new HashMap<>();
+    for (Rungs.Peers niches : List.of(Rungs.Peers.DEPTH, Rungs.Peers.DEPTH_TYPE)) {
+      RegularizedEvolution evolution = new RegularizedEvolution(space, 8, 8, niches);
+      for (int i = 0; i < 4; i++) {
+        for (int[] g : List.of(standard.get(i), separable.get(i))) {
+          String key = CanonicalKey.of(space.decode(g));
+          fitness.put(key, (g == separable.get(i) ? 1 : 0.5) + i / 100.0);
+          evolution.add(key, g);
+        }
+      }
+      int fromStandard = 0;
+      int fromSeparable = 0;
+      SplittableRandom random = new SplittableRandom(5);
+      for (int i = 0; i < 40; i++) {
+        int[] child = evolution.child(random, k -> fitness.getOrDefault(k, -1.0), x -> true);
+        fromStandard += distance(child, standard.get(3)) == 1 ? 1 : 0;
+        fromSeparable += distance(child, separable.get(3)) == 1 ? 1 : 0;
+      }
+      if (niches == Rungs.Peers.DEPTH) {
+        assertEquals(List.of(0, 40), List.of(fromStandard, fromSeparable), "one niche, one best");
+      } else {
+        assertEquals(
+            40, fromStandard + fromSeparable, "each child is a mutant of its niche's best");
+        assertTrue(fromStandard >= 12 && fromSeparable >= 12, fromStandard + " / " + fromSeparable);
+      }
     }
   }
 

@@ -50,6 +50,30 @@ public record Architecture(Shape input, List<Layer> layers, Training training) {
     return convolutions(layers);
   }
 
+  /**
+   * Whether at least half of all its convolutions (in every block and branch) are separable; false
+   * without convolutions.
+   */
+  public boolean mostlySeparable() {
+    int[] counts = new int[2]; // standard, separable
+    count(layers, counts);
+    return counts[1] > 0 && counts[1] >= counts[0];
+  }
+
+  private static void count(List<Layer> layers, int[] counts) {
+    for (Layer l : layers) {
+      if (l instanceof Layer.SeparableConv) {
+        counts[1]++;
+      } else if (l instanceof Layer.Convolution) {
+        counts[0]++;
+      } else if (l instanceof Layer.Residual r) {
+        count(r.body(), counts);
+      } else if (l instanceof Layer.Branches b) {
+        b.branches().forEach(branch -> count(branch, counts));
+      }
+    }
+  }
+
   /** Whether a layer makes this a graph rather than a chain (a residual or multi-branch block). */
   public boolean graph() {
     return layers.stream()

@@ -57,14 +57,25 @@ public record Rungs(int eta, List<TrainingRecipe> levels, Promotion promotion, P
      * The candidates of the same depth group and kind: chains apart from graphs (nets with a
      * residual or multi-branch block), which learn slower in the proxy's few epochs.
      */
-    DEPTH_KIND;
+    DEPTH_KIND,
+    /**
+     * The candidates of the same depth group and convolution type: nets whose convolutions are at
+     * least half separable apart from those mostly of standard ones. As niches, it keeps a lineage
+     * of each type breeding when the random start's best nets are all of one type.
+     */
+    DEPTH_TYPE;
 
     /** Added to the depth group of a graph with {@code depth-kind}. */
     static final int GRAPH_GROUPS = 10;
 
+    /** Added to the depth group of a mostly separable net with {@code depth-type}. */
+    static final int SEPARABLE_GROUPS = 20;
+
     /**
      * The group {@code architecture} competes in: 0 for {@code all}, else its depth group (1, 2, 3
-     * or 5), with {@code depth-kind} plus {@value #GRAPH_GROUPS} for a graph.
+     * or 5), with {@code depth-kind} plus {@value #GRAPH_GROUPS} for a graph, with {@code
+     * depth-type} plus {@value #SEPARABLE_GROUPS} for a net whose convolutions are at least half
+     * separable.
      */
     public int group(Architecture architecture) {
       if (this == ALL) {
@@ -72,7 +83,11 @@ public record Rungs(int eta, List<TrainingRecipe> levels, Promotion promotion, P
       }
       int convolutions = architecture.convolutions();
       int depth = convolutions <= 2 ? convolutions : convolutions <= 4 ? 3 : 5;
-      return this == DEPTH_KIND && architecture.graph() ? depth + GRAPH_GROUPS : depth;
+      return switch (this) {
+        case DEPTH_KIND -> architecture.graph() ? depth + GRAPH_GROUPS : depth;
+        case DEPTH_TYPE -> architecture.mostlySeparable() ? depth + SEPARABLE_GROUPS : depth;
+        default -> depth;
+      };
     }
 
     /** What one group is called in descriptions: empty for {@code all}. */
@@ -81,6 +96,7 @@ public record Rungs(int eta, List<TrainingRecipe> levels, Promotion promotion, P
         case ALL -> "";
         case DEPTH -> "depth group";
         case DEPTH_KIND -> "depth group and kind";
+        case DEPTH_TYPE -> "depth group and convolution type";
       };
     }
 

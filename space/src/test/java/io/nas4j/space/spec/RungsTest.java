@@ -47,6 +47,26 @@ class RungsTest {
   }
 
   @Test
+  void depthTypeGroupsKeepMostlySeparableNetsApartFromStandardOnesOfTheirDepth() {
+    Rungs.Peers peers = Rungs.Peers.DEPTH_TYPE;
+    assertEquals(2, peers.group(convs(2)), "standard only");
+    assertEquals(2 + 20, peers.group(arch("sc5x64v relu | sc5x64v relu | out10")));
+    assertEquals(
+        3 + 20,
+        peers.group(
+            arch("sc5x64v relu | sc5x64v relu | max2 | c3x16 bn relu | c3x16 relu | out10")),
+        "half separable counts as separable");
+    assertEquals(
+        3, peers.group(arch("sc5x64v relu | c3x16 relu | max2 | c3x16 relu | out10")), "a third");
+    assertEquals(
+        2 + 20,
+        peers.group(arch("c3x8s2 relu | br(sc3x8 relu; sc5x8 relu) | out10")),
+        "a branch's convolutions count, all of them");
+    assertEquals(
+        3, Rungs.Peers.DEPTH.group(arch("sc5x64v relu | sc5x64v relu | sc3x16 relu | out10")));
+  }
+
+  @Test
   void theTopOfARungIsFloorNOverEta() {
     Rungs rungs = new Rungs(3, List.of());
     assertEquals(
