@@ -11,8 +11,9 @@ import java.util.Map;
 
 /**
  * How many of a strategy's candidates are invalid (never trained), on the default spec with the
- * fake evaluator ({@code regularized+niches}: with {@code search.evolution.niches: depth}): {@code
- * java -cp ... io.nas4j.search.InvalidShareBench [evaluations] [seeds]}.
+ * fake evaluator ({@code regularized+depth}: with {@code search.evolution.niches: depth}, {@code
+ * regularized+depth-type} with {@code depth-type}, the default spec's): {@code java -cp ...
+ * io.nas4j.search.InvalidShareBench [evaluations] [seeds]}.
  */
 public final class InvalidShareBench {
 
@@ -23,7 +24,9 @@ public final class InvalidShareBench {
     int seeds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     Path dir = Files.createTempDirectory("invalid-share");
     for (String strategy :
-        new String[] {"evolution", "regularized", "regularized+niches", "random"}) {
+        new String[] {
+          "evolution", "regularized", "regularized+depth", "regularized+depth-type", "random"
+        }) {
       long invalid = 0;
       long all = 0;
       for (int seed = 1; seed <= seeds; seed++) {
@@ -40,7 +43,7 @@ public final class InvalidShareBench {
         }
       }
       System.out.printf(
-          "%-18s %d seeds x %d trained: %d of %d candidates invalid (%.1f%%)%n",
+          "%-22s %d seeds x %d trained: %d of %d candidates invalid (%.1f%%)%n",
           strategy, seeds, evaluations, invalid, all, 100.0 * invalid / all);
     }
   }
@@ -61,9 +64,9 @@ public final class InvalidShareBench {
             seed: %d
             """
                 .formatted(
-                    strategy.replace("+niches", ""),
+                    strategy.replaceAll("\\+.*", ""),
                     evaluations,
-                    strategy.endsWith("+niches") ? "depth" : "all",
+                    strategy.contains("+") ? strategy.replaceAll(".*\\+", "") : "all",
                     seed);
     return SpecReader.parse(yaml, "spec", null);
   }
