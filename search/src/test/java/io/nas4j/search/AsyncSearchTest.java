@@ -304,6 +304,38 @@ class AsyncSearchTest {
   }
 
   /**
+   * Where every mostly standard net scores 0.1 below the separable ones at every fidelity, depth
+   * niches let the separable lineages take the children; with {@code depth-type} niches the mostly
+   * standard nets of each depth group breed too.
+   */
+  @Test
+  void depthTypeNichesKeepStandardNetsBreedingBesideBetterSeparableOnes() throws Exception {
+    Map<String, Long> standardChildren = new TreeMap<>();
+    long childCount = 0;
+    for (String niches : List.of("depth", "depth-type")) {
+      SearchSpec spec = spec("regularized", 80, RUNGS_BY_DEPTH, niches);
+      Search.Outcome outcome =
+          start(
+              spec,
+              "type-" + niches,
+              new FidelityFakeEvaluator(0).penalising(a -> !a.mostlySeparable(), 0.1),
+              1);
+      List<CandidateEntry> children =
+          JournalFile.read(outcome.runFolder()).candidates().stream()
+              .filter(c -> c.result().status() != Status.INVALID)
+              .skip(spec.search().population())
+              .toList();
+      childCount = children.size();
+      standardChildren.put(
+          niches, children.stream().filter(c -> !c.architecture().mostlySeparable()).count());
+    }
+    long depth = standardChildren.get("depth");
+    long byType = standardChildren.get("depth-type");
+    assertTrue(depth < childCount / 5, "depth niches: " + standardChildren + " of " + childCount);
+    assertTrue(byType >= childCount / 3, "depth-type: " + standardChildren + " of " + childCount);
+  }
+
+  /**
    * A run cut anywhere (the journal torn mid-line) and resumed with one worker takes the same
    * decisions: the same candidates and rung trainings, nothing journaled trained again; also with
    * depth groups as peers and as niches (the eviction then depends on the population's order).

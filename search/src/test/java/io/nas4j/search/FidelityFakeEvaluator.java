@@ -5,6 +5,7 @@ import io.nas4j.evaluator.Evaluator;
 import io.nas4j.evaluator.PruningHook;
 import io.nas4j.space.CanonicalKey;
 import io.nas4j.space.arch.Analysis;
+import io.nas4j.space.arch.Architecture;
 import io.nas4j.space.arch.Layer;
 import io.nas4j.space.result.EpochScore;
 import io.nas4j.space.result.EvaluationResult;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * A deterministic, instant evaluator whose low fidelity misleads: every network has a quality (from
@@ -60,15 +62,23 @@ final class FidelityFakeEvaluator implements Evaluator {
 
   private final boolean keepsState;
 
-  /** Taken off a graph's accuracy at every fidelity (0: none). */
-  private double graphPenalty;
+  /** The nets scored {@link #penalty} lower at every fidelity. */
+  private Predicate<Architecture> penalised = a -> false;
+
+  private double penalty;
 
   /**
    * Scores every graph (a net with a residual or multi-branch block) {@code penalty} below what a
    * chain with its key and depth would score, at every fidelity.
    */
   FidelityFakeEvaluator penalisingGraphs(double penalty) {
-    this.graphPenalty = penalty;
+    return penalising(Architecture::graph, penalty);
+  }
+
+  /** Scores every net that {@code which} accepts {@code penalty} lower, at every fidelity. */
+  FidelityFakeEvaluator penalising(Predicate<Architecture> which, double penalty) {
+    this.penalised = which;
+    this.penalty = penalty;
     return this;
   }
 
@@ -124,7 +134,7 @@ final class FidelityFakeEvaluator implements Evaluator {
     int epochs = candidate.recipe().maxEpochs();
     trainings.merge(key + "@" + epochs, 1, Integer::sum);
     double last =
-        accuracy(analysis, key, epochs) - (candidate.architecture().graph() ? graphPenalty : 0);
+        accuracy(analysis, key, epochs) - (penalised.test(candidate.architecture()) ? penalty : 0);
     List<EpochScore> curve = new ArrayList<>();
     Status status = Status.OK;
     for (int e = 1; e <= epochs; e++) {
