@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -65,45 +66,22 @@ class RegularizedEvolutionTest {
   @Test
   void nichesLetEachDepthGroupBreedWhateverTheOtherGroupsScore() throws Exception {
     SearchSpace space = SearchSpace.of(SearchTest.spec("regularized", 40, ""));
-    List<int[]> shallow = new ArrayList<>();
-    List<int[]> deep = new ArrayList<>();
-    SplittableRandom draw = new SplittableRandom(3);
-    while (shallow.size() < 4 || deep.size() < 4) {
-      int[] g = space.randomGenotype(draw);
-      if (space.rejection(space.decode(g)).isPresent()) {
-        continue;
-      }
-      int group = Rungs.Peers.DEPTH.group(space.decode(g));
-      List<int[]> into = group == 1 ? shallow : group == 3 ? deep : null;
-      if (into != null && into.size() < 4) {
-        into.add(g);
-      }
-    }
-    Map<String, Double> fitness = new HashMap<>();
+    List<List<int[]>> drawn =
+        draw(space, a -> Rungs.Peers.DEPTH.group(a) == 3, a -> Rungs.Peers.DEPTH.group(a) == 1);
+    List<int[]> deep = drawn.get(0);
+    List<int[]> shallow = drawn.get(1);
     // chains only: depth-kind groups as depth (depth-type: the test below)
     for (Rungs.Peers niches : List.of(Rungs.Peers.ALL, Rungs.Peers.DEPTH, Rungs.Peers.DEPTH_KIND)) {
-      RegularizedEvolution evolution = new RegularizedEvolution(space, 8, 8, niches);
-      for (int i = 0; i < 4; i++) {
-        // every shallow member beats every deep one; the last added of each group is its best
-        for (int[] g : List.of(shallow.get(i), deep.get(i))) {
-          String key = CanonicalKey.of(space.decode(g));
-          fitness.put(key, (g == shallow.get(i) ? 1 : 0.5) + i / 100.0);
-          evolution.add(key, g);
-        }
-      }
-      int fromShallow = 0;
-      int fromDeep = 0;
+      Map<String, Double> fitness = new HashMap<>();
+      RegularizedEvolution evolution = population(space, niches, deep, shallow, fitness);
       SplittableRandom random = new SplittableRandom(5);
-      for (int i = 0; i < 40; i++) {
-        int[] child = evolution.child(random, k -> fitness.getOrDefault(k, -1.0), x -> true);
-        fromShallow += distance(child, shallow.get(3)) == 1 ? 1 : 0;
-        fromDeep += distance(child, deep.get(3)) == 1 ? 1 : 0;
-      }
+      List<Integer> parents = parents(evolution, random, fitness, deep.get(3), shallow.get(3));
       if (niches == Rungs.Peers.ALL) {
-        assertEquals(List.of(40, 0), List.of(fromShallow, fromDeep), "the best is every parent");
+        assertEquals(List.of(0, 40), parents, "the best is every parent");
       } else {
-        assertEquals(40, fromShallow + fromDeep, "each child is a mutant of its group's best");
-        assertTrue(fromDeep >= 12 && fromShallow >= 12, fromShallow + " / " + fromDeep);
+        assertEquals(
+            40, parents.get(0) + parents.get(1), "each child is a mutant of its group's best");
+        assertTrue(parents.get(0) >= 12 && parents.get(1) >= 12, "deep / shallow: " + parents);
       }
       // five more shallow members: without niches the oldest leave (the deep ones with them),
       // with niches the oldest of the largest niche (shallow ones only)
@@ -111,11 +89,7 @@ class RegularizedEvolutionTest {
         evolution.add("more" + i, shallow.get(i % 4));
       }
       assertEquals(8, evolution.populationSize());
-      int deepLeft = 0;
-      for (int i = 0; i < 40; i++) {
-        int[] child = evolution.child(random, k -> fitness.getOrDefault(k, -1.0), x -> true);
-        deepLeft += distance(child, deep.get(3)) == 1 ? 1 : 0;
-      }
+      int deepLeft = parents(evolution, random, fitness, deep.get(3), shallow.get(3)).get(0);
       assertTrue(niches == Rungs.Peers.ALL ? deepLeft == 0 : deepLeft >= 12, "" + deepLeft);
     }
   }
@@ -128,46 +102,87 @@ class RegularizedEvolutionTest {
   @Test
   void typeNichesLetStandardNetsBreedBesideBetterSeparableOnesOfTheirDepth() throws Exception {
     SearchSpace space = SearchSpace.of(SearchTest.spec("regularized", 40, ""));
-    List<int[]> standard = new ArrayList<>();
-    List<int[]> separable = new ArrayList<>();
+    List<List<int[]>> drawn =
+        draw(
+            space,
+            a -> Rungs.Peers.DEPTH.group(a) == 2 && !a.mostlySeparable(),
+            a -> Rungs.Peers.DEPTH.group(a) == 2 && a.mostlySeparable());
+    List<int[]> standard = drawn.get(0);
+    List<int[]> separable = drawn.get(1);
+    for (Rungs.Peers niches : List.of(Rungs.Peers.DEPTH, Rungs.Peers.DEPTH_TYPE)) {
+      Map<String, Double> fitness = new HashMap<>();
+      RegularizedEvolution evolution = population(space, niches, standard, separable, fitness);
+      List<Integer> parents =
+          parents(evolution, new SplittableRandom(5), fitness, standard.get(3), separable.get(3));
+      if (niches == Rungs.Peers.DEPTH) {
+        assertEquals(List.of(0, 40), parents, "one niche, one best");
+      } else {
+        assertEquals(
+            40, parents.get(0) + parents.get(1), "each child is a mutant of its niche's best");
+        assertTrue(
+            parents.get(0) >= 12 && parents.get(1) >= 12, "standard / separable: " + parents);
+      }
+    }
+  }
+
+  /**
+   * The first four valid random genotypes that {@code first} accepts, and four {@code second} does.
+   */
+  private static List<List<int[]>> draw(
+      SearchSpace space, Predicate<Architecture> first, Predicate<Architecture> second) {
+    List<int[]> a = new ArrayList<>();
+    List<int[]> b = new ArrayList<>();
     SplittableRandom draw = new SplittableRandom(3);
-    while (standard.size() < 4 || separable.size() < 4) {
+    while (a.size() < 4 || b.size() < 4) {
       int[] g = space.randomGenotype(draw);
-      Architecture a = space.decode(g);
-      if (space.rejection(a).isPresent() || Rungs.Peers.DEPTH.group(a) != 2) {
+      Architecture net = space.decode(g);
+      if (space.rejection(net).isPresent()) {
         continue;
       }
-      List<int[]> into = a.mostlySeparable() ? separable : standard;
-      if (into.size() < 4) {
+      List<int[]> into = first.test(net) ? a : second.test(net) ? b : null;
+      if (into != null && into.size() < 4) {
         into.add(g);
       }
     }
-    Map<String, Double> fitness = new HashMap<>();
-    for (Rungs.Peers niches : List.of(Rungs.Peers.DEPTH, Rungs.Peers.DEPTH_TYPE)) {
-      RegularizedEvolution evolution = new RegularizedEvolution(space, 8, 8, niches);
-      for (int i = 0; i < 4; i++) {
-        for (int[] g : List.of(standard.get(i), separable.get(i))) {
-          String key = CanonicalKey.of(space.decode(g));
-          fitness.put(key, (g == separable.get(i) ? 1 : 0.5) + i / 100.0);
-          evolution.add(key, g);
-        }
-      }
-      int fromStandard = 0;
-      int fromSeparable = 0;
-      SplittableRandom random = new SplittableRandom(5);
-      for (int i = 0; i < 40; i++) {
-        int[] child = evolution.child(random, k -> fitness.getOrDefault(k, -1.0), x -> true);
-        fromStandard += distance(child, standard.get(3)) == 1 ? 1 : 0;
-        fromSeparable += distance(child, separable.get(3)) == 1 ? 1 : 0;
-      }
-      if (niches == Rungs.Peers.DEPTH) {
-        assertEquals(List.of(0, 40), List.of(fromStandard, fromSeparable), "one niche, one best");
-      } else {
-        assertEquals(
-            40, fromStandard + fromSeparable, "each child is a mutant of its niche's best");
-        assertTrue(fromStandard >= 12 && fromSeparable >= 12, fromStandard + " / " + fromSeparable);
+    return List.of(a, b);
+  }
+
+  /**
+   * A population of 8 (tournaments of 8): {@code weak} and {@code strong} added in turns, every
+   * strong member fitter than every weak one, the last added of each kind the fittest of its kind.
+   */
+  private static RegularizedEvolution population(
+      SearchSpace space,
+      Rungs.Peers niches,
+      List<int[]> weak,
+      List<int[]> strong,
+      Map<String, Double> fitness) {
+    RegularizedEvolution evolution = new RegularizedEvolution(space, 8, 8, niches);
+    for (int i = 0; i < 4; i++) {
+      for (int[] g : List.of(weak.get(i), strong.get(i))) {
+        String key = CanonicalKey.of(space.decode(g));
+        fitness.put(key, (g == strong.get(i) ? 1 : 0.5) + i / 100.0);
+        evolution.add(key, g);
       }
     }
+    return evolution;
+  }
+
+  /** Of 40 children, how many are one gene from {@code weakBest} and from {@code strongBest}. */
+  private static List<Integer> parents(
+      RegularizedEvolution evolution,
+      SplittableRandom random,
+      Map<String, Double> fitness,
+      int[] weakBest,
+      int[] strongBest) {
+    int fromWeak = 0;
+    int fromStrong = 0;
+    for (int i = 0; i < 40; i++) {
+      int[] child = evolution.child(random, k -> fitness.getOrDefault(k, -1.0), x -> true);
+      fromWeak += distance(child, weakBest) == 1 ? 1 : 0;
+      fromStrong += distance(child, strongBest) == 1 ? 1 : 0;
+    }
+    return List.of(fromWeak, fromStrong);
   }
 
   private static int distance(int[] a, int[] b) {
