@@ -52,6 +52,12 @@ final class AsyncSearch {
   private final CompletionService<Object> done;
   private final Map<Future<?>, Job> jobs = new HashMap<>();
   private int finishedJobs;
+
+  /**
+   * Rung-0 trainings started (in this session) or journaled (by earlier ones): valid candidates.
+   */
+  private int startedCandidates;
+
   private boolean exhausted;
 
   private AsyncSearch(SearchSpace space, CandidatePool pool) {
@@ -106,6 +112,7 @@ final class AsyncSearch {
         continue;
       }
       finished(c);
+      startedCandidates++;
       evolution.add(c.key(), c.genotype().stream().mapToInt(Integer::intValue).toArray());
     }
     for (RungEntry r : pool.rungEntries()) {
@@ -172,6 +179,7 @@ final class AsyncSearch {
         continue;
       }
       PruningHook hook = pool.rungZeroPruning();
+      startedCandidates++;
       submit(key, 0, () -> pool.trainCandidate(genotype, key, generation, hook));
       return true;
     }
@@ -188,10 +196,14 @@ final class AsyncSearch {
         && !running.contains(key);
   }
 
-  /** The randomness of one decision: the run seed, the trainings journaled so far, the attempt. */
+  /**
+   * The randomness of one decision: the run seed, the valid candidates started so far, the attempt.
+   * Not the trainings finished: then the random start, drawn before the population is full, is the
+   * same for a seed whichever training finishes first.
+   */
   private SplittableRandom decisionRandom(int attempt) {
     return new SplittableRandom(
-        space.spec().seed() * 0x9E3779B97F4A7C15L + finishedJobs * 1_000_003L + attempt);
+        space.spec().seed() * 0x9E3779B97F4A7C15L + startedCandidates * 1_000_003L + attempt);
   }
 
   private void submit(String key, int rung, java.util.concurrent.Callable<Object> training) {

@@ -304,6 +304,30 @@ class AsyncSearchTest {
   }
 
   /**
+   * The random start is drawn from the seed and the number of candidates started, not from the
+   * trainings finished: two runs whose trainings take different times (so promotions interleave
+   * with new candidates differently) train the same random nets.
+   */
+  @Test
+  void theRandomStartIsTheSameWhicheverTrainingFinishesFirst() throws Exception {
+    SearchSpec spec = spec("regularized", 9, RUNGS); // fewer than the population: all random
+    List<Set<String>> drawn = new ArrayList<>();
+    for (int order = 0; order < 2; order++) {
+      boolean slowRungZero = order == 0; // else the promoted trainings are the slow ones
+      FidelityFakeEvaluator fake =
+          new FidelityFakeEvaluator(0)
+              .delaying(job -> job.endsWith("@2") == slowRungZero ? 150 : 5);
+      Journal journal = JournalFile.read(start(spec, "order" + order, fake, 2).runFolder());
+      assertFalse(journal.rungs().isEmpty(), "promotions took turns with new candidates");
+      drawn.add(
+          journal.candidates().stream()
+              .map(c -> c.key() + " " + c.result().status().id())
+              .collect(Collectors.toSet()));
+    }
+    assertEquals(drawn.get(0), drawn.get(1));
+  }
+
+  /**
    * Where every mostly standard net scores 0.1 below the separable ones at every fidelity, depth
    * niches let the separable lineages take the children; with {@code depth-type} niches the mostly
    * standard nets of each depth group breed too.

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
 /**
  * A deterministic, instant evaluator whose low fidelity misleads: every network has a quality (from
@@ -61,6 +62,15 @@ final class FidelityFakeEvaluator implements Evaluator {
   }
 
   private final boolean keepsState;
+
+  /** The extra delay of a training, from its key and epochs ({@code KEY@EPOCHS}). */
+  private ToLongFunction<String> extraDelay = job -> 0;
+
+  /** Each training also sleeps {@code millis} of its job ({@code KEY@EPOCHS}). */
+  FidelityFakeEvaluator delaying(ToLongFunction<String> millis) {
+    this.extraDelay = millis;
+    return this;
+  }
 
   /** The nets scored {@link #penalty} lower at every fidelity. */
   private Predicate<Architecture> penalised = a -> false;
@@ -122,9 +132,10 @@ final class FidelityFakeEvaluator implements Evaluator {
       log("from " + job);
     }
     log("start " + job);
-    if (delayMillis > 0) {
+    long delay = delayMillis + extraDelay.applyAsLong(job);
+    if (delay > 0) {
       try {
-        Thread.sleep(delayMillis);
+        Thread.sleep(delay);
       } catch (InterruptedException e) {
         throw new java.util.concurrent.CancellationException("interrupted");
       }
