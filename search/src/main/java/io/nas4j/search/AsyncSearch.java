@@ -74,7 +74,8 @@ final class AsyncSearch {
             space,
             budget.population(),
             Math.min(budget.evolution().tournamentSize(), budget.population()),
-            budget.evolution().niches());
+            budget.evolution().niches(),
+            budget.evolution().start());
     this.done = pool.completionService();
     pool.countJournaled();
   }
@@ -166,7 +167,7 @@ final class AsyncSearch {
       int[] genotype =
           budget.strategy() == Strategy.RANDOM
               ? space.randomGenotype(random)
-              : evolution.child(random, this::fitness, this::usable);
+              : evolution.child(random, startedCandidates, this::fitness, this::usable);
       String key = CanonicalKey.of(space.decode(genotype));
       if (pool.rejection(genotype, generation).isPresent()) {
         if (pool.stopReason().isPresent()) {

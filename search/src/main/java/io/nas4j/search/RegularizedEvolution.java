@@ -3,6 +3,7 @@ package io.nas4j.search;
 import io.nas4j.space.CanonicalKey;
 import io.nas4j.space.SearchSpace;
 import io.nas4j.space.arch.Architecture;
+import io.nas4j.space.spec.EvolutionStart;
 import io.nas4j.space.spec.Rungs;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 
@@ -26,10 +28,12 @@ import java.util.function.ToDoubleFunction;
  * that reached a higher rung (and so wins every tournament it is in) cannot take the whole
  * population, and deep nets, slow to learn at rung 0, keep their own line; and the member that
  * leaves is the oldest of the largest niche, so a niche, once in the population, stays (a mutation
- * may still change a child's niche: that is how new ones arise). A mutation that leaves the network
- * unchanged (a gene of an inactive block) or makes it untrainable is redrawn — another value, then
- * another gene — so children are valid new networks unless no single-gene change of the parent is
- * one. Not thread-safe.
+ * may still change a child's niche: that is how new ones arise). With a stratified start ({@code
+ * search.evolution.start: stratified}) the k-th random genotype is one of niche group k modulo the
+ * groups the space produces, so the random start holds every niche rather than those the draws
+ * favour. A mutation that leaves the network unchanged (a gene of an inactive block) or makes it
+ * untrainable is redrawn — another value, then another gene — so children are valid new networks
+ * unless no single-gene change of the parent is one. Not thread-safe.
  */
 final class RegularizedEvolution {
 
@@ -39,17 +43,28 @@ final class RegularizedEvolution {
   private final SearchSpace space;
   private final int size;
   private final int sample;
+
+  /** Random genotypes drawn to find a stratum's member before a plain random one is taken. */
+  static final int STRATUM_DRAWS = 300;
+
+  /** Random genotypes drawn, with a fixed seed, to find the niche groups the space produces. */
+  static final int STRATA_PROBES = 1000;
+
   private final Rungs.Peers niches;
+  private final EvolutionStart start;
   private final Deque<Member> population = new ArrayDeque<>();
+  private List<Integer> strata;
 
   RegularizedEvolution(SearchSpace space, int size, int sample) {
-    this(space, size, sample, Rungs.Peers.ALL);
+    this(space, size, sample, Rungs.Peers.ALL, EvolutionStart.RANDOM);
   }
 
   /**
    * @param niches the groups whose members compete in a tournament ({@code ALL}: one group)
+   * @param start how the population is filled before it breeds
    */
-  RegularizedEvolution(SearchSpace space, int size, int sample, Rungs.Peers niches) {
+  RegularizedEvolution(
+      SearchSpace space, int size, int sample, Rungs.Peers niches, EvolutionStart start) {
     if (sample < 1 || sample > size) {
       throw new IllegalArgumentException(
           "sample must be in [1, %d], but was %d".formatted(size, sample));
@@ -58,6 +73,7 @@ final class RegularizedEvolution {
     this.size = size;
     this.sample = sample;
     this.niches = niches;
+    this.start = start;
   }
 
   /**
@@ -83,14 +99,22 @@ final class RegularizedEvolution {
   /**
    * The next child's genotype.
    *
+   * @param draw the number of valid candidates started before this one (the stratum of a stratified
+   *     start, so it does not depend on which training finishes first)
    * @param fitness a member's fitness, higher better (the scheduler's: {@code Ranking.score} at the
    *     highest rung reached)
    * @param usable whether a genotype may be trained (its network is valid and new); tried on each
    *     redrawn mutation
    */
-  int[] child(SplittableRandom random, ToDoubleFunction<String> fitness, Predicate<int[]> usable) {
+  int[] child(
+      SplittableRandom random,
+      int draw,
+      ToDoubleFunction<String> fitness,
+      Predicate<int[]> usable) {
     if (population.size() < size) {
-      return space.randomGenotype(random);
+      return start == EvolutionStart.STRATIFIED
+          ? stratumMember(random, draw, usable)
+          : space.randomGenotype(random);
     }
     List<Member> members = niche(random);
     Member parent = null;
@@ -105,6 +129,45 @@ final class RegularizedEvolution {
       }
     }
     return mutate(parent, random, usable);
+  }
+
+  /**
+   * A usable random genotype of stratum {@code draw} modulo the strata, drawn by rejection; a plain
+   * random genotype when none turns up in {@value #STRATUM_DRAWS} draws (a rare group, or a group
+   * whose networks are all trained) or the space produced no valid network to find strata with.
+   */
+  private int[] stratumMember(SplittableRandom random, int draw, Predicate<int[]> usable) {
+    List<Integer> groups = strata();
+    if (groups.isEmpty()) {
+      return space.randomGenotype(random);
+    }
+    int target = groups.get(Math.floorMod(draw, groups.size()));
+    for (int i = 0; i < STRATUM_DRAWS; i++) {
+      int[] genotype = space.randomGenotype(random);
+      if (niches.group(space.decode(genotype)) == target && usable.test(genotype)) {
+        return genotype;
+      }
+    }
+    return space.randomGenotype(random);
+  }
+
+  /**
+   * The niche groups of the valid networks among {@value #STRATA_PROBES} random genotypes drawn
+   * with a fixed seed, in ascending order: the same for every run of a spec; computed once.
+   */
+  List<Integer> strata() {
+    if (strata == null) {
+      SplittableRandom probe = new SplittableRandom(0x5EED);
+      TreeSet<Integer> groups = new TreeSet<>();
+      for (int i = 0; i < STRATA_PROBES; i++) {
+        Architecture a = space.decode(space.randomGenotype(probe));
+        if (space.rejection(a).isEmpty()) {
+          groups.add(niches.group(a));
+        }
+      }
+      strata = List.copyOf(groups);
+    }
+    return strata;
   }
 
   /**

@@ -306,19 +306,31 @@ class AsyncSearchTest {
   /**
    * The random start is drawn from the seed and the number of candidates started, not from the
    * trainings finished: two runs whose trainings take different times (so promotions interleave
-   * with new candidates differently) train the same random nets.
+   * with new candidates differently) train the same random nets; a stratified start too.
    */
-  @Test
-  void theRandomStartIsTheSameWhicheverTrainingFinishesFirst() throws Exception {
-    SearchSpec spec = spec("regularized", 9, RUNGS); // fewer than the population: all random
+  @ParameterizedTest
+  @ValueSource(strings = {"all", "depth-type, start: stratified"})
+  void theRandomStartIsTheSameWhicheverTrainingFinishesFirst(String niches) throws Exception {
+    // fewer than the population: all random
+    SearchSpec spec = spec("regularized", 9, RUNGS, niches);
     List<Set<String>> drawn = new ArrayList<>();
     for (int order = 0; order < 2; order++) {
       boolean slowRungZero = order == 0; // else the promoted trainings are the slow ones
       FidelityFakeEvaluator fake =
           new FidelityFakeEvaluator(0)
               .delaying(job -> job.endsWith("@2") == slowRungZero ? 150 : 5);
-      Journal journal = JournalFile.read(start(spec, "order" + order, fake, 2).runFolder());
+      Journal journal =
+          JournalFile.read(start(spec, "order" + order + niches.length(), fake, 2).runFolder());
       assertFalse(journal.rungs().isEmpty(), "promotions took turns with new candidates");
+      if (niches.contains("stratified")) { // 9 candidates: each of the 8 groups, one twice
+        assertEquals(
+            8,
+            journal.candidates().stream()
+                .filter(c -> c.result().status() != Status.INVALID)
+                .map(c -> Rungs.Peers.DEPTH_TYPE.group(c.architecture()))
+                .distinct()
+                .count());
+      }
       drawn.add(
           journal.candidates().stream()
               .map(c -> c.key() + " " + c.result().status().id())
@@ -362,19 +374,20 @@ class AsyncSearchTest {
   /**
    * A run cut anywhere (the journal torn mid-line) and resumed with one worker takes the same
    * decisions: the same candidates and rung trainings, nothing journaled trained again; also with
-   * depth groups as peers and as niches (the eviction then depends on the population's order).
+   * depth groups as peers and as niches (the eviction then depends on the population's order), and
+   * with a random start stratified by depth-type niche (its strata follow the candidates started).
    */
   @ParameterizedTest
-  @ValueSource(booleans = {false, true})
-  void resumeAfterACutTrainsNothingTwiceAndEndsLikeAnUninterruptedRun(boolean byDepth)
+  @ValueSource(strings = {"all", "depth", "depth-type, start: stratified"})
+  void resumeAfterACutTrainsNothingTwiceAndEndsLikeAnUninterruptedRun(String niches)
       throws Exception {
-    SearchSpec spec =
-        spec("regularized", 30, byDepth ? RUNGS_BY_DEPTH : RUNGS, byDepth ? "depth" : "all");
+    boolean byDepth = !niches.equals("all");
+    SearchSpec spec = spec("regularized", 30, byDepth ? RUNGS_BY_DEPTH : RUNGS, niches);
     Journal full =
         JournalFile.read(
-            start(spec, "full" + byDepth, new FidelityFakeEvaluator(0), 1).runFolder());
+            start(spec, "full" + niches.length(), new FidelityFakeEvaluator(0), 1).runFolder());
     for (int keep : List.of(8, 20, 33)) {
-      String id = "cut" + keep + byDepth;
+      String id = "cut" + keep + niches.length();
       start(spec, id, new FidelityFakeEvaluator(0), 1);
       Path file = JournalFile.of(runs.resolve(id));
       List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);

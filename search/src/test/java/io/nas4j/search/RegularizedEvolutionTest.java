@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.nas4j.space.CanonicalKey;
 import io.nas4j.space.SearchSpace;
 import io.nas4j.space.arch.Architecture;
+import io.nas4j.space.spec.EvolutionStart;
 import io.nas4j.space.spec.Rungs;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,7 +31,7 @@ class RegularizedEvolutionTest {
     Map<String, Double> fitness = new HashMap<>();
     int[] best = null;
     for (int i = 0; i < 4; i++) {
-      int[] g = evolution.child(random, k -> fitness.getOrDefault(k, -1.0), x -> true);
+      int[] g = evolution.child(random, i, k -> fitness.getOrDefault(k, -1.0), x -> true);
       String key = CanonicalKey.of(space.decode(g));
       fitness.put(key, (double) i);
       evolution.add(key, g);
@@ -43,6 +44,7 @@ class RegularizedEvolutionTest {
       int[] child =
           evolution.child(
               random,
+              4 + i,
               k -> fitness.getOrDefault(k, -1.0),
               g -> space.rejection(space.decode(g)).isEmpty());
       int changed = 0;
@@ -126,6 +128,52 @@ class RegularizedEvolutionTest {
   }
 
   /**
+   * A stratified start draws its k-th genotype from niche group k modulo the groups, each valid and
+   * new, so 16 draws hold each of the 8 depth-type groups twice; the plain random start of the same
+   * space leaves groups out or over-fills them (the draws favour mostly separable nets, ties
+   * counted as separable).
+   */
+  @Test
+  void aStratifiedStartDrawsEachNicheGroupInTurn() throws Exception {
+    SearchSpace space = SearchSpace.of(SearchTest.spec("regularized", 40, ""));
+    Map<EvolutionStart, Map<Integer, Integer>> counts = new HashMap<>();
+    for (EvolutionStart start : EvolutionStart.values()) {
+      RegularizedEvolution evolution =
+          new RegularizedEvolution(space, 16, 4, Rungs.Peers.DEPTH_TYPE, start);
+      List<String> trained = new ArrayList<>();
+      Predicate<int[]> usable =
+          g ->
+              space.rejection(space.decode(g)).isEmpty()
+                  && !trained.contains(CanonicalKey.of(space.decode(g)));
+      SplittableRandom random = new SplittableRandom(11);
+      Map<Integer, Integer> groups = new java.util.TreeMap<>();
+      for (int draw = 0; draw < 16; draw++) {
+        int[] g = evolution.child(random, draw, k -> 0, usable);
+        Architecture net = space.decode(g);
+        int group = Rungs.Peers.DEPTH_TYPE.group(net);
+        groups.merge(group, 1, Integer::sum);
+        if (start == EvolutionStart.STRATIFIED) {
+          assertEquals(evolution.strata().get(draw % 8), group, "draw " + draw);
+          assertTrue(usable.test(g), "valid and new");
+        }
+        if (usable.test(g)) {
+          trained.add(CanonicalKey.of(net));
+          evolution.add(CanonicalKey.of(net), g); // the population fills (children stay random)
+        }
+      }
+      counts.put(start, groups);
+    }
+    assertEquals(
+        List.of(1, 2, 3, 5, 21, 22, 23, 25),
+        new RegularizedEvolution(space, 16, 4, Rungs.Peers.DEPTH_TYPE, EvolutionStart.STRATIFIED)
+            .strata());
+    assertEquals(
+        Map.of(1, 2, 2, 2, 3, 2, 5, 2, 21, 2, 22, 2, 23, 2, 25, 2),
+        counts.get(EvolutionStart.STRATIFIED));
+    assertNotEquals(counts.get(EvolutionStart.STRATIFIED), counts.get(EvolutionStart.RANDOM));
+  }
+
+  /**
    * The first four valid random genotypes that {@code first} accepts, and four {@code second} does.
    */
   private static List<List<int[]>> draw(
@@ -157,7 +205,8 @@ class RegularizedEvolutionTest {
       List<int[]> weak,
       List<int[]> strong,
       Map<String, Double> fitness) {
-    RegularizedEvolution evolution = new RegularizedEvolution(space, 8, 8, niches);
+    RegularizedEvolution evolution =
+        new RegularizedEvolution(space, 8, 8, niches, EvolutionStart.RANDOM);
     for (int i = 0; i < 4; i++) {
       for (int[] g : List.of(weak.get(i), strong.get(i))) {
         String key = CanonicalKey.of(space.decode(g));
@@ -178,7 +227,7 @@ class RegularizedEvolutionTest {
     int fromWeak = 0;
     int fromStrong = 0;
     for (int i = 0; i < 40; i++) {
-      int[] child = evolution.child(random, k -> fitness.getOrDefault(k, -1.0), x -> true);
+      int[] child = evolution.child(random, i, k -> fitness.getOrDefault(k, -1.0), x -> true);
       fromWeak += distance(child, weakBest) == 1 ? 1 : 0;
       fromStrong += distance(child, strongBest) == 1 ? 1 : 0;
     }

@@ -26,7 +26,9 @@ public record SearchBudget(
    * {@code maxAge} generations; the {@code elites} best survive unchanged. With {@code niches}
    * {@code depth}, regularized evolution draws each tournament from the members of one depth group
    * (1, 2, 3-4, 5+ convolutions), a group picked at random among those in the population, so one
-   * lineage cannot take the whole population; {@code all} draws from everybody.
+   * lineage cannot take the whole population; {@code all} draws from everybody. {@code start}
+   * {@code stratified} draws the random start from each niche group in turn ({@link
+   * EvolutionStart}); it needs niches.
    */
   public record Evolution(
       int tournamentSize,
@@ -35,11 +37,18 @@ public record SearchBudget(
       Crossover crossover,
       int maxAge,
       int elites,
-      Rungs.Peers niches) {
+      Rungs.Peers niches,
+      EvolutionStart start) {
 
     public Evolution {
       Objects.requireNonNull(crossover, "crossover");
       Objects.requireNonNull(niches, "niches");
+      Objects.requireNonNull(start, "start");
+      if (start == EvolutionStart.STRATIFIED && niches == Rungs.Peers.ALL) {
+        throw new IllegalArgumentException(
+            "search.evolution.start: stratified needs search.evolution.niches (its groups are the"
+                + " strata), but niches is all");
+      }
       SearchBudget.positive("search.evolution.tournamentSize", tournamentSize);
       SearchBudget.positive("search.evolution.maxAge", maxAge);
       if (!(mutationRate >= 0 && mutationRate <= 1)) {
@@ -57,7 +66,8 @@ public record SearchBudget(
     }
 
     public static Evolution defaults() {
-      return new Evolution(4, 0.15, 0.5, Crossover.UNIFORM, 5, 1, Rungs.Peers.ALL);
+      return new Evolution(
+          4, 0.15, 0.5, Crossover.UNIFORM, 5, 1, Rungs.Peers.ALL, EvolutionStart.RANDOM);
     }
   }
 
@@ -123,6 +133,9 @@ public record SearchBudget(
       s.append(", tournaments of ").append(evolution.tournamentSize());
       if (evolution.niches() != Rungs.Peers.ALL) {
         s.append(" within one ").append(evolution.niches().groupName());
+      }
+      if (evolution.start() == EvolutionStart.STRATIFIED) {
+        s.append(", a random start stratified by group");
       }
     }
     if (strategy == Strategy.EVOLUTION || (strategy == Strategy.RANDOM && !withRungs)) {

@@ -54,7 +54,8 @@ final class SearchSectionReader {
         "crossover",
         "maxAge",
         "elites",
-        "niches");
+        "niches",
+        "start");
     return new SearchBudget.Evolution(
         SpecReader.integer(node, "tournamentSize", 1, population, d.tournamentSize()),
         node.optional("mutationRate")
@@ -66,7 +67,8 @@ final class SearchSectionReader {
         node.optional("crossover").map(n -> n.enumValue(Crossover::fromId)).orElse(d.crossover()),
         SpecReader.integer(node, "maxAge", 1, 1_000_000, d.maxAge()),
         SpecReader.integer(node, "elites", 0, population - 1, d.elites()),
-        node.optional("niches").map(n -> n.enumValue(Rungs.Peers::fromId)).orElse(d.niches()));
+        node.optional("niches").map(n -> n.enumValue(Rungs.Peers::fromId)).orElse(d.niches()),
+        node.optional("start").map(n -> n.enumValue(EvolutionStart::fromId)).orElse(d.start()));
   }
 
   /**
@@ -82,7 +84,8 @@ final class SearchSectionReader {
         d.crossover(),
         d.maxAge(),
         d.elites(),
-        d.niches());
+        d.niches(),
+        d.start());
   }
 
   private static SearchBudget.Pruning pruning(Node node) {

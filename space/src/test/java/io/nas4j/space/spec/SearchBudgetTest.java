@@ -8,6 +8,11 @@ import org.junit.jupiter.api.Test;
 class SearchBudgetTest {
 
   private static SearchBudget budget(Strategy strategy, Rungs.Peers niches, OptionalInt steady) {
+    return budget(strategy, niches, EvolutionStart.RANDOM, steady);
+  }
+
+  private static SearchBudget budget(
+      Strategy strategy, Rungs.Peers niches, EvolutionStart start, OptionalInt steady) {
     SearchBudget.Evolution e = SearchBudget.Evolution.defaults();
     return new SearchBudget(
         strategy,
@@ -24,7 +29,8 @@ class SearchBudgetTest {
             e.crossover(),
             e.maxAge(),
             e.elites(),
-            niches),
+            niches,
+            start),
         SearchBudget.Pruning.defaults());
   }
 
@@ -38,6 +44,15 @@ class SearchBudgetTest {
         "regularized, population 16, tournaments of 4 within one depth group and kind,"
             + " <= 60 evaluations, <= 15 min",
         budget(Strategy.REGULARIZED, Rungs.Peers.DEPTH_KIND, OptionalInt.empty()).describe(true));
+    assertEquals(
+        "regularized, population 16, tournaments of 4 within one depth group and convolution type,"
+            + " a random start stratified by group, <= 60 evaluations, <= 15 min",
+        budget(
+                Strategy.REGULARIZED,
+                Rungs.Peers.DEPTH_TYPE,
+                EvolutionStart.STRATIFIED,
+                OptionalInt.empty())
+            .describe(true));
     assertEquals(
         "regularized, population 16, tournaments of 4, <= 60 evaluations, <= 15 min",
         budget(Strategy.REGULARIZED, Rungs.Peers.ALL, OptionalInt.empty()).describe(false));

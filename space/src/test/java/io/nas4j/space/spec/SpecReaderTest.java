@@ -407,6 +407,32 @@ class SpecReaderTest {
   }
 
   @Test
+  void theRandomStartIsPlainUnlessStratifiedByTheNicheGroups() throws Exception {
+    String spec = MINIMAL + "search: {strategy: regularized, evolution: {niches: depth-type}}\n";
+    assertEquals(EvolutionStart.RANDOM, parse(spec).search().evolution().start());
+    SearchSpec stratified = parse(spec.replace("depth-type}", "depth-type, start: stratified}"));
+    assertEquals(EvolutionStart.STRATIFIED, stratified.search().evolution().start());
+    assertEquals(
+        stratified,
+        SpecReader.parse(
+            Json.mapper().writeValueAsString(SpecWriter.toTree(stratified)), "json", null));
+    SpecException unknown =
+        assertThrows(
+            SpecException.class,
+            () -> parse(spec.replace("depth-type}", "depth-type, start: latin}")));
+    assertTrue(
+        unknown.getMessage().startsWith("spec: search.evolution.start "), unknown.getMessage());
+    SpecException noNiches =
+        assertThrows(
+            SpecException.class,
+            () -> parse(spec.replace("niches: depth-type}", "start: stratified}")));
+    assertEquals(
+        "spec: search.evolution.start: stratified needs search.evolution.niches (its groups are the"
+            + " strata), but niches is all",
+        noNiches.getMessage());
+  }
+
+  @Test
   void controlCharactersFromTheFileAreEscapedSoTheMessageStaysOneLine() {
     SpecException e =
         assertThrows(
