@@ -12,8 +12,9 @@ import java.util.Map;
 /**
  * How many of a strategy's candidates are invalid (never trained), on the default spec with the
  * fake evaluator ({@code regularized+depth}: with {@code search.evolution.niches: depth}, {@code
- * regularized+depth-type} with {@code depth-type}, the default spec's): {@code java -cp ...
- * io.nas4j.search.InvalidShareBench [evaluations] [seeds]}.
+ * regularized+depth-type} with {@code depth-type}, the default spec's, {@code
+ * regularized+depth-type, start: stratified} with the random start stratified by those niches):
+ * {@code java -cp ... io.nas4j.search.InvalidShareBench [evaluations] [seeds]}.
  */
 public final class InvalidShareBench {
 
@@ -25,7 +26,12 @@ public final class InvalidShareBench {
     Path dir = Files.createTempDirectory("invalid-share");
     for (String strategy :
         new String[] {
-          "evolution", "regularized", "regularized+depth", "regularized+depth-type", "random"
+          "evolution",
+          "regularized",
+          "regularized+depth",
+          "regularized+depth-type",
+          "regularized+depth-type, start: stratified",
+          "random"
         }) {
       long invalid = 0;
       long all = 0;
@@ -34,7 +40,7 @@ public final class InvalidShareBench {
         Search.Outcome outcome =
             Search.start(
                 spec,
-                dir.resolve(strategy.replace("+", "-") + seed),
+                dir.resolve(strategy.replaceAll("[^a-z]+", "-") + seed),
                 s -> new FakeEvaluator(),
                 new Search.Options(1, Provenance.of(Map.of()), new Search.Listener() {}));
         for (CandidateEntry c : outcome.candidates()) {
@@ -43,7 +49,7 @@ public final class InvalidShareBench {
         }
       }
       System.out.printf(
-          "%-22s %d seeds x %d trained: %d of %d candidates invalid (%.1f%%)%n",
+          "%-42s %d seeds x %d trained: %d of %d candidates invalid (%.1f%%)%n",
           strategy, seeds, evaluations, invalid, all, 100.0 * invalid / all);
     }
   }
