@@ -40,16 +40,15 @@ final class RegularizedEvolution {
   /** A member of the population and its niche. */
   record Member(String key, int[] genotype, int niche) {}
 
-  private final SearchSpace space;
-  private final int size;
-  private final int sample;
-
   /** Random genotypes drawn to find a stratum's member before a plain random one is taken. */
   static final int STRATUM_DRAWS = 300;
 
   /** Random genotypes drawn, with a fixed seed, to find the niche groups the space produces. */
   static final int STRATA_PROBES = 1000;
 
+  private final SearchSpace space;
+  private final int size;
+  private final int sample;
   private final Rungs.Peers niches;
   private final EvolutionStart start;
   private final Deque<Member> population = new ArrayDeque<>();
