@@ -75,7 +75,8 @@ final class AsyncSearch {
             budget.population(),
             Math.min(budget.evolution().tournamentSize(), budget.population()),
             budget.evolution().niches(),
-            budget.evolution().start());
+            budget.evolution().start(),
+            budget.evolution().nicheShare());
     this.done = pool.completionService();
     pool.countJournaled();
   }
@@ -114,10 +115,11 @@ final class AsyncSearch {
       }
       finished(c);
       startedCandidates++;
-      evolution.add(c.key(), c.genotype().stream().mapToInt(Integer::intValue).toArray());
+      evolution.add(c.key(), genotype(c), c.result().seconds());
     }
     for (RungEntry r : pool.rungEntries()) {
       finished(r.key(), r.rung(), r.result());
+      evolution.spent(r.key(), r.result().seconds());
     }
   }
 
@@ -249,14 +251,19 @@ final class AsyncSearch {
     if (value instanceof CandidateEntry c) {
       finished(c);
       if (c.result().status() != Status.INVALID) {
-        evolution.add(c.key(), c.genotype().stream().mapToInt(Integer::intValue).toArray());
+        evolution.add(c.key(), genotype(c), c.result().seconds());
       }
     } else if (value instanceof RungEntry r) {
       finished(r.key(), r.rung(), r.result());
+      evolution.spent(r.key(), r.result().seconds());
     }
     if (finishedJobs % budget.population() == 0) {
       pool.generationLine(finishedJobs / budget.population() - 1);
     }
+  }
+
+  private static int[] genotype(CandidateEntry c) {
+    return c.genotype().stream().mapToInt(Integer::intValue).toArray();
   }
 
   private void cancelAll() {

@@ -4,6 +4,7 @@ import io.nas4j.space.CanonicalKey;
 import io.nas4j.space.SearchSpace;
 import io.nas4j.space.arch.Architecture;
 import io.nas4j.space.spec.EvolutionStart;
+import io.nas4j.space.spec.NicheShare;
 import io.nas4j.space.spec.Rungs;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -31,14 +32,23 @@ import java.util.function.ToDoubleFunction;
  * may still change a child's niche: that is how new ones arise). With a stratified start ({@code
  * search.evolution.start: stratified}) the k-th random genotype is one of niche group k modulo the
  * groups the space produces, so the random start holds every niche rather than those the draws
- * favour. A mutation that leaves the network unchanged (a gene of an inactive block) or makes it
- * untrainable is redrawn — another value, then another gene — so children are valid new networks
- * unless no single-gene change of the parent is one. Not thread-safe.
+ * favour. With {@code search.evolution.nicheShare: time} a tournament's niche is drawn with weight
+ * inversely proportional to the mean training seconds (all rungs) of the niche's candidates so far
+ * ({@link #spent}), so the niches share core time rather than children. A mutation that leaves the
+ * network unchanged (a gene of an inactive block) or makes it untrainable is redrawn — another
+ * value, then another gene — so children are valid new networks unless no single-gene change of the
+ * parent is one. Not thread-safe.
  */
 final class RegularizedEvolution {
 
   /** A member of the population and its niche. */
   record Member(String key, int[] genotype, int niche) {}
+
+  /**
+   * The least mean seconds a niche's candidate counts as costing under a time share, so that a
+   * niche whose trainings all failed at once does not take every tournament.
+   */
+  static final double MIN_MEAN_SECONDS = 1.0;
 
   /** Random genotypes drawn to find a stratum's member before a plain random one is taken. */
   static final int STRATUM_DRAWS = 300;
@@ -51,19 +61,33 @@ final class RegularizedEvolution {
   private final int sample;
   private final Rungs.Peers niches;
   private final EvolutionStart start;
+  private final NicheShare share;
   private final Deque<Member> population = new ArrayDeque<>();
+
+  /** The niche of every candidate added, in or out of the population. */
+  private final Map<String, Integer> nicheOf = new HashMap<>();
+
+  /** Per niche: the candidates added and the training seconds they used, all rungs. */
+  private final Map<Integer, double[]> cost = new HashMap<>();
+
   private List<Integer> strata;
 
   RegularizedEvolution(SearchSpace space, int size, int sample) {
-    this(space, size, sample, Rungs.Peers.ALL, EvolutionStart.RANDOM);
+    this(space, size, sample, Rungs.Peers.ALL, EvolutionStart.RANDOM, NicheShare.CHILDREN);
   }
 
   /**
    * @param niches the groups whose members compete in a tournament ({@code ALL}: one group)
    * @param start how the population is filled before it breeds
+   * @param share what the niches share equally: children, or core time
    */
   RegularizedEvolution(
-      SearchSpace space, int size, int sample, Rungs.Peers niches, EvolutionStart start) {
+      SearchSpace space,
+      int size,
+      int sample,
+      Rungs.Peers niches,
+      EvolutionStart start,
+      NicheShare share) {
     if (sample < 1 || sample > size) {
       throw new IllegalArgumentException(
           "sample must be in [1, %d], but was %d".formatted(size, sample));
@@ -73,6 +97,7 @@ final class RegularizedEvolution {
     this.sample = sample;
     this.niches = niches;
     this.start = start;
+    this.share = share;
   }
 
   /**
@@ -80,7 +105,19 @@ final class RegularizedEvolution {
    * niches, the oldest of the largest niche (of the largest niches on a tie), so no niche dies out.
    */
   void add(String key, int[] genotype) {
-    population.addLast(new Member(key, genotype.clone(), niches.group(space.decode(genotype))));
+    add(key, genotype, 0);
+  }
+
+  /**
+   * {@link #add(String, int[])} for a candidate whose rung-0 training took {@code seconds}; its
+   * later rungs' seconds come through {@link #spent}.
+   */
+  void add(String key, int[] genotype, double seconds) {
+    int group = niches.group(space.decode(genotype));
+    nicheOf.put(key, group);
+    cost.computeIfAbsent(group, g -> new double[2])[0]++;
+    spent(key, seconds);
+    population.addLast(new Member(key, genotype.clone(), group));
     while (population.size() > size) {
       Map<Integer, Integer> sizes = new HashMap<>();
       population.forEach(m -> sizes.merge(m.niche(), 1, Integer::sum));
@@ -88,6 +125,14 @@ final class RegularizedEvolution {
       Member oldest =
           population.stream().filter(m -> sizes.get(m.niche()) == largest).findFirst().get();
       population.remove(oldest); // without niches: the oldest of all
+    }
+  }
+
+  /** A training of an added candidate (a promotion) took {@code seconds}; others are ignored. */
+  void spent(String key, double seconds) {
+    Integer group = nicheOf.get(key);
+    if (group != null && seconds > 0) {
+      cost.get(group)[1] += seconds;
     }
   }
 
@@ -170,12 +215,17 @@ final class RegularizedEvolution {
   }
 
   /**
-   * The members of one niche, oldest first, picked uniformly among the niches in the population
-   * (with one niche, as without niches, nothing is drawn).
+   * The members of one niche, oldest first, picked among the niches in the population uniformly or,
+   * sharing time, by {@link #byTime} (with one niche, as without niches, nothing is drawn).
    */
   private List<Member> niche(SplittableRandom random) {
     List<Integer> present = population.stream().map(Member::niche).distinct().sorted().toList();
-    int pick = present.size() == 1 ? present.get(0) : present.get(random.nextInt(present.size()));
+    int pick =
+        present.size() == 1
+            ? present.get(0)
+            : share == NicheShare.TIME
+                ? byTime(present, random)
+                : present.get(random.nextInt(present.size()));
     List<Member> members = new ArrayList<>();
     for (Member m : population) {
       if (m.niche() == pick) {
@@ -183,6 +233,28 @@ final class RegularizedEvolution {
       }
     }
     return members;
+  }
+
+  /**
+   * A niche drawn with weight candidates / seconds (the inverse of its mean training time, at least
+   * {@value #MIN_MEAN_SECONDS} s), so the niches' expected shares of core time are equal.
+   */
+  private int byTime(List<Integer> present, SplittableRandom random) {
+    double[] weights = new double[present.size()];
+    double total = 0;
+    for (int i = 0; i < weights.length; i++) {
+      double[] c = cost.get(present.get(i));
+      weights[i] = 1 / Math.max(MIN_MEAN_SECONDS, c[1] / c[0]);
+      total += weights[i];
+    }
+    double u = random.nextDouble() * total;
+    for (int i = 0; i < weights.length - 1; i++) {
+      u -= weights[i];
+      if (u < 0) {
+        return present.get(i);
+      }
+    }
+    return present.get(weights.length - 1);
   }
 
   /**

@@ -85,6 +85,21 @@ final class FidelityFakeEvaluator implements Evaluator {
     return penalising(Architecture::graph, penalty);
   }
 
+  /** The nets {@link #slowness} times slower to train than others; none unless set. */
+  private Predicate<Architecture> slow = a -> false;
+
+  private double slowness = 1;
+
+  /**
+   * Reports every training's seconds as its epochs (a net {@code which} accepts: {@code factor}
+   * seconds an epoch) instead of 0.01 s; it still returns at once.
+   */
+  FidelityFakeEvaluator taking(Predicate<Architecture> which, double factor) {
+    this.slow = which;
+    this.slowness = factor;
+    return this;
+  }
+
   /** Scores every net that {@code which} accepts {@code penalty} lower, at every fidelity. */
   FidelityFakeEvaluator penalising(Predicate<Architecture> which, double penalty) {
     this.penalised = which;
@@ -171,7 +186,7 @@ final class FidelityFakeEvaluator implements Evaluator {
         OptionalInt.of(curve.size()),
         curve.size(),
         status == Status.PRUNED ? "pruned" : "max-epochs",
-        0.01,
+        slowness == 1 ? 0.01 : curve.size() * (slow.test(candidate.architecture()) ? slowness : 1),
         1000,
         analysis.params(),
         analysis.macs(),

@@ -8,6 +8,7 @@ import io.nas4j.space.CanonicalKey;
 import io.nas4j.space.SearchSpace;
 import io.nas4j.space.arch.Architecture;
 import io.nas4j.space.spec.EvolutionStart;
+import io.nas4j.space.spec.NicheShare;
 import io.nas4j.space.spec.Rungs;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -128,6 +129,39 @@ class RegularizedEvolutionTest {
   }
 
   /**
+   * Sharing time, a niche whose candidates train five times slower than another's breeds about a
+   * fifth as many children (sharing children: about as many); a promotion's seconds count against
+   * its niche's candidates, so once the fast niche's nets have spent long at higher rungs the other
+   * niche breeds more.
+   */
+  @Test
+  void aTimeShareBreedsEachNicheInProportionToItsTrainingSpeed() throws Exception {
+    SearchSpace space = SearchSpace.of(SearchTest.spec("regularized", 40, ""));
+    List<List<int[]>> drawn =
+        draw(space, a -> Rungs.Peers.DEPTH.group(a) == 3, a -> Rungs.Peers.DEPTH.group(a) == 1);
+    List<int[]> slow = drawn.get(0);
+    List<int[]> fast = drawn.get(1);
+    for (NicheShare share : NicheShare.values()) {
+      Map<String, Double> fitness = new HashMap<>();
+      RegularizedEvolution evolution =
+          population(space, Rungs.Peers.DEPTH, share, slow, fast, fitness, 50, 10);
+      SplittableRandom random = new SplittableRandom(5);
+      List<Integer> parents = parents(evolution, random, fitness, slow.get(3), fast.get(3));
+      assertEquals(
+          40, parents.get(0) + parents.get(1), "each child is a mutant of its niche's best");
+      if (share == NicheShare.CHILDREN) {
+        assertTrue(parents.get(0) >= 12 && parents.get(1) >= 12, "slow / fast: " + parents);
+        continue;
+      }
+      assertTrue(parents.get(0) <= 12 && parents.get(1) >= 28, "slow / fast: " + parents);
+      // the fast niche's first net promoted for 760 s: its 4 nets now cost 200 s each on average
+      evolution.spent(CanonicalKey.of(space.decode(fast.get(0))), 760);
+      parents = parents(evolution, random, fitness, slow.get(3), fast.get(3));
+      assertTrue(parents.get(0) >= 28 && parents.get(1) <= 12, "slow / fast: " + parents);
+    }
+  }
+
+  /**
    * A stratified start draws its k-th genotype from niche group k modulo the groups, each valid and
    * new, so 16 draws hold each of the 8 depth-type groups twice; the plain random start of the same
    * space leaves groups out or over-fills them (the draws favour mostly separable nets, ties
@@ -139,7 +173,8 @@ class RegularizedEvolutionTest {
     Map<EvolutionStart, Map<Integer, Integer>> counts = new HashMap<>();
     for (EvolutionStart start : EvolutionStart.values()) {
       RegularizedEvolution evolution =
-          new RegularizedEvolution(space, 16, 4, Rungs.Peers.DEPTH_TYPE, start);
+          new RegularizedEvolution(
+              space, 16, 4, Rungs.Peers.DEPTH_TYPE, start, NicheShare.CHILDREN);
       List<String> trained = new ArrayList<>();
       Predicate<int[]> usable =
           g ->
@@ -165,7 +200,13 @@ class RegularizedEvolutionTest {
     }
     assertEquals(
         List.of(1, 2, 3, 5, 21, 22, 23, 25),
-        new RegularizedEvolution(space, 16, 4, Rungs.Peers.DEPTH_TYPE, EvolutionStart.STRATIFIED)
+        new RegularizedEvolution(
+                space,
+                16,
+                4,
+                Rungs.Peers.DEPTH_TYPE,
+                EvolutionStart.STRATIFIED,
+                NicheShare.CHILDREN)
             .strata());
     assertEquals(
         Map.of(1, 2, 2, 2, 3, 2, 5, 2, 21, 2, 22, 2, 23, 2, 25, 2),
@@ -205,13 +246,27 @@ class RegularizedEvolutionTest {
       List<int[]> weak,
       List<int[]> strong,
       Map<String, Double> fitness) {
+    return population(space, niches, NicheShare.CHILDREN, weak, strong, fitness, 0, 0);
+  }
+
+  /** As above, sharing {@code share}, each weak member trained in {@code weakSeconds}, etc. */
+  private static RegularizedEvolution population(
+      SearchSpace space,
+      Rungs.Peers niches,
+      NicheShare share,
+      List<int[]> weak,
+      List<int[]> strong,
+      Map<String, Double> fitness,
+      double weakSeconds,
+      double strongSeconds) {
     RegularizedEvolution evolution =
-        new RegularizedEvolution(space, 8, 8, niches, EvolutionStart.RANDOM);
+        new RegularizedEvolution(space, 8, 8, niches, EvolutionStart.RANDOM, share);
     for (int i = 0; i < 4; i++) {
       for (int[] g : List.of(weak.get(i), strong.get(i))) {
         String key = CanonicalKey.of(space.decode(g));
-        fitness.put(key, (g == strong.get(i) ? 1 : 0.5) + i / 100.0);
-        evolution.add(key, g);
+        boolean isStrong = g == strong.get(i);
+        fitness.put(key, (isStrong ? 1 : 0.5) + i / 100.0);
+        evolution.add(key, g, isStrong ? strongSeconds : weakSeconds);
       }
     }
     return evolution;

@@ -28,7 +28,8 @@ public record SearchBudget(
    * (1, 2, 3-4, 5+ convolutions), a group picked at random among those in the population, so one
    * lineage cannot take the whole population; {@code all} draws from everybody. {@code start}
    * {@code stratified} draws the random start from each niche group in turn ({@link
-   * EvolutionStart}); it needs niches.
+   * EvolutionStart}); it needs niches. {@code nicheShare} {@code time} gives each niche the same
+   * share of core time rather than of children ({@link NicheShare}); it needs niches too.
    */
   public record Evolution(
       int tournamentSize,
@@ -38,16 +39,23 @@ public record SearchBudget(
       int maxAge,
       int elites,
       Rungs.Peers niches,
-      EvolutionStart start) {
+      EvolutionStart start,
+      NicheShare nicheShare) {
 
     public Evolution {
       Objects.requireNonNull(crossover, "crossover");
       Objects.requireNonNull(niches, "niches");
       Objects.requireNonNull(start, "start");
+      Objects.requireNonNull(nicheShare, "nicheShare");
       if (start == EvolutionStart.STRATIFIED && niches == Rungs.Peers.ALL) {
         throw new IllegalArgumentException(
             "search.evolution.start: stratified needs search.evolution.niches (its groups are the"
                 + " strata), but niches is all");
+      }
+      if (nicheShare == NicheShare.TIME && niches == Rungs.Peers.ALL) {
+        throw new IllegalArgumentException(
+            "search.evolution.nicheShare: time needs search.evolution.niches (the groups that share"
+                + " the time), but niches is all");
       }
       SearchBudget.positive("search.evolution.tournamentSize", tournamentSize);
       SearchBudget.positive("search.evolution.maxAge", maxAge);
@@ -67,7 +75,15 @@ public record SearchBudget(
 
     public static Evolution defaults() {
       return new Evolution(
-          4, 0.15, 0.5, Crossover.UNIFORM, 5, 1, Rungs.Peers.ALL, EvolutionStart.RANDOM);
+          4,
+          0.15,
+          0.5,
+          Crossover.UNIFORM,
+          5,
+          1,
+          Rungs.Peers.ALL,
+          EvolutionStart.RANDOM,
+          NicheShare.CHILDREN);
     }
   }
 
@@ -136,6 +152,9 @@ public record SearchBudget(
       }
       if (evolution.start() == EvolutionStart.STRATIFIED) {
         s.append(", a random start stratified by group");
+      }
+      if (evolution.nicheShare() == NicheShare.TIME) {
+        s.append(", groups bred in proportion to their training speed");
       }
     }
     if (strategy == Strategy.EVOLUTION || (strategy == Strategy.RANDOM && !withRungs)) {

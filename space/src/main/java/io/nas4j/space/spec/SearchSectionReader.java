@@ -55,7 +55,8 @@ final class SearchSectionReader {
         "maxAge",
         "elites",
         "niches",
-        "start");
+        "start",
+        "nicheShare");
     return new SearchBudget.Evolution(
         SpecReader.integer(node, "tournamentSize", 1, population, d.tournamentSize()),
         node.optional("mutationRate")
@@ -68,7 +69,10 @@ final class SearchSectionReader {
         SpecReader.integer(node, "maxAge", 1, 1_000_000, d.maxAge()),
         SpecReader.integer(node, "elites", 0, population - 1, d.elites()),
         node.optional("niches").map(n -> n.enumValue(Rungs.Peers::fromId)).orElse(d.niches()),
-        node.optional("start").map(n -> n.enumValue(EvolutionStart::fromId)).orElse(d.start()));
+        node.optional("start").map(n -> n.enumValue(EvolutionStart::fromId)).orElse(d.start()),
+        node.optional("nicheShare")
+            .map(n -> n.enumValue(NicheShare::fromId))
+            .orElse(d.nicheShare()));
   }
 
   /**
@@ -85,7 +89,8 @@ final class SearchSectionReader {
         d.maxAge(),
         d.elites(),
         d.niches(),
-        d.start());
+        d.start(),
+        d.nicheShare());
   }
 
   private static SearchBudget.Pruning pruning(Node node) {

@@ -83,6 +83,7 @@ public final class SpecWriter {
     evolution.put("elites", s.evolution().elites());
     evolution.put("niches", s.evolution().niches().id());
     evolution.put("start", s.evolution().start().id());
+    evolution.put("nicheShare", s.evolution().nicheShare().id());
     ObjectNode pruning = search.putObject("pruning");
     pruning.put("enabled", s.pruning().enabled());
     pruning.put("warmup", s.pruning().warmup());

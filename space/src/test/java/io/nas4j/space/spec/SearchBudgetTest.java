@@ -13,6 +13,15 @@ class SearchBudgetTest {
 
   private static SearchBudget budget(
       Strategy strategy, Rungs.Peers niches, EvolutionStart start, OptionalInt steady) {
+    return budget(strategy, niches, start, NicheShare.CHILDREN, steady);
+  }
+
+  private static SearchBudget budget(
+      Strategy strategy,
+      Rungs.Peers niches,
+      EvolutionStart start,
+      NicheShare share,
+      OptionalInt steady) {
     SearchBudget.Evolution e = SearchBudget.Evolution.defaults();
     return new SearchBudget(
         strategy,
@@ -30,7 +39,8 @@ class SearchBudgetTest {
             e.maxAge(),
             e.elites(),
             niches,
-            start),
+            start,
+            share),
         SearchBudget.Pruning.defaults());
   }
 
@@ -51,6 +61,16 @@ class SearchBudgetTest {
                 Strategy.REGULARIZED,
                 Rungs.Peers.DEPTH_TYPE,
                 EvolutionStart.STRATIFIED,
+                OptionalInt.empty())
+            .describe(true));
+    assertEquals(
+        "regularized, population 16, tournaments of 4 within one depth group,"
+            + " groups bred in proportion to their training speed, <= 60 evaluations, <= 15 min",
+        budget(
+                Strategy.REGULARIZED,
+                Rungs.Peers.DEPTH,
+                EvolutionStart.RANDOM,
+                NicheShare.TIME,
                 OptionalInt.empty())
             .describe(true));
     assertEquals(

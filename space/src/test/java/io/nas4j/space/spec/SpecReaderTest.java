@@ -433,6 +433,32 @@ class SpecReaderTest {
   }
 
   @Test
+  void theNichesShareChildrenUnlessTheSpecSaysTime() throws Exception {
+    String spec = MINIMAL + "search: {strategy: regularized, evolution: {niches: depth-type}}\n";
+    assertEquals(NicheShare.CHILDREN, parse(spec).search().evolution().nicheShare());
+    SearchSpec time = parse(spec.replace("depth-type}", "depth-type, nicheShare: time}"));
+    assertEquals(NicheShare.TIME, time.search().evolution().nicheShare());
+    assertEquals(
+        time,
+        SpecReader.parse(Json.mapper().writeValueAsString(SpecWriter.toTree(time)), "json", null));
+    SpecException unknown =
+        assertThrows(
+            SpecException.class,
+            () -> parse(spec.replace("depth-type}", "depth-type, nicheShare: memory}")));
+    assertTrue(
+        unknown.getMessage().startsWith("spec: search.evolution.nicheShare "),
+        unknown.getMessage());
+    SpecException noNiches =
+        assertThrows(
+            SpecException.class,
+            () -> parse(spec.replace("niches: depth-type}", "nicheShare: time}")));
+    assertEquals(
+        "spec: search.evolution.nicheShare: time needs search.evolution.niches (the groups that"
+            + " share the time), but niches is all",
+        noNiches.getMessage());
+  }
+
+  @Test
   void controlCharactersFromTheFileAreEscapedSoTheMessageStaysOneLine() {
     SpecException e =
         assertThrows(
