@@ -350,18 +350,11 @@ class AsyncSearchTest {
     Map<String, Long> standardChildren = new TreeMap<>();
     long childCount = 0;
     for (String niches : List.of("depth", "depth-type")) {
-      SearchSpec spec = spec("regularized", 80, RUNGS_BY_DEPTH, niches);
-      Search.Outcome outcome =
-          start(
-              spec,
-              "type-" + niches,
-              new FidelityFakeEvaluator(0).penalising(a -> !a.mostlySeparable(), 0.1),
-              1);
       List<CandidateEntry> children =
-          JournalFile.read(outcome.runFolder()).candidates().stream()
-              .filter(c -> c.result().status() != Status.INVALID)
-              .skip(spec.search().population())
-              .toList();
+          children(
+              spec("regularized", 80, RUNGS_BY_DEPTH, niches),
+              "type-" + niches,
+              new FidelityFakeEvaluator(0).penalising(a -> !a.mostlySeparable(), 0.1));
       childCount = children.size();
       standardChildren.put(
           niches, children.stream().filter(c -> !c.architecture().mostlySeparable()).count());
@@ -370,6 +363,15 @@ class AsyncSearchTest {
     long byType = standardChildren.get("depth-type");
     assertTrue(depth < childCount / 5, "depth niches: " + standardChildren + " of " + childCount);
     assertTrue(byType >= childCount / 3, "depth-type: " + standardChildren + " of " + childCount);
+  }
+
+  /** A one-worker search's valid candidates after the first population's worth: its children. */
+  private List<CandidateEntry> children(SearchSpec spec, String id, FidelityFakeEvaluator fake)
+      throws Exception {
+    return JournalFile.read(start(spec, id, fake, 1).runFolder()).candidates().stream()
+        .filter(c -> c.result().status() != Status.INVALID)
+        .skip(spec.search().population())
+        .toList();
   }
 
   /**
@@ -381,18 +383,11 @@ class AsyncSearchTest {
   void nichesSharingTimeBreedSlowNetsLessOften() throws Exception {
     Map<String, Double> separableShare = new TreeMap<>();
     for (String share : List.of("children", "time")) {
-      SearchSpec spec = spec("regularized", 80, RUNGS_BY_DEPTH, "depth-type, nicheShare: " + share);
-      Search.Outcome outcome =
-          start(
-              spec,
-              "share-" + share,
-              new FidelityFakeEvaluator(0).taking(Architecture::mostlySeparable, 5),
-              1);
       List<CandidateEntry> children =
-          JournalFile.read(outcome.runFolder()).candidates().stream()
-              .filter(c -> c.result().status() != Status.INVALID)
-              .skip(spec.search().population())
-              .toList();
+          children(
+              spec("regularized", 80, RUNGS_BY_DEPTH, "depth-type, nicheShare: " + share),
+              "share-" + share,
+              new FidelityFakeEvaluator(0).taking(Architecture::mostlySeparable, 5));
       separableShare.put(
           share,
           children.stream().filter(c -> c.architecture().mostlySeparable()).count()
