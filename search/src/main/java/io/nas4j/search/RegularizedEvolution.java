@@ -103,14 +103,7 @@ final class RegularizedEvolution {
   /**
    * A trained candidate joins the population; if it is full, the oldest member leaves — with
    * niches, the oldest of the largest niche (of the largest niches on a tie), so no niche dies out.
-   */
-  void add(String key, int[] genotype) {
-    add(key, genotype, 0);
-  }
-
-  /**
-   * {@link #add(String, int[])} for a candidate whose rung-0 training took {@code seconds}; its
-   * later rungs' seconds come through {@link #spent}.
+   * Its rung-0 training took {@code seconds}; its later rungs' come through {@link #spent}.
    */
   void add(String key, int[] genotype, double seconds) {
     int group = niches.group(space.decode(genotype));

@@ -35,7 +35,7 @@ class RegularizedEvolutionTest {
       int[] g = evolution.child(random, i, k -> fitness.getOrDefault(k, -1.0), x -> true);
       String key = CanonicalKey.of(space.decode(g));
       fitness.put(key, (double) i);
-      evolution.add(key, g);
+      evolution.add(key, g, 0);
       best = g;
     }
     assertEquals(4, evolution.populationSize());
@@ -57,7 +57,7 @@ class RegularizedEvolutionTest {
       assertTrue(space.rejection(space.decode(child)).isEmpty(), "a trainable one");
     }
     // the oldest leaves
-    evolution.add("new", best);
+    evolution.add("new", best, 0);
     assertEquals(4, evolution.populationSize());
   }
 
@@ -89,7 +89,7 @@ class RegularizedEvolutionTest {
       // five more shallow members: without niches the oldest leave (the deep ones with them),
       // with niches the oldest of the largest niche (shallow ones only)
       for (int i = 0; i < 5; i++) {
-        evolution.add("more" + i, shallow.get(i % 4));
+        evolution.add("more" + i, shallow.get(i % 4), 0);
       }
       assertEquals(8, evolution.populationSize());
       int deepLeft = parents(evolution, random, fitness, deep.get(3), shallow.get(3)).get(0);
@@ -193,7 +193,7 @@ class RegularizedEvolutionTest {
         }
         if (usable.test(g)) {
           trained.add(CanonicalKey.of(net));
-          evolution.add(CanonicalKey.of(net), g); // the population fills (children stay random)
+          evolution.add(CanonicalKey.of(net), g, 0); // the population fills (children stay random)
         }
       }
       counts.put(start, groups);
