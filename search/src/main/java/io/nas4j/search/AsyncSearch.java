@@ -23,7 +23,8 @@ import java.util.concurrent.Future;
 
 /**
  * The asynchronous search: whenever a worker is free it trains the next job, a promotion if
- * successive halving ({@link Asha}) has one, else a new candidate at rung 0 — a child of {@link
+ * successive halving ({@link Asha}) has one, else a new candidate at rung 0 — the next of the
+ * spec's {@code search.initial} architectures not yet trained, then a child of {@link
  * RegularizedEvolution} or, for the random strategy, a random genotype. Nobody waits for a rung or
  * a generation to fill.
  *
@@ -164,6 +165,13 @@ final class AsyncSearch {
     if (exhausted || !pool.startCandidate()) {
       return false;
     }
+    for (int[] genotype : space.initialGenotypes()) {
+      String key = CanonicalKey.of(space.decode(genotype));
+      if (!pool.isKnown(key) && !running.contains(key)) {
+        start(genotype, key, generation);
+        return true;
+      }
+    }
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       SplittableRandom random = decisionRandom(attempt);
       int[] genotype =
@@ -181,14 +189,19 @@ final class AsyncSearch {
         pool.countDuplicate();
         continue;
       }
-      PruningHook hook = pool.rungZeroPruning();
-      startedCandidates++;
-      submit(key, 0, () -> pool.trainCandidate(genotype, key, generation, hook));
+      start(genotype, key, generation);
       return true;
     }
     pool.cancelled("", 0);
     exhausted = pool.stopReason().isEmpty();
     return false;
+  }
+
+  /** Starts a new candidate's rung-0 training. */
+  private void start(int[] genotype, String key, int generation) {
+    PruningHook hook = pool.rungZeroPruning();
+    startedCandidates++;
+    submit(key, 0, () -> pool.trainCandidate(genotype, key, generation, hook));
   }
 
   /** A child the search may train: a valid network it has not trained and is not training. */

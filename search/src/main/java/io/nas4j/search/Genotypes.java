@@ -26,6 +26,20 @@ final class Genotypes {
     return Genotype.of(chromosomes);
   }
 
+  /** The spec's {@code search.initial} architectures as Jenetics genotypes, in their order. */
+  static List<Genotype<IntegerGene>> initial(SearchSpace space) {
+    List<Genotype<IntegerGene>> out = new ArrayList<>();
+    for (int[] values : space.initialGenotypes()) {
+      List<IntegerChromosome> chromosomes = new ArrayList<>();
+      for (int i = 0; i < values.length; i++) {
+        chromosomes.add(
+            IntegerChromosome.of(IntegerGene.of(values[i], 0, space.genes().get(i).size())));
+      }
+      out.add(Genotype.of(chromosomes));
+    }
+    return out;
+  }
+
   static int[] toArray(Genotype<IntegerGene> genotype) {
     int[] values = new int[genotype.length()];
     for (int i = 0; i < values.length; i++) {

@@ -129,7 +129,7 @@ final class Strategies {
         random,
         r -> {
           Stream<EvolutionResult<IntegerGene, C>> stream =
-              engine.stream().limit(result -> pool.stopReason().isEmpty());
+              engine.stream(Genotypes.initial(space)).limit(result -> pool.stopReason().isEmpty());
           if (steadyLimit) {
             var bySteady = Limits.<C>bySteadyFitness(budget.steadyGenerations().getAsInt());
             stream =
@@ -189,7 +189,8 @@ final class Strategies {
 
   /**
    * The control: every generation draws {@code population} new random genotypes (resampling invalid
-   * ones) and evaluates them with the same pool and budget as evolution.
+   * ones; generation 0 starts with the spec's {@code search.initial} architectures) and evaluates
+   * them with the same pool and budget as evolution.
    */
   static String random(SearchSpace space, CandidatePool pool) {
     SearchBudget budget = space.spec().search();
@@ -198,6 +199,9 @@ final class Strategies {
     int sinceBest = 0;
     for (int generation = 0; generation <= budget.generations(); generation++) {
       List<int[]> batch = new ArrayList<>();
+      if (generation == 0) {
+        batch.addAll(space.initialGenotypes());
+      }
       while (batch.size() < budget.population()) {
         int[] genotype = space.randomGenotype(random);
         for (int tries = 1;

@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.nas4j.reports.Ranking;
 import io.nas4j.space.arch.Analysis;
 import io.nas4j.space.arch.Architecture;
+import io.nas4j.space.arch.Notation;
 import io.nas4j.space.journal.CandidateEntry;
 import io.nas4j.space.journal.Journal;
 import io.nas4j.space.journal.JournalFile;
 import io.nas4j.space.journal.RungEntry;
 import io.nas4j.space.result.Status;
+import io.nas4j.space.spec.InitialCandidate;
 import io.nas4j.space.spec.Rungs;
 import io.nas4j.space.spec.SearchSpec;
 import io.nas4j.space.spec.SpecReader;
@@ -22,6 +24,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -414,10 +419,50 @@ class AsyncSearchTest {
   void resumeAfterACutTrainsNothingTwiceAndEndsLikeAnUninterruptedRun(String niches)
       throws Exception {
     boolean byDepth = !niches.equals("all");
-    SearchSpec spec = spec("regularized", 30, byDepth ? RUNGS_BY_DEPTH : RUNGS, niches);
-    Journal full = JournalFile.read(start(spec, "full" + niches.length(), timed(), 1).runFolder());
-    for (int keep : List.of(8, 20, 33)) {
-      String id = "cut" + keep + niches.length();
+    assertResumesLikeAnUninterruptedRun(
+        spec("regularized", 30, byDepth ? RUNGS_BY_DEPTH : RUNGS, niches), "n" + niches.length());
+  }
+
+  /** Architectures a user names are trained first, in their order; a cut among them resumes. */
+  @Test
+  void theSearchTrainsTheInitialArchitecturesFirstAndResumesAmongThem() throws Exception {
+    List<InitialCandidate> initial = new ArrayList<>();
+    for (String net :
+        List.of(
+            "c3x32s2 bn relu | c3x32 bn relu | max2 | c5x64 bn relu | d128 relu drop0.25 | out10",
+            "sc5x64s2 relu | avg2 | out10",
+            "c7x16 relu | d64 relu | out10")) {
+      initial.add(
+          new InitialCandidate(
+              net, OptionalDouble.of(1e-3), OptionalInt.of(128), Optional.empty()));
+    }
+    for (String strategy : List.of("regularized", "random", "evolution")) {
+      SearchSpec spec = spec(strategy, 20, strategy.equals("regularized") ? RUNGS : "");
+      spec = spec.withSearch(spec.search().withInitial(initial), spec.seed());
+      Journal journal = JournalFile.read(start(spec, strategy, timed(), 1).runFolder());
+      assertEquals(
+          initial.stream().map(InitialCandidate::architecture).toList(),
+          journal.candidates().stream()
+              .filter(c -> c.result().status() != Status.INVALID) // random draws, journaled at once
+              .limit(3)
+              .map(c -> Notation.format(c.architecture().layers()))
+              .toList(),
+          strategy);
+    }
+    SearchSpec spec = spec("regularized", 30, RUNGS, "depth-type");
+    assertResumesLikeAnUninterruptedRun(
+        spec.withSearch(spec.search().withInitial(initial), spec.seed()), "initial");
+  }
+
+  /**
+   * Runs {@code spec} whole, then again cut after lines 2, 8, 20 and 33 of its journal (the next
+   * line torn) and resumed: nothing journaled is trained again, and the trajectory and the ranking
+   * are the whole run's.
+   */
+  private void assertResumesLikeAnUninterruptedRun(SearchSpec spec, String tag) throws Exception {
+    Journal full = JournalFile.read(start(spec, "full" + tag, timed(), 1).runFolder());
+    for (int keep : List.of(2, 8, 20, 33)) {
+      String id = "cut" + keep + tag;
       start(spec, id, timed(), 1);
       Path file = JournalFile.of(runs.resolve(id));
       List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);

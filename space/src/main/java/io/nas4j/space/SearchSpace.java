@@ -4,6 +4,7 @@ import io.nas4j.space.arch.ActivationFn;
 import io.nas4j.space.arch.Analysis;
 import io.nas4j.space.arch.Architecture;
 import io.nas4j.space.arch.Layer;
+import io.nas4j.space.arch.Notation;
 import io.nas4j.space.arch.Optimizer;
 import io.nas4j.space.arch.Padding;
 import io.nas4j.space.arch.PoolKind;
@@ -13,8 +14,10 @@ import io.nas4j.space.spec.BlockSpace;
 import io.nas4j.space.spec.Constraints;
 import io.nas4j.space.spec.ConvType;
 import io.nas4j.space.spec.HeadPooling;
+import io.nas4j.space.spec.InitialCandidate;
 import io.nas4j.space.spec.PoolChoice;
 import io.nas4j.space.spec.SearchSpec;
+import io.nas4j.space.spec.TrainingSpace;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,10 +41,12 @@ public final class SearchSpace {
 
   private final SearchSpec spec;
   private final List<Gene> genes;
+  private final List<int[]> initial;
 
   private SearchSpace(SearchSpec spec) {
     this.spec = spec;
     this.genes = List.copyOf(buildGenes(spec));
+    this.initial = initialGenotypes(spec.search().initial());
   }
 
   public static SearchSpace of(SearchSpec spec) {
@@ -223,6 +228,85 @@ public final class SearchSpace {
     Optimizer optimizer = g.pick(spec.training().optimizer());
     g.requireAllRead();
     return Architecture.of(spec.input(), layers, Training.of(optimizer, learningRate, batchSize));
+  }
+
+  /**
+   * The genotypes of the spec's {@code search.initial} architectures, in their order: what a search
+   * trains before it draws any. A copy each call.
+   */
+  public List<int[]> initialGenotypes() {
+    return initial.stream().map(int[]::clone).toList();
+  }
+
+  /**
+   * A genotype that decodes to {@code architecture} (one of several when some genes do not matter
+   * to it, e.g. those of unused blocks).
+   *
+   * @throws IllegalArgumentException saying why no genotype of this space is that network (it has a
+   *     residual or multi-branch block, a value that is not one of a gene's choices, more blocks
+   *     than the spec allows, ...)
+   */
+  public int[] encode(Architecture architecture) {
+    return GenotypeEncoder.encode(this, architecture);
+  }
+
+  /**
+   * Resolves {@code search.initial}: each entry's notation and training to a genotype, checked to
+   * be a trainable network of this space and not to repeat an earlier entry.
+   *
+   * @throws IllegalArgumentException naming the entry ({@code search.initial[i]}) and the reason
+   */
+  private List<int[]> initialGenotypes(List<InitialCandidate> given) {
+    List<int[]> out = new ArrayList<>();
+    List<Architecture> seen = new ArrayList<>();
+    for (int i = 0; i < given.size(); i++) {
+      String where = "search.initial[" + i + "]";
+      Architecture arch;
+      int[] genotype;
+      try {
+        arch =
+            Architecture.of(
+                spec.input(), Notation.parse(given.get(i).architecture()), training(given.get(i)));
+        genotype = encode(arch);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+      }
+      Optional<String> rejected = rejection(arch);
+      if (rejected.isPresent()) {
+        throw new IllegalArgumentException(
+            "%s: %s would never be trained: %s"
+                .formatted(where, Notation.format(arch.layers()), rejected.get()));
+      }
+      if (seen.contains(arch)) {
+        throw new IllegalArgumentException(
+            "%s is the same network as search.initial[%d]".formatted(where, seen.indexOf(arch)));
+      }
+      seen.add(arch);
+      out.add(genotype);
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * An initial entry's training: its own values, or the spec's only choice where it gave none.
+   * Whether a given value is one of the spec's choices is checked by encoding.
+   */
+  private Training training(InitialCandidate c) {
+    TrainingSpace t = spec.training();
+    return Training.of(
+        c.optimizer().orElseGet(() -> only(t.optimizer(), "optimizer")),
+        c.learningRate().isPresent()
+            ? c.learningRate().getAsDouble()
+            : only(t.learningRate(), "learningRate"),
+        c.batchSize().isPresent() ? c.batchSize().getAsInt() : only(t.batchSize(), "batchSize"));
+  }
+
+  private static <T> T only(List<T> choices, String key) {
+    if (choices.size() != 1) {
+      throw new IllegalArgumentException(
+          "give %s (training.%s has %d choices %s)".formatted(key, key, choices.size(), choices));
+    }
+    return choices.get(0);
   }
 
   /** A uniformly random genotype. */

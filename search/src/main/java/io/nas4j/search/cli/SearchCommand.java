@@ -226,7 +226,8 @@ final class SearchCommand implements Callable<Integer> {
               wallTime == null ? s.wallTimeMinutes() : (int) ((wallTime.toSeconds() + 59) / 60),
               s.steadyGenerations(),
               s.evolution(),
-              s.pruning());
+              s.pruning(),
+              s.initial());
       return spec.withSearch(search, seed == null ? spec.seed() : seed);
     } catch (IllegalArgumentException e) {
       String message = e.getMessage();

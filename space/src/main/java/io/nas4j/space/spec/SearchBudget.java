@@ -1,12 +1,15 @@
 package io.nas4j.space.spec;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
 
 /**
  * How the search proceeds, what it maximises, and when it stops: the first of {@code generations},
  * {@code maxEvaluations} distinct candidates trained, {@code wallTimeMinutes}, or (if set) {@code
- * steadyGenerations} generations without a better best candidate ends it.
+ * steadyGenerations} generations without a better best candidate ends it. The {@code initial}
+ * architectures are trained first, in their order, as the first members of the population (or of
+ * generation 0); random draws fill the rest.
  */
 public record SearchBudget(
     Strategy strategy,
@@ -17,7 +20,8 @@ public record SearchBudget(
     int wallTimeMinutes,
     OptionalInt steadyGenerations,
     Evolution evolution,
-    Pruning pruning) {
+    Pruning pruning,
+    List<InitialCandidate> initial) {
 
   /**
    * Regularized (aging) evolution: parents are picked by tournaments of {@code tournamentSize};
@@ -108,6 +112,7 @@ public record SearchBudget(
     Objects.requireNonNull(steadyGenerations, "steadyGenerations");
     Objects.requireNonNull(evolution, "evolution");
     Objects.requireNonNull(pruning, "pruning");
+    initial = List.copyOf(initial);
     if (population < 2) {
       throw new IllegalArgumentException("search.population must be >= 2, but was " + population);
     }
@@ -115,11 +120,31 @@ public record SearchBudget(
     SearchBudget.positive("search.maxEvaluations", maxEvaluations);
     SearchBudget.positive("search.wallTimeMinutes", wallTimeMinutes);
     steadyGenerations.ifPresent(n -> SearchBudget.positive("search.steadyGenerations", n));
+    if (initial.size() > population) {
+      throw new IllegalArgumentException(
+          "search.initial lists %d architectures, more than search.population (%d)"
+              .formatted(initial.size(), population));
+    }
     if (evolution.elites() >= population) {
       throw new IllegalArgumentException(
           "search.evolution.elites must be < search.population (%d), but was %d"
               .formatted(population, evolution.elites()));
     }
+  }
+
+  /** This budget starting from {@code architectures} ({@code search.initial}). */
+  public SearchBudget withInitial(List<InitialCandidate> architectures) {
+    return new SearchBudget(
+        strategy,
+        objective,
+        population,
+        generations,
+        maxEvaluations,
+        wallTimeMinutes,
+        steadyGenerations,
+        evolution,
+        pruning,
+        architectures);
   }
 
   public static SearchBudget defaults() {
@@ -132,7 +157,8 @@ public record SearchBudget(
         60,
         OptionalInt.empty(),
         Evolution.defaults(),
-        Pruning.defaults());
+        Pruning.defaults(),
+        List.of());
   }
 
   /**
@@ -159,6 +185,11 @@ public record SearchBudget(
     }
     if (strategy == Strategy.EVOLUTION || (strategy == Strategy.RANDOM && !withRungs)) {
       s.append(", <= ").append(generations).append(" generations");
+    }
+    if (!initial.isEmpty()) {
+      s.append(", starting from ")
+          .append(initial.size())
+          .append(initial.size() == 1 ? " given architecture" : " given architectures");
     }
     s.append(", <= ").append(maxEvaluations).append(" evaluations");
     s.append(", <= ").append(wallTimeMinutes).append(" min");

@@ -1,6 +1,12 @@
 package io.nas4j.space.spec;
 
+import io.nas4j.space.arch.Optimizer;
 import io.nas4j.space.json.Node;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
@@ -25,7 +31,8 @@ final class SearchSectionReader {
         "wallTimeMinutes",
         "steadyGenerations",
         "evolution",
-        "pruning");
+        "pruning",
+        "initial");
     int population = SpecReader.integer(node, "population", 2, 100_000, d.population());
     SearchBudget.Evolution evolution = evolution(node.child("evolution"), population);
     return new SearchBudget(
@@ -39,7 +46,8 @@ final class SearchSectionReader {
             .map(n -> OptionalInt.of(n.intValue(1, 1_000_000)))
             .orElse(OptionalInt.empty()),
         evolution,
-        pruning(node.child("pruning")));
+        pruning(node.child("pruning")),
+        node.optional("initial").map(SearchSectionReader::initial).orElse(List.of()));
   }
 
   private static SearchBudget.Evolution evolution(Node node, int population) {
@@ -91,6 +99,45 @@ final class SearchSectionReader {
         d.niches(),
         d.start(),
         d.nicheShare());
+  }
+
+  /**
+   * {@code search.initial}: each entry a network in notation, or a mapping with the notation under
+   * {@code architecture} and the training hyperparameters ({@code learningRate}, {@code batchSize},
+   * {@code optimizer}) the spec's training genes leave open. Whether each is a network of the space
+   * is for {@code SearchSpace}, which {@link SpecReader} asks once the spec is read.
+   */
+  private static List<InitialCandidate> initial(Node node) {
+    List<InitialCandidate> out = new ArrayList<>();
+    for (Node entry : node.elements()) {
+      if (entry.json().isTextual()) {
+        out.add(entry.build(() -> InitialCandidate.of(entry.text())));
+        continue;
+      }
+      if (!entry.json().isObject()) {
+        throw entry.error(
+            "must be a network in notation or a mapping with key architecture, but was "
+                + entry.json().getNodeType().toString().toLowerCase(Locale.ROOT));
+      }
+      entry.allowOnly("architecture", "learningRate", "batchSize", "optimizer");
+      String architecture = entry.require("architecture").text();
+      OptionalDouble learningRate =
+          entry
+              .optional("learningRate")
+              .map(n -> OptionalDouble.of(n.doubleValue(0, 10)))
+              .orElse(OptionalDouble.empty());
+      OptionalInt batchSize =
+          entry
+              .optional("batchSize")
+              .map(n -> OptionalInt.of(n.intValue(1, 8192)))
+              .orElse(OptionalInt.empty());
+      Optional<Optimizer> optimizer =
+          entry.optional("optimizer").map(n -> n.enumValue(Optimizer::fromId));
+      out.add(
+          entry.build(
+              () -> new InitialCandidate(architecture, learningRate, batchSize, optimizer)));
+    }
+    return out;
   }
 
   private static SearchBudget.Pruning pruning(Node node) {

@@ -3,6 +3,7 @@ package io.nas4j.space.spec;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nas4j.space.SearchSpace;
 import io.nas4j.space.arch.ActivationFn;
 import io.nas4j.space.arch.Optimizer;
 import io.nas4j.space.arch.Shape;
@@ -189,19 +190,24 @@ public final class SpecReader {
               "need search.strategy regularized or random (evolution is generational, one"
                   + " fidelity), but it was evolution");
     }
-    return new SearchSpec(
-        dataset,
-        input,
-        classes,
-        BlockSpecReader.blocks(root.require("blocks")),
-        head(root.child("head")),
-        training(root.child("training")),
-        budget,
-        search,
-        constraints(root.child("constraints")),
-        root.optional("seed").map(n -> n.longValue(Long.MIN_VALUE, Long.MAX_VALUE)).orElse(42L),
-        retrain,
-        rungs);
+    SearchSpec spec =
+        new SearchSpec(
+            dataset,
+            input,
+            classes,
+            BlockSpecReader.blocks(root.require("blocks")),
+            head(root.child("head")),
+            training(root.child("training")),
+            budget,
+            search,
+            constraints(root.child("constraints")),
+            root.optional("seed").map(n -> n.longValue(Long.MIN_VALUE, Long.MAX_VALUE)).orElse(42L),
+            retrain,
+            rungs);
+    if (!search.initial().isEmpty()) {
+      SearchSpace.of(spec); // each search.initial entry must be a trainable network of the space
+    }
+    return spec;
   }
 
   /**

@@ -84,6 +84,16 @@ public final class SpecWriter {
     evolution.put("niches", s.evolution().niches().id());
     evolution.put("start", s.evolution().start().id());
     evolution.put("nicheShare", s.evolution().nicheShare().id());
+    if (!s.initial().isEmpty()) {
+      ArrayNode initial = search.putArray("initial");
+      for (InitialCandidate c : s.initial()) {
+        ObjectNode entry = initial.addObject();
+        entry.put("architecture", c.architecture());
+        c.learningRate().ifPresent(v -> entry.put("learningRate", v));
+        c.batchSize().ifPresent(v -> entry.put("batchSize", v));
+        c.optimizer().ifPresent(v -> entry.put("optimizer", v.id()));
+      }
+    }
     ObjectNode pruning = search.putObject("pruning");
     pruning.put("enabled", s.pruning().enabled());
     pruning.put("warmup", s.pruning().warmup());

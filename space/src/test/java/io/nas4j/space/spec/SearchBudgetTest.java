@@ -2,6 +2,7 @@ package io.nas4j.space.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +42,8 @@ class SearchBudgetTest {
             niches,
             start,
             share),
-        SearchBudget.Pruning.defaults());
+        SearchBudget.Pruning.defaults(),
+        List.of());
   }
 
   @Test

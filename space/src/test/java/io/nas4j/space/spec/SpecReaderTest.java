@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nas4j.space.SearchSpace;
 import io.nas4j.space.arch.ActivationFn;
+import io.nas4j.space.arch.Architecture;
+import io.nas4j.space.arch.Notation;
 import io.nas4j.space.arch.Optimizer;
 import io.nas4j.space.arch.Padding;
 import io.nas4j.space.arch.Shape;
@@ -16,7 +19,10 @@ import io.nas4j.space.recipe.TrainingRecipe;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -456,6 +462,78 @@ class SpecReaderTest {
         "spec: search.evolution.nicheShare: time needs search.evolution.niches (the groups that"
             + " share the time), but niches is all",
         noNiches.getMessage());
+  }
+
+  @Test
+  void theSearchStartsFromTheArchitecturesItNamesOrSaysWhyNot() throws Exception {
+    String spec =
+        MINIMAL
+            + "training: {learningRate: [1.0e-3, 3.0e-3]}\n"
+            + "search:\n  initial:\n"
+            + "    - {architecture: 'c5x32 relu | d128 relu | out10', learningRate: 3.0e-3}\n";
+    SearchSpec read = parse(spec);
+    assertEquals(
+        List.of(
+            new InitialCandidate(
+                "c5x32 relu | d128 relu | out10",
+                OptionalDouble.of(3e-3),
+                OptionalInt.empty(),
+                Optional.empty())),
+        read.search().initial());
+    assertEquals(
+        read,
+        SpecReader.parse(Json.mapper().writeValueAsString(SpecWriter.toTree(read)), "json", null));
+    Architecture first =
+        SearchSpace.of(read).decode(SearchSpace.of(read).initialGenotypes().get(0));
+    assertEquals("c5x32 relu | d128 relu | out10", Notation.format(first.layers()));
+    assertEquals(3e-3, first.training().learningRate());
+
+    String entry = "    - {architecture: 'c5x32 relu | d128 relu | out10', learningRate: 3.0e-3}";
+    Map<String, String> errors = new LinkedHashMap<>();
+    errors.put(
+        "    - c5x32 relu | d128 relu | out10",
+        "spec: search.initial[0]: give learningRate (training.learningRate has 2 choices [0.001,"
+            + " 0.003])");
+    errors.put(
+        entry.replace("c5x32", "c7x32"),
+        "spec: search.initial[0]: layer 0 (c7x32): kernel 7 is not one of block0.kernel's choices"
+            + " [3, 5]");
+    errors.put(
+        entry.replace("d128 relu", "d128 relu | foo"),
+        "spec: search.initial[0]: notation token 'foo' (layer 4): expected a layer such as c3x32,"
+            + " sc3x64s2v, bn, max2, avg3s2, gap, res(...), br(...; ...), d128, drop0.5, out10 or"
+            + " an activation [relu, leakyrelu, elu, swish, tanh]");
+    errors.put(
+        entry + "\n" + entry, "spec: search.initial[1] is the same network as search.initial[0]");
+    errors.put(
+        entry.replace("learningRate", "lr"),
+        "spec: unknown key search.initial[0].lr; allowed keys here: architecture, learningRate,"
+            + " batchSize, optimizer");
+    errors.put(
+        "    - 5",
+        "spec: search.initial[0] must be a network in notation or a mapping with key"
+            + " architecture, but was number");
+    errors.put(
+        entry + "\nconstraints: {maxParams: 1000}",
+        "spec: search.initial[0]: c5x32 relu | d128 relu | out10 would never be trained:"
+            + " 3,213,514 parameters exceed constraints.maxParams 1,000");
+    for (Map.Entry<String, String> e : errors.entrySet()) {
+      String bad = spec.replace(entry + "\n", e.getKey() + "\n");
+      SpecException thrown = assertThrows(SpecException.class, () -> parse(bad), e.getKey());
+      assertEquals(e.getValue(), thrown.getMessage());
+    }
+  }
+
+  @Test
+  void theDefaultSpecsCommentedInitialExampleIsANetworkOfItsSpace() throws Exception {
+    String text =
+        SpecReader.defaultSpecText()
+            .replace("  # initial: ", "  initial:   ")
+            .replace("  #   - {architecture", "    - {architecture");
+    assertFalse(text.equals(SpecReader.defaultSpecText()), "the example is in the default spec");
+    SearchSpec spec = parse(text);
+    assertEquals(1, spec.search().initial().size());
+    assertEquals(1, SearchSpace.of(spec).initialGenotypes().size());
   }
 
   @Test
