@@ -1,7 +1,9 @@
 package io.nas4j.space.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -44,6 +46,26 @@ class SearchBudgetTest {
             share),
         SearchBudget.Pruning.defaults(),
         List.of());
+  }
+
+  @Test
+  void theInitialArchitecturesAreNamedAndAtMostAPopulation() {
+    SearchBudget b = budget(Strategy.REGULARIZED, Rungs.Peers.ALL, OptionalInt.empty());
+    List<InitialCandidate> two =
+        List.of(
+            InitialCandidate.of("c3x32 relu | out10"), InitialCandidate.of("c5x32 relu | out10"));
+    assertEquals(
+        "regularized, population 16, tournaments of 4, starting from 2 given architectures, <= 60"
+            + " evaluations, <= 15 min",
+        b.withInitial(two).describe(true));
+    List<InitialCandidate> many = new ArrayList<>();
+    for (int i = 0; i < 17; i++) {
+      many.add(InitialCandidate.of("c3x32 relu | out10"));
+    }
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> b.withInitial(many));
+    assertEquals(
+        "search.initial lists 17 architectures, more than search.population (16)", e.getMessage());
   }
 
   @Test
