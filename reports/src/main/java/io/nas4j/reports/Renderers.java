@@ -240,6 +240,7 @@ public final class Renderers {
               trained.get(0).bestValAccuracy(),
               report.ranking().get(0).candidate().architecture().notation()));
     }
+    given(report).ifPresent(line -> out.append(line).append('\n'));
     Map<String, Integer> ranks = report.ranks();
     for (Retraining t : report.retrainings()) {
       out.append(
@@ -271,6 +272,39 @@ public final class Renderers {
     report.fidelity().ifPresent(f -> out.append("rank fidelity: ").append(f.text()).append('\n'));
     report.unreadable().forEach(p -> out.append("not shown: ").append(p).append('\n'));
     return out.toString();
+  }
+
+  /**
+   * One line on the spec's {@code search.initial} architectures against rank 1 (rank, validation
+   * accuracy and rung of each), or empty when the spec gives none or nothing is ranked yet.
+   */
+  static Optional<String> given(RunReport report) {
+    List<Optional<RunReport.Row>> given = report.given();
+    if (given.isEmpty() || report.ranking().isEmpty()) {
+      return Optional.empty();
+    }
+    StringBuilder out = new StringBuilder("given architectures (search.initial): ");
+    for (int i = 0; i < given.size(); i++) {
+      out.append(i == 0 ? "" : ", ")
+          .append('[')
+          .append(i)
+          .append("] ")
+          .append(given.get(i).map(Renderers::standing).orElse("not ranked"));
+    }
+    return Optional.of(
+        out.append("; rank 1: ").append(accuracy(report.ranking().get(0))).toString());
+  }
+
+  private static String standing(RunReport.Row row) {
+    return "rank " + row.rank() + ", " + accuracy(row);
+  }
+
+  private static String accuracy(RunReport.Row row) {
+    return String.format(
+        Locale.ROOT,
+        "val acc %.4f at rung %d",
+        row.candidate().result().bestValAccuracy(),
+        row.candidate().rung());
   }
 
   /** The final trainings' section of report.md. */
@@ -336,6 +370,7 @@ public final class Renderers {
             n.get(Status.FAILED),
             n.get(Status.INVALID),
             report.duplicates()));
+    given(report).ifPresent(line -> out.append("- ").append(line).append('\n'));
     out.append("- nas4j ")
         .append(h.provenance().nas4j())
         .append(", DL4J ")

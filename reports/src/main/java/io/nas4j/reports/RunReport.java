@@ -1,5 +1,7 @@
 package io.nas4j.reports;
 
+import io.nas4j.space.CanonicalKey;
+import io.nas4j.space.SearchSpace;
 import io.nas4j.space.journal.CandidateEntry;
 import io.nas4j.space.journal.GenerationEntry;
 import io.nas4j.space.journal.Journal;
@@ -7,6 +9,7 @@ import io.nas4j.space.result.EvaluationResult;
 import io.nas4j.space.result.Status;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +81,19 @@ public record RunReport(
     retrainings = List.copyOf(retrainings);
     ablations = List.copyOf(ablations);
     unreadable = List.copyOf(unreadable);
+  }
+
+  /**
+   * The spec's {@code search.initial} architectures in their order, each with its row in the
+   * ranking (empty while it is untrained, or when its training failed): did the search beat them.
+   */
+  public List<Optional<Row>> given() {
+    SearchSpace space = SearchSpace.of(journal.header().spec());
+    Map<String, Row> byKey = new HashMap<>();
+    ranking.forEach(r -> byKey.put(r.candidate().key(), r));
+    return space.initialGenotypes().stream()
+        .map(g -> Optional.ofNullable(byKey.get(CanonicalKey.of(space.decode(g)))))
+        .toList();
   }
 
   /** The report of a journal without final trainings. */

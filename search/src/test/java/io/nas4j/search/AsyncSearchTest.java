@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nas4j.reports.Ranking;
+import io.nas4j.reports.Renderers;
+import io.nas4j.reports.RunReport;
 import io.nas4j.space.arch.Analysis;
 import io.nas4j.space.arch.Architecture;
 import io.nas4j.space.arch.Notation;
@@ -29,6 +31,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -448,6 +451,13 @@ class AsyncSearchTest {
               .map(c -> Notation.format(c.architecture().layers()))
               .toList(),
           strategy);
+      String summary = Renderers.summary(RunReport.of(journal));
+      String standing = "rank \\d+, val acc 0\\.\\d{4} at rung \\d";
+      String line =
+          "(?m)^given architectures \\(search\\.initial\\): \\[0\\] %s, \\[1\\] %s, \\[2\\] %s;"
+                  .formatted(standing, standing, standing)
+              + " rank 1: val acc 0\\.\\d{4} at rung \\d$";
+      assertTrue(Pattern.compile(line).matcher(summary).find(), summary);
     }
     SearchSpec spec = spec("regularized", 30, RUNGS, "depth-type");
     assertResumesLikeAnUninterruptedRun(
