@@ -61,6 +61,9 @@ final class AsyncSearch {
 
   private boolean exhausted;
 
+  /** The spec's {@code search.initial} networks, all started before any draw. */
+  private final int initialCount;
+
   private AsyncSearch(SearchSpace space, CandidatePool pool) {
     this.space = space;
     this.pool = pool;
@@ -78,6 +81,7 @@ final class AsyncSearch {
             budget.evolution().niches(),
             budget.evolution().start(),
             budget.evolution().nicheShare());
+    this.initialCount = space.initialGenotypes().size();
     this.done = pool.completionService();
     pool.countJournaled();
   }
@@ -177,7 +181,11 @@ final class AsyncSearch {
       int[] genotype =
           budget.strategy() == Strategy.RANDOM
               ? space.randomGenotype(random)
-              : evolution.child(random, startedCandidates, this::fitness, this::usable);
+              : evolution.child(
+                  random,
+                  Math.max(0, startedCandidates - initialCount), // the draws, for the strata
+                  this::fitness,
+                  this::usable);
       String key = CanonicalKey.of(space.decode(genotype));
       if (pool.rejection(genotype, generation).isPresent()) {
         if (pool.stopReason().isPresent()) {

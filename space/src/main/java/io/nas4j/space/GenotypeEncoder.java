@@ -12,9 +12,12 @@ import io.nas4j.space.spec.ConvType;
 import io.nas4j.space.spec.HeadPooling;
 import io.nas4j.space.spec.PoolChoice;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The inverse of {@link SearchSpace#decode} for chains of plain blocks: a genotype that decodes to
@@ -63,6 +66,9 @@ final class GenotypeEncoder {
 
   private int deepest = -1;
 
+  /** The (unit, block) pairs tried: each is tried once. */
+  private final Set<Long> tried = new HashSet<>();
+
   /** What a gene's value is read from, for the reason ("layer 3 (c5x32): "), or empty. */
   private String context = "";
 
@@ -97,7 +103,7 @@ final class GenotypeEncoder {
         at = conv(layers, at, body);
       } else if (layer instanceof Layer.Pool p) {
         if (p.padding() != Padding.VALID) {
-          throw layerError(at, layer, "a block's pool has no padding");
+          throw layerError(at, layer, "a block's pool is unpadded (no p)");
         }
         body.add(new PoolUnit(at, p));
         at++;
@@ -160,6 +166,12 @@ final class GenotypeEncoder {
    * of convolutions the block's {@code convs} allows, then its pool if one follows.
    */
   private boolean blocks(List<Object> body, int at, int block, int[] genotype) {
+    // whether the units from `at` fit blocks `block`.. does not depend on the blocks before, so a
+    // pair tried once (and failed: success ends the search) fails again; without this a long chain
+    // that does not fit would try every split, exponentially many
+    if (!tried.add((long) at * Integer.MAX_VALUE + block)) {
+      return false;
+    }
     BlockSpace blocks = space.spec().blocks();
     if (at == body.size()) {
       if (block < blocks.min()) {
@@ -181,16 +193,20 @@ final class GenotypeEncoder {
       return false;
     }
     BlockSpace b = blocks.at(block);
-    for (int convs : b.convs()) {
+    // the longest blocks first: the fewest blocks, and the first attempt to reach a unit does so
+    // with
+    // blocks to spare, so a value that is not a choice is the reason given, not the block count
+    List<Integer> longestFirst = b.convs().stream().sorted(Comparator.reverseOrder()).toList();
+    for (int convs : longestFirst) {
       int end = at + convs;
       if (end > body.size() || !sameBlock(body, at, end)) {
         continue;
       }
       PoolUnit pool = end < body.size() && body.get(end) instanceof PoolUnit p ? p : null;
-      int[] tried = genotype.clone();
-      if (block(tried, block, at, convs, first, pool)
-          && blocks(body, pool == null ? end : end + 1, block + 1, tried)) {
-        System.arraycopy(tried, 0, genotype, 0, genotype.length);
+      int[] attempt = genotype.clone();
+      if (block(attempt, block, at, convs, first, pool)
+          && blocks(body, pool == null ? end : end + 1, block + 1, attempt)) {
+        System.arraycopy(attempt, 0, genotype, 0, genotype.length);
         return true;
       }
     }

@@ -41,12 +41,13 @@ public final class SearchSpace {
 
   private final SearchSpec spec;
   private final List<Gene> genes;
-  private final List<int[]> initial;
+
+  /** The {@code search.initial} genotypes, resolved on first use (most spaces have none). */
+  private volatile List<int[]> initial;
 
   private SearchSpace(SearchSpec spec) {
     this.spec = spec;
     this.genes = List.copyOf(buildGenes(spec));
-    this.initial = initialGenotypes(spec.search().initial());
   }
 
   public static SearchSpace of(SearchSpec spec) {
@@ -233,9 +234,17 @@ public final class SearchSpace {
   /**
    * The genotypes of the spec's {@code search.initial} architectures, in their order: what a search
    * trains before it draws any. A copy each call.
+   *
+   * @throws IllegalArgumentException naming the entry ({@code search.initial[i]}) that is not a
+   *     trainable network of this space (a spec read by {@code SpecReader} has been checked)
    */
   public List<int[]> initialGenotypes() {
-    return initial.stream().map(int[]::clone).toList();
+    List<int[]> resolved = initial;
+    if (resolved == null) {
+      resolved = initialGenotypes(spec.search().initial());
+      initial = resolved;
+    }
+    return resolved.stream().map(int[]::clone).toList();
   }
 
   /**

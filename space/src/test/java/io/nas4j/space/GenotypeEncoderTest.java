@@ -3,6 +3,7 @@ package io.nas4j.space;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nas4j.space.arch.Architecture;
@@ -10,6 +11,7 @@ import io.nas4j.space.arch.Notation;
 import io.nas4j.space.arch.Optimizer;
 import io.nas4j.space.arch.Training;
 import io.nas4j.space.spec.SpecReader;
+import java.time.Duration;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -63,22 +65,54 @@ class GenotypeEncoderTest {
 
   @Test
   void aNetworkSplitsIntoBlocksWhereverTheSpecAllows() throws Exception {
-    // five equal convolutions in at most 4 blocks of 1-2: the depth-first search backs off 1+1+1+1
+    // five equal convolutions, blocks of 1-2: the longest blocks first, 2 + 2 + 1
     Architecture five =
         arch(
             "c3x32s2 bn relu | c3x32 bn relu | c3x32 bn relu | c3x32 bn relu | c3x32 bn relu"
                 + " | max2 | out10");
     assertEquals(five, space.decode(space.encode(five)));
-    assertEquals("4", label(space, space.encode(five), "blocks"));
-    SearchSpace pairs =
+    assertEquals("3", label(space, space.encode(five), "blocks"));
+    // blocks of 2-3: four convolutions do not fit 3 + 1, so the search backs off to 2 + 2
+    SearchSpace twoOrThree =
         SearchSpace.of(
             SpecReader.parse(
-                SpecReader.defaultSpecText().replace("convs: [1, 2]", "convs: [2]"), "spec", null));
-    Architecture four = arch(pairs, "c3x32s2 relu | c3x32 relu | c3x32 relu | c3x32 relu | out10");
-    assertEquals("2", label(pairs, pairs.encode(four), "blocks"));
+                SpecReader.defaultSpecText().replace("convs: [1, 2]", "convs: [2, 3]"),
+                "spec",
+                null));
+    Architecture four =
+        arch(twoOrThree, "c3x32s2 relu | c3x32 relu | c3x32 relu | c3x32 relu | out10");
+    int[] genotype = twoOrThree.encode(four);
+    assertEquals(four, twoOrThree.decode(genotype));
+    assertEquals("2", label(twoOrThree, genotype, "blocks"));
     assertEquals(
-        "the convolutions from layer 4 do not split into blocks of [2] convolutions",
-        reason(pairs, "c3x32s2 relu | c3x32 relu | c3x32 relu | out10"));
+        "the convolutions from layer 0 do not split into blocks of [2, 3] convolutions",
+        reason(twoOrThree, "c3x32s2 relu | out10"));
+  }
+
+  /**
+   * A chain that fits no split is refused at once: each (layer, block) pair is tried once, not
+   * every split of 65 convolutions into 16 blocks of 1-4 (about 4^16).
+   */
+  @Test
+  void aLongChainThatFitsNoSplitIsRefusedAtOnce() throws Exception {
+    SearchSpace deep =
+        SearchSpace.of(
+            SpecReader.parse(
+                SpecReader.defaultSpecText()
+                    .replace("  max: 4", "  max: 16")
+                    .replace("convs: [1, 2]", "convs: [1, 2, 3, 4]"),
+                "spec",
+                null));
+    String tooMany = "c3x16s2 relu | " + "c3x16 relu | ".repeat(64) + "out10";
+    String badLast = "c3x16s2 relu | " + "c3x16 relu | ".repeat(30) + "c9x16 relu | out10";
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(20),
+        () -> {
+          String many = reason(deep, tooMany);
+          assertTrue(many.contains("more than blocks.max 16 blocks"), many);
+          String bad = reason(deep, badLast);
+          assertTrue(bad.contains("kernel 9 is not one of"), bad);
+        });
   }
 
   @Test

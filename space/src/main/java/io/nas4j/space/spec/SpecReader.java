@@ -205,7 +205,11 @@ public final class SpecReader {
             retrain,
             rungs);
     if (!search.initial().isEmpty()) {
-      SearchSpace.of(spec); // each search.initial entry must be a trainable network of the space
+      try { // each search.initial entry must be a trainable network of the space
+        SearchSpace.of(spec).initialGenotypes();
+      } catch (IllegalArgumentException e) { // it may quote a notation token from the file
+        throw new IllegalArgumentException(Node.printable(e.getMessage()), e);
+      }
     }
     return spec;
   }

@@ -517,6 +517,11 @@ class SpecReaderTest {
         entry + "\nconstraints: {maxParams: 1000}",
         "spec: search.initial[0]: c5x32 relu | d128 relu | out10 would never be trained:"
             + " 3,213,514 parameters exceed constraints.maxParams 1,000");
+    errors.put(
+        entry.replace("'c5x32 relu", "\"c5x32\\u001b[2J relu").replace("out10'", "out10\""),
+        "spec: search.initial[0]: notation token 'c5x32\\u001b[2J' (layer 0): expected a layer such"
+            + " as c3x32, sc3x64s2v, bn, max2, avg3s2, gap, res(...), br(...; ...), d128, drop0.5,"
+            + " out10 or an activation [relu, leakyrelu, elu, swish, tanh]");
     for (Map.Entry<String, String> e : errors.entrySet()) {
       String bad = spec.replace(entry + "\n", e.getKey() + "\n");
       SpecException thrown = assertThrows(SpecException.class, () -> parse(bad), e.getKey());
