@@ -4,7 +4,6 @@ import io.nas4j.space.arch.ActivationFn;
 import io.nas4j.space.arch.Analysis;
 import io.nas4j.space.arch.Architecture;
 import io.nas4j.space.arch.Layer;
-import io.nas4j.space.arch.Notation;
 import io.nas4j.space.arch.Optimizer;
 import io.nas4j.space.arch.Padding;
 import io.nas4j.space.arch.PoolKind;
@@ -14,10 +13,8 @@ import io.nas4j.space.spec.BlockSpace;
 import io.nas4j.space.spec.Constraints;
 import io.nas4j.space.spec.ConvType;
 import io.nas4j.space.spec.HeadPooling;
-import io.nas4j.space.spec.InitialCandidate;
 import io.nas4j.space.spec.PoolChoice;
 import io.nas4j.space.spec.SearchSpec;
-import io.nas4j.space.spec.TrainingSpace;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -241,7 +238,7 @@ public final class SearchSpace {
   public List<int[]> initialGenotypes() {
     List<int[]> resolved = initial;
     if (resolved == null) {
-      resolved = initialGenotypes(spec.search().initial());
+      resolved = InitialNetworks.genotypes(this);
       initial = resolved;
     }
     return resolved.stream().map(int[]::clone).toList();
@@ -257,65 +254,6 @@ public final class SearchSpace {
    */
   public int[] encode(Architecture architecture) {
     return GenotypeEncoder.encode(this, architecture);
-  }
-
-  /**
-   * Resolves {@code search.initial}: each entry's notation and training to a genotype, checked to
-   * be a trainable network of this space and not to repeat an earlier entry.
-   *
-   * @throws IllegalArgumentException naming the entry ({@code search.initial[i]}) and the reason
-   */
-  private List<int[]> initialGenotypes(List<InitialCandidate> given) {
-    List<int[]> out = new ArrayList<>();
-    List<Architecture> seen = new ArrayList<>();
-    for (int i = 0; i < given.size(); i++) {
-      String where = "search.initial[" + i + "]";
-      Architecture arch;
-      int[] genotype;
-      try {
-        arch =
-            Architecture.of(
-                spec.input(), Notation.parse(given.get(i).architecture()), training(given.get(i)));
-        genotype = encode(arch);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
-      }
-      Optional<String> rejected = rejection(arch);
-      if (rejected.isPresent()) {
-        throw new IllegalArgumentException(
-            "%s: %s would never be trained: %s"
-                .formatted(where, Notation.format(arch.layers()), rejected.get()));
-      }
-      if (seen.contains(arch)) {
-        throw new IllegalArgumentException(
-            "%s is the same network as search.initial[%d]".formatted(where, seen.indexOf(arch)));
-      }
-      seen.add(arch);
-      out.add(genotype);
-    }
-    return List.copyOf(out);
-  }
-
-  /**
-   * An initial entry's training: its own values, or the spec's only choice where it gave none.
-   * Whether a given value is one of the spec's choices is checked by encoding.
-   */
-  private Training training(InitialCandidate c) {
-    TrainingSpace t = spec.training();
-    return Training.of(
-        c.optimizer().orElseGet(() -> only(t.optimizer(), "optimizer")),
-        c.learningRate().isPresent()
-            ? c.learningRate().getAsDouble()
-            : only(t.learningRate(), "learningRate"),
-        c.batchSize().isPresent() ? c.batchSize().getAsInt() : only(t.batchSize(), "batchSize"));
-  }
-
-  private static <T> T only(List<T> choices, String key) {
-    if (choices.size() != 1) {
-      throw new IllegalArgumentException(
-          "give %s (training.%s has %d choices %s)".formatted(key, key, choices.size(), choices));
-    }
-    return choices.get(0);
   }
 
   /** A uniformly random genotype. */
