@@ -82,12 +82,13 @@ public record Retraining(String folder, TrainingReport report) {
             e ->
                 String.format(
                     Locale.ROOT,
-                    "%.4f%s (%d models)",
+                    "%.4f%s (%d model%s)",
                     e.test().accuracy(),
                     e.flipped()
                         .map(f -> String.format(Locale.ROOT, " / %.4f flip", f.accuracy()))
                         .orElse(""),
-                    report.ensembleMembers().size()))
+                    report.ensembleMembers().size(),
+                    report.ensembleMembers().size() == 1 ? "" : "s"))
         .orElse("—");
   }
 

@@ -35,9 +35,10 @@ import java.util.concurrent.Callable;
  * Trains the architectures of a {@link TrainingPlan} to keep: every seed of every architecture,
  * {@code parallel} at a time, each scored on the test set (and with flip test-time augmentation
  * when the plan says so). It saves the chosen architecture's best seed as {@code model.zip} (with
- * {@code architecture.json} and the backend's {@code dl4j-config.json}), with two or more trained
- * models their ensemble under {@code models/}, and the {@link TrainingReport} as {@code
- * metrics.json}.
+ * {@code architecture.json} and the backend's {@code dl4j-config.json}); with two or more trained
+ * models, the ensemble chosen among them on the validation images under {@code models/} (also when
+ * the choice keeps one model, unless that is {@code model.zip}'s); and the {@link TrainingReport}
+ * as {@code metrics.json}.
  */
 public final class FinalTraining {
 
@@ -166,13 +167,22 @@ public final class FinalTraining {
 
     Path folder = output.resolve(trainees.get(0).key());
     List<Outcome> trained = outcomes.stream().filter(o -> o.model().isPresent()).toList();
+    // model.zip: the chosen architecture's best seed, whether or not the ensemble keeps it
+    String chosenKey = trainees.get(0).key();
+    Optional<Outcome> modelOutcome =
+        TrainingReport.bestTested(
+                trained.stream().map(Outcome::run).filter(r -> r.key().equals(chosenKey)).toList())
+            .map(r -> trained.stream().filter(o -> o.run() == r).findFirst().orElseThrow());
     EnsembleChoice choice = trained.size() >= 2 ? chooseEnsemble(trained) : null;
+    List<Outcome> ensembled = List.of();
     if (choice != null) {
       listener.ensembleChosen(choice);
-      trained = trained.stream().filter(o -> choice.members().contains(o.member())).toList();
+      List<Outcome> kept =
+          trained.stream().filter(o -> choice.members().contains(o.member())).toList();
+      boolean onlyTheModel = kept.size() == 1 && modelOutcome.equals(Optional.of(kept.get(0)));
+      ensembled = onlyTheModel ? List.of() : kept;
     }
-    List<Member> inEnsemble =
-        trained.size() >= 2 ? trained.stream().map(Outcome::member).toList() : List.of();
+    List<Member> inEnsemble = ensembled.stream().map(Outcome::member).toList();
     List<SeedRun> runs = new ArrayList<>();
     for (Outcome o : outcomes) {
       Optional<String> file =
@@ -181,9 +191,9 @@ public final class FinalTraining {
       runs.add(new SeedRun(r.key(), r.seed(), r.training(), r.test(), r.flipped(), file));
     }
     Optional<Ensemble> ensemble = Optional.empty();
-    if (trained.size() >= 2) {
-      List<Model> models = trained.stream().map(o -> o.model().orElseThrow()).toList();
-      for (Outcome o : trained) {
+    if (!ensembled.isEmpty()) {
+      List<Model> models = ensembled.stream().map(o -> o.model().orElseThrow()).toList();
+      for (Outcome o : ensembled) {
         o.model().orElseThrow().save(folder.resolve(modelFile(o.member())));
       }
       TestScore test = session.test(models, false);
@@ -207,17 +217,8 @@ public final class FinalTraining {
             ensemble,
             0,
             Provenance.current(trainer.backend(), Map.of()));
-    Optional<SeedRun> best = report.model();
-    if (best.isPresent()) {
-      Model model =
-          trained.stream()
-              .filter(
-                  o ->
-                      o.run().key().equals(best.get().key()) && o.run().seed() == best.get().seed())
-              .findFirst()
-              .orElseThrow()
-              .model()
-              .orElseThrow();
+    if (modelOutcome.isPresent()) {
+      Model model = modelOutcome.get().model().orElseThrow();
       model.save(folder.resolve(TrainingReport.MODEL));
       AtomicFiles.write(folder.resolve(CONFIGURATION), model.configurationJson());
       AtomicFiles.write(

@@ -234,6 +234,30 @@ class FinalTrainingTest {
     assertEquals(2, both.report().ensembleMembers().size());
   }
 
+  /**
+   * When the choice leaves out model.zip's architecture (the search's rank 1) and keeps one other
+   * model, model.zip stays rank 1's and the one kept is the ensemble, saved under models/ (this
+   * ended in an internal error before).
+   */
+  @Test
+  void aLoneModelChosenOverRankOneIsTheEnsemble() throws Exception {
+    FinalTraining.Result result =
+        FinalTraining.run(
+            twoArchitectures(SHALLOW, DEEP), backend(), Output.in(dir), TrainingListener.NONE);
+    TrainingReport report = result.report();
+    assertTrue(result.trained());
+    assertEquals(SHALLOW.key(), report.model().orElseThrow().key());
+    assertEquals(
+        List.of("models/rank-3-seed-300.zip"),
+        report.ensembleMembers().stream().map(m -> m.file().orElseThrow()).toList());
+    // alone 0.88 and 0.92; together (0.88 + 0.92) / 2 + 0.01 = 0.91: the deep one alone
+    assertEquals(0.92, report.ensemble().orElseThrow().test().accuracy(), 1e-9);
+    assertEquals(0.92, report.ensemble().orElseThrow().validationAccuracy().getAsDouble(), 1e-9);
+    assertTrue(Files.exists(result.folder().resolve("model.zip")));
+    assertTrue(Files.exists(result.folder().resolve("models/rank-3-seed-300.zip")));
+    assertEquals(report, TrainingReportCodec.read(result.folder().resolve("metrics.json")));
+  }
+
   @Test
   void everySeedFailingWritesTheReportWithoutAModel() throws Exception {
     FinalTraining.Result result =

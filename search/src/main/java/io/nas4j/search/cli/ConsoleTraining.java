@@ -137,13 +137,16 @@ final class ConsoleTraining implements TrainingListener {
                       .distinct()
                       .map(t -> t.origin().map(o -> String.valueOf(o.rank())).orElse(t.key()))
                       .toList();
+              int models = report.ensembleMembers().size();
               out.printf(
                   "ensemble of %s (class probabilities averaged): test acc %.4f%s%n  models: %s"
                       + " (nas evaluate %s/*.zip scores it again)%n",
-                  ranks.size() > 1
-                      ? "%d models of ranks %s"
-                          .formatted(report.ensembleMembers().size(), String.join(", ", ranks))
-                      : "the %d seeds".formatted(report.ensembleMembers().size()),
+                  models == 1
+                      ? "1 model, rank %s's seed %d alone"
+                          .formatted(ranks.get(0), report.ensembleMembers().get(0).seed())
+                      : ranks.size() > 1
+                          ? "%d models of ranks %s".formatted(models, String.join(", ", ranks))
+                          : "the %d seeds".formatted(models),
                   e.test().accuracy(),
                   e.flipped().map(f -> " (%.4f with flip TTA)".formatted(f.accuracy())).orElse(""),
                   result.folder().resolve(FinalTraining.MODELS),

@@ -150,7 +150,9 @@ public record TrainingReport(
 
   /**
    * The ensemble's test scores, plain and flip-averaged, and its validation accuracy, on which its
-   * members were chosen (absent in reports written before that choice).
+   * members were chosen (absent in reports written before that choice). Its members are the
+   * trainings with a file: two or more, or one when the choice kept a single model other than
+   * {@link #MODEL}'s.
    */
   public record Ensemble(
       TestScore test, Optional<TestScore> flipped, OptionalDouble validationAccuracy) {
@@ -176,7 +178,12 @@ public record TrainingReport(
    * the highest validation accuracy (the first on a tie); empty when none trained.
    */
   public Optional<SeedRun> model() {
-    return chosenSeeds().stream()
+    return bestTested(chosenSeeds());
+  }
+
+  /** Of {@code seeds}, the tested one with the highest validation accuracy (the first on a tie). */
+  public static Optional<SeedRun> bestTested(List<SeedRun> seeds) {
+    return seeds.stream()
         .filter(SeedRun::tested)
         .sorted(Comparator.comparingDouble((SeedRun t) -> -t.training().bestValAccuracy()))
         .findFirst();
