@@ -288,13 +288,16 @@ public final class SearchSpace {
     if (!analysis.valid()) {
       // Analysis holds the layers before the one whose output collapsed.
       Layer failed = architecture.layers().get(analysis.layers().size());
+      String reason = analysis.invalidReason().orElseThrow();
       String kind =
-          failed instanceof Layer.Pool
-              ? "have a pool window larger than its input"
-              : failed instanceof Layer.Residual || failed instanceof Layer.Branches
-                  ? "have a block whose shapes do not fit"
-                  : "have a convolution whose output is empty";
-      return Optional.of(new Rejection(kind, analysis.invalidReason().orElseThrow()));
+          failed instanceof Layer.Residual || failed instanceof Layer.Branches
+              ? "have a block whose shapes do not fit"
+              : reason.contains(Analysis.UNPADDABLE)
+                  ? "have a stride too large for same padding"
+                  : failed instanceof Layer.Pool
+                      ? "have a pool window larger than its input"
+                      : "have a convolution whose output is empty";
+      return Optional.of(new Rejection(kind, reason));
     }
     Constraints limits = spec.constraints();
     return limits

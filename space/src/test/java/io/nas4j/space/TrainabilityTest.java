@@ -58,6 +58,21 @@ class TrainabilityTest {
   }
 
   @Test
+  void aStrideTooLargeForSamePaddingIsItsOwnReason() throws Exception {
+    SearchSpace space =
+        SearchSpace.of(
+            spec(
+                "{channels: 1, height: 28, width: 28}",
+                "{min: 1, max: 1, kernel: [1], stride: [4], padding: [same], channels: [8]}",
+                "{}"));
+    Trainability t = Trainability.sample(space, 50, new Random(3));
+    assertTrue(t.none());
+    assertEquals(
+        List.of("have a stride too large for same padding"),
+        t.reasons().stream().map(Trainability.Reason::kind).toList());
+  }
+
+  @Test
   void collapsingShapesAreToldApartAndCountedCommonestFirst() throws Exception {
     SearchSpace space =
         SearchSpace.of(

@@ -66,7 +66,48 @@ class NetworkBuilderTest {
     assertTrue(tries < 2000, "too few valid architectures: " + tries);
   }
 
-  /** A 28x28 one-channel architecture in notation. */
+  /**
+   * The cost model's rule for same padding is DL4J's: a convolution, a separable convolution and a
+   * pool with windows of 1 to 3 and strides of 2 to 4 on inputs of 6 to 12 pixels train one step
+   * exactly when the analysis calls them valid, and it refuses the 9 of each that DL4J does.
+   */
+  @Test
+  void samePaddingIsInvalidExactlyWhereDl4jRefusesIt() {
+    int refused = 0;
+    for (String layer : List.of("c%dx4s%d relu", "sc%dx4s%d relu", "max%ds%dp")) {
+      for (int window = 1; window <= 3; window++) {
+        for (int stride = 2; stride <= 4; stride++) {
+          for (int side : new int[] {6, 7, 8, 9, 11, 12}) {
+            String notation = layer.formatted(window, stride) + " | out10";
+            Architecture arch =
+                Architecture.of(
+                    Shape.of(1, side, side),
+                    Notation.parse(notation),
+                    Training.of(Optimizer.ADAM, 1e-3, 2));
+            Analysis analysis = Analysis.of(arch);
+            String where = notation + " on " + side + "x" + side;
+            MultiLayerNetwork network =
+                new MultiLayerNetwork(NetworkBuilder.configuration(arch, 1));
+            network.init();
+            INDArray x = Nd4j.rand(DataType.FLOAT, 2, 1, side, side);
+            if (analysis.valid()) {
+              network.fit(x, twoLabels());
+              assertTrue(Double.isFinite(network.score()), where);
+            } else {
+              assertTrue(
+                  analysis.invalidReason().orElseThrow().contains(Analysis.UNPADDABLE), where);
+              assertThrows(RuntimeException.class, () -> network.fit(x, twoLabels()), where);
+              refused++;
+            }
+          }
+        }
+      }
+    }
+    // ((ceil(side / stride) - 1) * stride + window - side) / 2 < 0: window 1 with stride 3 at
+    // sides 6, 9, 12 and with stride 4 at 7, 8, 11, 12; window 2 with stride 4 at 8 and 12
+    assertEquals(3 * 9, refused);
+  }
+
   /** A global-pooling head and a padded pool stay a chain: the cost model holds and they train. */
   @Test
   void globalPoolingAndPaddedPoolsBuildAsAChain() {

@@ -14,11 +14,18 @@ import java.util.Optional;
  * concatenations count as zero. A residual or multi-branch block is one entry of {@link #layers()}
  * with the costs of everything inside it (a residual block's projection included).
  *
- * <p>An architecture whose spatial size collapses is invalid: {@link #invalidReason()} names the
+ * <p>An architecture whose spatial size collapses, or that DL4J cannot build (a same-padded layer
+ * whose stride exceeds its kernel by more than one), is invalid: {@link #invalidReason()} names the
  * layer and the sizes, and {@link #layers()} holds the layers up to the one that failed.
  */
 public record Analysis(
     List<LayerCost> layers, long params, long macs, Optional<String> invalidReason) {
+
+  /**
+   * The words in {@link #invalidReason()} of a layer whose stride is too large for DL4J's same
+   * padding.
+   */
+  public static final String UNPADDABLE = "would need negative padding";
 
   /**
    * One layer's input and output shapes and its cost; a block's also lists the layers inside it
@@ -211,10 +218,13 @@ public record Analysis(
 
   private static Shape poolOut(Shape in, Layer.Pool p) throws ShapeException {
     if (p.padding() == Padding.SAME) {
-      return Shape.of(
-          in.channels(),
-          (in.height() + p.stride() - 1) / p.stride(),
-          (in.width() + p.stride() - 1) / p.stride());
+      Shape out =
+          Shape.of(
+              in.channels(),
+              (in.height() + p.stride() - 1) / p.stride(),
+              (in.width() + p.stride() - 1) / p.stride());
+      checkSamePadding(in, out, p.size(), p.stride(), "window");
+      return out;
     }
     if (p.size() > in.height() || p.size() > in.width()) {
       throw new ShapeException(
@@ -235,7 +245,28 @@ public record Analysis(
           "output %dx%d from input %dx%d (kernel %d, stride %d, %s padding) is empty"
               .formatted(h, w, in.height(), in.width(), kernel, stride, padding.id()));
     }
-    return Shape.of(filters, h, w);
+    Shape out = Shape.of(filters, h, w);
+    if (padding == Padding.SAME) {
+      checkSamePadding(in, out, kernel, stride, "kernel");
+    }
+    return out;
+  }
+
+  /**
+   * DL4J's same mode pads {@code ((out - 1) * stride + kernel - in) / 2} rows above (rounded
+   * towards zero) and refuses a negative amount, which a stride of more than {@code kernel + 1} can
+   * need: such a layer fails in training, so it is invalid here.
+   */
+  private static void checkSamePadding(Shape in, Shape out, int kernel, int stride, String what)
+      throws ShapeException {
+    long rows = (out.height() - 1L) * stride + kernel - in.height();
+    long columns = (out.width() - 1L) * stride + kernel - in.width();
+    if (rows < -1 || columns < -1) {
+      throw new ShapeException(
+          "%s %d with stride %d and same padding on input %dx%d %s, which DL4J refuses; use valid padding or a %s of at least %d"
+              .formatted(
+                  what, kernel, stride, in.height(), in.width(), UNPADDABLE, what, stride - 1));
+    }
   }
 
   private static int outSize(int in, int kernel, int stride, Padding padding) {

@@ -80,6 +80,24 @@ class AnalysisTest {
   }
 
   @Test
+  void aStrideThatSamePaddingCannotPadIsInvalid() {
+    // DL4J pads ((7 - 1) * 4 + 1 - 28) / 2 = -1 rows: it refuses a 1x1 kernel with stride 4 here
+    Analysis a = analyse(Shape.of(1, 28, 28), "c3x4 relu | c1x8s4 | out2");
+    assertFalse(a.valid());
+    assertEquals(
+        "layer 2 (c1x8s4): kernel 1 with stride 4 and same padding on input 28x28 would need"
+            + " negative padding, which DL4J refuses; use valid padding or a kernel of at least 3",
+        a.invalidReason().orElseThrow());
+    assertTrue(analyse(Shape.of(1, 28, 28), "c1x8s4v | out2").valid(), "valid padding");
+    assertTrue(analyse(Shape.of(1, 28, 28), "c3x8s4 | out2").valid(), "kernel 3");
+    assertTrue(analyse(Shape.of(1, 29, 29), "c1x8s4 | out2").valid(), "((8 - 1) * 4 + 1 - 29) / 2");
+    assertEquals(
+        "layer 0 (max2s4p): window 2 with stride 4 and same padding on input 28x28 would need"
+            + " negative padding, which DL4J refuses; use valid padding or a window of at least 3",
+        analyse(Shape.of(1, 28, 28), "max2s4p | out2").invalidReason().orElseThrow());
+  }
+
+  @Test
   void poolLargerThanInputIsInvalid() {
     Analysis a = analyse(Shape.of(1, 4, 4), "c3x4s2 | max3s2 | out2");
     assertFalse(a.valid());
