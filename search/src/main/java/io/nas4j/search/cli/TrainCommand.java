@@ -9,6 +9,7 @@ import io.nas4j.train.Output;
 import io.nas4j.train.SearchRun;
 import io.nas4j.train.TrainingPlan;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -132,12 +133,20 @@ final class TrainCommand implements Callable<Integer> {
       throw badInput(e);
     }
     if (!result.trained()) {
+      List<String> reasons =
+          result.report().trainings().stream()
+              .flatMap(run -> run.training().error().stream())
+              .distinct()
+              .toList();
       command
           .commandLine()
           .getErr()
           .printf(
-              "nas: every seed failed to train %s (reasons above and in %s)%n",
-              selected.label(), result.folder().resolve("metrics.json"));
+              "nas: every seed failed to train %s: %s (%s in %s)%n",
+              selected.label(),
+              reasons.isEmpty() ? "no reason recorded" : reasons.get(0),
+              reasons.size() > 1 ? (reasons.size() - 1) + " other reason(s)" : "details",
+              result.folder().resolve("metrics.json"));
       return Nas.FAILURE;
     }
     return Nas.OK;

@@ -12,6 +12,7 @@ import io.nas4j.reports.Ranking;
 import io.nas4j.search.cli.SpaceCommandTest.Result;
 import io.nas4j.search.plain.PlainDl4jScore;
 import io.nas4j.space.arch.Architecture;
+import io.nas4j.space.arch.Notation;
 import io.nas4j.space.journal.CandidateEntry;
 import io.nas4j.space.journal.JournalFile;
 import io.nas4j.space.json.ArchitectureJson;
@@ -595,6 +596,41 @@ class TrainCommandIT {
         notModel.toString(),
         "--data",
         "nowhere");
+  }
+
+  /**
+   * A training that fails for every seed says why on its one line (a script may read stderr only),
+   * with exit code 1; here both seeds of a network far too large to fit in memory.
+   */
+  @Test
+  void everySeedFailingSaysWhyOnItsLine() throws Exception {
+    Architecture huge =
+        Architecture.of(
+            best.architecture().input(),
+            Notation.parse("c3x2000000000 relu | out10"),
+            best.architecture().training());
+    Path arch = Files.writeString(runs.resolve("huge.json"), ArchitectureJson.write(huge));
+    Path out = runs.resolve("huge-out");
+    Result r =
+        SpaceCommandTest.nas(
+            "train",
+            "--arch",
+            arch.toString(),
+            "--data",
+            spec.toString(),
+            "--seeds",
+            "2",
+            "--out",
+            out.toString());
+    assertEquals(1, r.code(), r.out() + r.err());
+    String line = r.err().strip();
+    assertTrue(
+        line.matches(
+            "nas: every seed failed to train architecture [0-9a-f]{16}: out of memory: training"
+                + " needs about [0-9.,]+ GiB \\(estimate\\), the limit is [0-9.,]+ GiB \\(details in "
+                + Pattern.quote(out.resolve("metrics.json").toString())
+                + "\\)"),
+        line);
   }
 
   @Test
