@@ -135,6 +135,10 @@ final class UserPaths {
     Path absolute = file.toAbsolutePath().normalize();
     for (Path g : given) {
       Path base = g.toAbsolutePath().normalize();
+      if (isTemporaryOf(absolute, base)) {
+        // a file is written through a temporary one beside it (AtomicFiles)
+        return Optional.of("%s: cannot be written here (%s)".formatted(g, cause(failure)));
+      }
       if (absolute.startsWith(base)) {
         Path shown = file.isAbsolute() ? g.resolve(base.relativize(absolute)) : file;
         return Optional.of(inside(failure, absolute, g, base, shown));
@@ -144,6 +148,17 @@ final class UserPaths {
       }
     }
     return Optional.empty();
+  }
+
+  /** Whether {@code file} is the temporary {@code .<name>.<pid>.tmp} beside {@code target}. */
+  private static boolean isTemporaryOf(Path file, Path target) {
+    Path name = target.getFileName();
+    String candidate = String.valueOf(file.getFileName());
+    return name != null
+        && target.getParent() != null
+        && target.getParent().equals(file.getParent())
+        && candidate.startsWith("." + name + ".")
+        && candidate.endsWith(".tmp");
   }
 
   /** An error on {@code given} or a path inside it. */

@@ -45,6 +45,13 @@ class UserPathsTest {
     assertEquals(
         Optional.of(journal + ": no such file or folder"),
         UserPaths.describe(new NoSuchFileException(journal.toString()), List.of(runs)));
+    // a given file written through a temporary one beside it, in a folder that refuses new files
+    // (as /proc does): the given file is named, not the temporary one
+    Path out = runs.resolve("x.json");
+    assertEquals(
+        Optional.of(out + ": cannot be written here (no such file or folder)"),
+        UserPaths.describe(
+            new NoSuchFileException(runs.resolve(".x.json.26830.tmp").toString()), List.of(out)));
     assertEquals(
         Optional.of(journal + ": file name too long"),
         UserPaths.describe(
