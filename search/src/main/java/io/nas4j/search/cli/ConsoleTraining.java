@@ -139,14 +139,15 @@ final class ConsoleTraining implements TrainingListener {
                       .toList();
               int models = report.ensembleMembers().size();
               out.printf(
-                  "ensemble of %s (class probabilities averaged): test acc %.4f%s%n  models: %s"
+                  "ensemble of %s: test acc %.4f%s%n  models: %s"
                       + " (nas evaluate %s/*.zip scores it again)%n",
                   models == 1
-                      ? "1 model, rank %s's seed %d alone"
+                      ? "1 model, rank %s's seed %d alone (chosen on the validation images)"
                           .formatted(ranks.get(0), report.ensembleMembers().get(0).seed())
-                      : ranks.size() > 1
-                          ? "%d models of ranks %s".formatted(models, String.join(", ", ranks))
-                          : "the %d seeds".formatted(models),
+                      : (ranks.size() > 1
+                              ? "%d models of ranks %s".formatted(models, String.join(", ", ranks))
+                              : "the %d seeds".formatted(models))
+                          + " (class probabilities averaged)",
                   e.test().accuracy(),
                   e.flipped().map(f -> " (%.4f with flip TTA)".formatted(f.accuracy())).orElse(""),
                   result.folder().resolve(FinalTraining.MODELS),
