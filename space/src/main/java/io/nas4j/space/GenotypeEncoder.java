@@ -193,9 +193,8 @@ final class GenotypeEncoder {
       return false;
     }
     BlockSpace b = blocks.at(block);
-    // the longest blocks first: the fewest blocks, and the first attempt to reach a unit does so
-    // with
-    // blocks to spare, so a value that is not a choice is the reason given, not the block count
+    // the longest blocks first: the fewest blocks, and the first attempt to reach a unit has blocks
+    // to spare, so a value that is not a choice is the reason given, not the block count
     List<Integer> longestFirst = b.convs().stream().sorted(Comparator.reverseOrder()).toList();
     for (int convs : longestFirst) {
       int end = at + convs;
