@@ -6,6 +6,7 @@ import io.nas4j.space.arch.Training;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 
 /**
  * How a network trains: which data (sizes of the training subset and the validation split, both
@@ -227,255 +228,115 @@ public record TrainingRecipe(
   }
 
   public TrainingRecipe withTrainSize(OptionalInt images) {
-    return new TrainingRecipe(
-        images,
-        valSize,
-        maxEpochs,
-        patience,
-        minDelta,
-        timeLimitSeconds,
-        schedule,
-        plateauFactor,
-        augmentation,
-        labelSmoothing,
-        weightDecay,
-        emaDecay,
-        batchSize,
-        learningRate);
+    return with(c -> c.trainSize = images);
   }
 
   public TrainingRecipe withValSize(OptionalInt images) {
-    return new TrainingRecipe(
-        trainSize,
-        images,
-        maxEpochs,
-        patience,
-        minDelta,
-        timeLimitSeconds,
-        schedule,
-        plateauFactor,
-        augmentation,
-        labelSmoothing,
-        weightDecay,
-        emaDecay,
-        batchSize,
-        learningRate);
+    return with(c -> c.valSize = images);
   }
 
   public TrainingRecipe withMaxEpochs(int epochs) {
-    return new TrainingRecipe(
-        trainSize,
-        valSize,
-        epochs,
-        patience,
-        minDelta,
-        timeLimitSeconds,
-        schedule,
-        plateauFactor,
-        augmentation,
-        labelSmoothing,
-        weightDecay,
-        emaDecay,
-        batchSize,
-        learningRate);
+    return with(c -> c.maxEpochs = epochs);
   }
 
   public TrainingRecipe withPatience(OptionalInt epochs) {
-    return new TrainingRecipe(
-        trainSize,
-        valSize,
-        maxEpochs,
-        epochs,
-        minDelta,
-        timeLimitSeconds,
-        schedule,
-        plateauFactor,
-        augmentation,
-        labelSmoothing,
-        weightDecay,
-        emaDecay,
-        batchSize,
-        learningRate);
+    return with(c -> c.patience = epochs);
   }
 
   public TrainingRecipe withMinDelta(double delta) {
-    return new TrainingRecipe(
-        trainSize,
-        valSize,
-        maxEpochs,
-        patience,
-        delta,
-        timeLimitSeconds,
-        schedule,
-        plateauFactor,
-        augmentation,
-        labelSmoothing,
-        weightDecay,
-        emaDecay,
-        batchSize,
-        learningRate);
+    return with(c -> c.minDelta = delta);
   }
 
   public TrainingRecipe withTimeLimitSeconds(OptionalInt seconds) {
-    return new TrainingRecipe(
-        trainSize,
-        valSize,
-        maxEpochs,
-        patience,
-        minDelta,
-        seconds,
-        schedule,
-        plateauFactor,
-        augmentation,
-        labelSmoothing,
-        weightDecay,
-        emaDecay,
-        batchSize,
-        learningRate);
+    return with(c -> c.timeLimitSeconds = seconds);
   }
 
   public TrainingRecipe withSchedule(RateSchedule rateSchedule) {
-    return new TrainingRecipe(
-        trainSize,
-        valSize,
-        maxEpochs,
-        patience,
-        minDelta,
-        timeLimitSeconds,
-        rateSchedule,
-        plateauFactor,
-        augmentation,
-        labelSmoothing,
-        weightDecay,
-        emaDecay,
-        batchSize,
-        learningRate);
+    return with(c -> c.schedule = rateSchedule);
   }
 
   public TrainingRecipe withPlateauFactor(double factor) {
-    return new TrainingRecipe(
-        trainSize,
-        valSize,
-        maxEpochs,
-        patience,
-        minDelta,
-        timeLimitSeconds,
-        schedule,
-        factor,
-        augmentation,
-        labelSmoothing,
-        weightDecay,
-        emaDecay,
-        batchSize,
-        learningRate);
+    return with(c -> c.plateauFactor = factor);
   }
 
   public TrainingRecipe withAugmentation(Augmentation images) {
-    return new TrainingRecipe(
-        trainSize,
-        valSize,
-        maxEpochs,
-        patience,
-        minDelta,
-        timeLimitSeconds,
-        schedule,
-        plateauFactor,
-        images,
-        labelSmoothing,
-        weightDecay,
-        emaDecay,
-        batchSize,
-        learningRate);
+    return with(c -> c.augmentation = images);
   }
 
   public TrainingRecipe withLabelSmoothing(double e) {
-    return new TrainingRecipe(
-        trainSize,
-        valSize,
-        maxEpochs,
-        patience,
-        minDelta,
-        timeLimitSeconds,
-        schedule,
-        plateauFactor,
-        augmentation,
-        e,
-        weightDecay,
-        emaDecay,
-        batchSize,
-        learningRate);
+    return with(c -> c.labelSmoothing = e);
   }
 
   public TrainingRecipe withWeightDecay(double coefficient) {
-    return new TrainingRecipe(
-        trainSize,
-        valSize,
-        maxEpochs,
-        patience,
-        minDelta,
-        timeLimitSeconds,
-        schedule,
-        plateauFactor,
-        augmentation,
-        labelSmoothing,
-        coefficient,
-        emaDecay,
-        batchSize,
-        learningRate);
+    return with(c -> c.weightDecay = coefficient);
   }
 
   public TrainingRecipe withEmaDecay(double decay) {
-    return new TrainingRecipe(
-        trainSize,
-        valSize,
-        maxEpochs,
-        patience,
-        minDelta,
-        timeLimitSeconds,
-        schedule,
-        plateauFactor,
-        augmentation,
-        labelSmoothing,
-        weightDecay,
-        decay,
-        batchSize,
-        learningRate);
+    return with(c -> c.emaDecay = decay);
   }
 
   public TrainingRecipe withBatchSize(OptionalInt size) {
-    return new TrainingRecipe(
-        trainSize,
-        valSize,
-        maxEpochs,
-        patience,
-        minDelta,
-        timeLimitSeconds,
-        schedule,
-        plateauFactor,
-        augmentation,
-        labelSmoothing,
-        weightDecay,
-        emaDecay,
-        size,
-        learningRate);
+    return with(c -> c.batchSize = size);
   }
 
   public TrainingRecipe withLearningRate(OptionalDouble rate) {
+    return with(c -> c.learningRate = rate);
+  }
+
+  /** This recipe with {@code change} made to a copy of its fields (checked again). */
+  private TrainingRecipe with(Consumer<Fields> change) {
+    Fields c = new Fields(this);
+    change.accept(c);
     return new TrainingRecipe(
-        trainSize,
-        valSize,
-        maxEpochs,
-        patience,
-        minDelta,
-        timeLimitSeconds,
-        schedule,
-        plateauFactor,
-        augmentation,
-        labelSmoothing,
-        weightDecay,
-        emaDecay,
-        batchSize,
-        rate);
+        c.trainSize,
+        c.valSize,
+        c.maxEpochs,
+        c.patience,
+        c.minDelta,
+        c.timeLimitSeconds,
+        c.schedule,
+        c.plateauFactor,
+        c.augmentation,
+        c.labelSmoothing,
+        c.weightDecay,
+        c.emaDecay,
+        c.batchSize,
+        c.learningRate);
+  }
+
+  /** A recipe's fields, to change one or more of them in a copy. */
+  private static final class Fields {
+    OptionalInt trainSize;
+    OptionalInt valSize;
+    int maxEpochs;
+    OptionalInt patience;
+    double minDelta;
+    OptionalInt timeLimitSeconds;
+    RateSchedule schedule;
+    double plateauFactor;
+    Augmentation augmentation;
+    double labelSmoothing;
+    double weightDecay;
+    double emaDecay;
+    OptionalInt batchSize;
+    OptionalDouble learningRate;
+
+    Fields(TrainingRecipe r) {
+      trainSize = r.trainSize;
+      valSize = r.valSize;
+      maxEpochs = r.maxEpochs;
+      patience = r.patience;
+      minDelta = r.minDelta;
+      timeLimitSeconds = r.timeLimitSeconds;
+      schedule = r.schedule;
+      plateauFactor = r.plateauFactor;
+      augmentation = r.augmentation;
+      labelSmoothing = r.labelSmoothing;
+      weightDecay = r.weightDecay;
+      emaDecay = r.emaDecay;
+      batchSize = r.batchSize;
+      learningRate = r.learningRate;
+    }
   }
 
   private static void range(String field, long value, long min, long max) {
