@@ -9,6 +9,7 @@ import io.nas4j.space.spec.TrainingSpace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.SplittableRandom;
 
 /** The spec's {@code search.initial} networks as genotypes of its space, or why one is not. */
 final class InitialNetworks {
@@ -26,6 +27,7 @@ final class InitialNetworks {
     List<InitialCandidate> given = spec.search().initial();
     List<int[]> out = new ArrayList<>();
     List<Architecture> seen = new ArrayList<>();
+    SplittableRandom random = new SplittableRandom(spec.seed());
     for (int i = 0; i < given.size(); i++) {
       String where = "search.initial[" + i + "]";
       Architecture arch;
@@ -51,9 +53,29 @@ final class InitialNetworks {
             "%s is the same network as search.initial[%d]".formatted(where, seen.indexOf(arch)));
       }
       seen.add(arch);
-      out.add(genotype);
+      out.add(drawUnusedGenes(space, genotype, arch, random));
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * {@code genotype} with the genes that do not matter to {@code arch} (those of blocks it does not
+   * use, a pool's size where it has no pool) drawn at random, as a random draw's are: the encoder
+   * leaves them at each gene's first choice, so every mutation that gave an initial network one
+   * more block would add the same {@code c1x16 bn relu} block. One draw per gene, in gene order,
+   * from the run's seed: the same spec and seed give the same genotypes (resume relies on it).
+   */
+  private static int[] drawUnusedGenes(
+      SearchSpace space, int[] genotype, Architecture arch, SplittableRandom random) {
+    int[] out = genotype.clone();
+    for (int g = 0; g < out.length; g++) {
+      int kept = out[g];
+      out[g] = random.nextInt(space.genes().get(g).size());
+      if (!space.decode(out).equals(arch)) {
+        out[g] = kept; // a gene the network uses
+      }
+    }
+    return out;
   }
 
   /**

@@ -142,4 +142,36 @@ class SearchSpaceTest {
     assertTrue(reasons.stream().anyMatch(r -> r.contains("exceed constraints.max")), "" + reasons);
     assertFalse(space.rejection(space.decode(new int[space.genes().size()])).isPresent());
   }
+
+  /** The default spec with its commented {@code search.initial} example on, and another seed. */
+  private static SearchSpace withInitialNetwork(long seed) throws Exception {
+    String text =
+        SpecReader.defaultSpecText()
+            .replace("  # initial:", "  initial:")
+            .replace("  #   - {architecture", "    - {architecture")
+            .replace("\nseed: 42", "\nseed: " + seed);
+    return SearchSpace.of(SpecReader.parse(text, "test", null));
+  }
+
+  @Test
+  void anInitialNetworksUnusedGenesAreDrawnFromTheRunSeed() throws Exception {
+    Set<String> addedBlocks = new HashSet<>();
+    for (long seed = 1; seed <= 8; seed++) {
+      SearchSpace seeded = withInitialNetwork(seed);
+      int[] genotype = seeded.initialGenotypes().get(0);
+      assertEquals(
+          "c3x32s2 bn relu | c3x32 bn relu | max2 | d128 relu | out10",
+          Notation.format(seeded.decode(genotype).layers()));
+      assertTrue(
+          java.util.Arrays.equals(genotype, withInitialNetwork(seed).initialGenotypes().get(0)),
+          "the same seed, the same genotype");
+      // The mutation "one more block" adds the block its unused genes describe.
+      int[] deeper = genotype.clone();
+      deeper[0] = 1;
+      String notation = Notation.format(seeded.decode(deeper).layers());
+      addedBlocks.add(notation.substring(0, notation.indexOf(" | d128")));
+    }
+    // Left at each gene's first choice, every seed would add the same c1x16 bn relu block.
+    assertTrue(addedBlocks.size() >= 4, addedBlocks.toString());
+  }
 }
