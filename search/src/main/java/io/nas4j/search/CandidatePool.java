@@ -9,23 +9,15 @@ import io.nas4j.space.Trainability;
 import io.nas4j.space.arch.Analysis;
 import io.nas4j.space.arch.Architecture;
 import io.nas4j.space.journal.CandidateEntry;
-import io.nas4j.space.journal.GenerationEntry;
 import io.nas4j.space.journal.RungEntry;
 import io.nas4j.space.recipe.TrainingRecipe;
 import io.nas4j.space.result.EvaluationResult;
-import io.nas4j.space.result.Status;
 import io.nas4j.space.spec.SearchSpec;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionService;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,7 +27,9 @@ import java.util.concurrent.Future;
  * Turns genotypes into results for the search strategies: decodes them, answers repeated canonical
  * keys from the cache (this run's results and, on resume, the journal's), records invalid and
  * over-limit architectures without training them, trains the rest on a pool of {@code parallel}
- * workers, and journals every distinct candidate once, as it finishes.
+ * workers, and journals every distinct candidate once, as it finishes (in its {@link RunLedger}).
+ * The generational strategies evaluate a generation at a time through a {@link GenerationBatch};
+ * {@link AsyncSearch} starts one training at a time.
  *
  * <p>Stops starting new trainings when the evaluation budget, the wall time or a stop request is
  * reached, or after {@value UntrainableDraws#LIMIT} untrainable draws in a row; genotypes left
@@ -46,7 +40,6 @@ final class CandidatePool implements AutoCloseable {
   private final SearchSpace space;
   private final Evaluator evaluator;
   private final RungStates states;
-  private final JournalWriter journal;
   private final long runSeed;
   private final Optional<MedianPruner> pruner;
   private final ExecutorService workers;
@@ -55,19 +48,9 @@ final class CandidatePool implements AutoCloseable {
   private final int lastJournaledGeneration;
   private final Search.Listener listener;
 
-  /** Every distinct candidate of the run so far (journal first, in order), by key. */
-  private final Map<String, CandidateEntry> known = new LinkedHashMap<>();
+  /** Guarded by this pool's lock. */
+  private final RunLedger ledger;
 
-  /** The trainings above rung 0 so far (journal first, in order). */
-  private final List<RungEntry> rungs = new ArrayList<>();
-
-  /**
-   * Keys met in this session; a journaled key met for the first time is a replay, not a duplicate.
-   */
-  private final Set<String> seen = new HashSet<>();
-
-  private int trained;
-  private int duplicates;
   private final UntrainableDraws draws = new UntrainableDraws();
 
   /** The end reason of a run stopped because its space has no trainable network. */
@@ -88,7 +71,6 @@ final class CandidatePool implements AutoCloseable {
     this.space = space;
     this.evaluator = evaluator;
     this.states = states;
-    this.journal = journal;
     this.runSeed = spec.seed();
     this.lastJournaledGeneration = lastJournaledGeneration;
     this.listener = listener;
@@ -100,10 +82,7 @@ final class CandidatePool implements AutoCloseable {
     this.workers = Executors.newFixedThreadPool(parallel, r -> new Thread(r, "nas4j-candidate"));
     this.parallelism = parallel;
     this.stop = new StopConditions(secondsBefore, spec.search().wallTimeMinutes());
-    for (CandidateEntry entry : journaled) {
-      known.putIfAbsent(entry.key(), entry);
-    }
-    rungs.addAll(journaledRungs);
+    this.ledger = new RunLedger(journal, listener, journaled, journaledRungs);
   }
 
   /** Asks the pool to start no new training and to cancel running ones (e.g. on Ctrl-C). */
@@ -116,10 +95,8 @@ final class CandidatePool implements AutoCloseable {
     }
   }
 
-  /** A candidate that was cancelled: it was not journaled and will be trained again on resume. */
-  private synchronized void forget(String key) {
-    seen.remove(key);
-    trained--;
+  SearchSpace space() {
+    return space;
   }
 
   /** Why the pool stopped training, or empty while it still trains. */
@@ -127,8 +104,9 @@ final class CandidatePool implements AutoCloseable {
     return stop.reason();
   }
 
-  int trained() {
-    return trained;
+  /** Whether the run may go on (not stopped; not past its wall time, which stops it). */
+  boolean running() {
+    return stop.check();
   }
 
   /** Seed of a candidate: derived from the run seed and its key, so it does not depend on order. */
@@ -145,7 +123,7 @@ final class CandidatePool implements AutoCloseable {
     Optional<SearchSpace.Rejection> rejection = space.rejectionOf(arch);
     Optional<String> reason = rejection.map(SearchSpace.Rejection::reason);
     if (!stop.stopped()) {
-      reason.ifPresent(r -> journalInvalid(genotype, generation, arch, r));
+      reason.ifPresent(r -> rejected(genotype, generation, arch, r));
     }
     if (draws.add(arch, rejection)) {
       stop.stop(NO_TRAINABLE_NETWORK);
@@ -167,11 +145,12 @@ final class CandidatePool implements AutoCloseable {
     return draws.untrainable();
   }
 
-  private void journalInvalid(int[] genotype, int generation, Architecture arch, String reason) {
+  /** Journals a rejected architecture as {@code invalid} (once per key). */
+  synchronized void rejected(int[] genotype, int generation, Architecture arch, String reason) {
     String key = CanonicalKey.of(arch);
-    if (!known.containsKey(key)) {
+    if (!ledger.isKnown(key)) {
       Analysis analysis = Analysis.of(arch);
-      record(
+      ledger.record(
           new CandidateEntry(
               0,
               generation,
@@ -183,115 +162,71 @@ final class CandidatePool implements AutoCloseable {
     }
   }
 
+  /** The median rule against {@code reference}, or never when the spec does not prune. */
+  PruningHook pruning(List<EvaluationResult> reference) {
+    return pruner.<PruningHook>map(p -> p.against(reference)).orElse(PruningHook.never());
+  }
+
+  // -- for the generational strategies: one generation at a time (GenerationBatch) --
+
   /**
    * Evaluates the genotypes of one generation and returns their results in order (empty for those
    * left unevaluated because the search stopped). Then journals the generation line.
    */
   List<Optional<EvaluationResult>> evaluate(List<int[]> genotypes, int generation) {
-    // Checked here too, not only before a training: a run that trains nothing (every draw a
-    // cache hit or untrainable) must stop at its wall time as well.
-    if (!stop.check()) {
-      // The strategy asks for one more generation before it sees the stop: nothing to record.
-      return genotypes.stream().map(g -> Optional.<EvaluationResult>empty()).toList();
-    }
-    List<EvaluationResult> reference;
-    synchronized (this) {
-      // Only earlier generations: on resume the journal may already hold some of this one.
-      reference =
-          known.values().stream()
-              .filter(e -> e.generation() < generation)
-              .map(CandidateEntry::result)
-              .toList();
-    }
-    PruningHook hook = pruning(reference);
-    Map<String, Future<CandidateEntry>> running = new LinkedHashMap<>();
-    String[] keys = new String[genotypes.size()];
-    for (int i = 0; i < genotypes.size(); i++) {
-      int[] genotype = genotypes.get(i);
-      Architecture arch = space.decode(genotype);
-      String key = CanonicalKey.of(arch);
-      keys[i] = key;
-      synchronized (this) {
-        if (running.containsKey(key) || (known.containsKey(key) && seen.contains(key))) {
-          duplicates++;
-          continue;
-        }
-        if (known.containsKey(key)) {
-          seen.add(key);
-          if (isTrained(known.get(key).result())) {
-            trained++;
-          }
-          continue;
-        }
-        seen.add(key);
-      }
-      Optional<String> rejected = space.rejection(arch);
-      if (rejected.isPresent()) {
-        synchronized (this) {
-          journalInvalid(genotype, generation, arch, rejected.get());
-        }
-        continue;
-      }
-      synchronized (this) {
-        if (!mayStartTraining()) {
-          seen.remove(key);
-          continue;
-        }
-        trained++;
-        Candidate candidate = new Candidate(arch, space.spec().budget(), candidateSeed(key));
-        running.put(
-            key,
-            workers.submit(
-                () -> {
-                  if (!mayStillStart()) {
-                    // Queued behind others until the wall time passed: the run's time is up.
-                    // Like an interrupted candidate it is not journaled; resume trains it.
-                    throw new CancellationException("not started: the wall time has passed");
-                  }
-                  listener.started(generation, key, arch);
-                  EvaluationResult result = evaluator.evaluate(candidate, hook);
-                  return record(
-                      new CandidateEntry(
-                          0, generation, boxed(genotype), key, arch, candidate.seed(), result));
-                }));
-      }
-    }
-    for (Map.Entry<String, Future<CandidateEntry>> run : running.entrySet()) {
-      try {
-        run.getValue().get();
-      } catch (CancellationException e) {
-        forget(run.getKey());
-      } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof CancellationException)) {
-          throw new IllegalStateException(
-              "candidate " + run.getKey() + " crashed the evaluator", e.getCause());
-        }
-        forget(run.getKey());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        requestStop();
-        forget(run.getKey());
-      }
-    }
-    List<Optional<EvaluationResult>> results = new ArrayList<>();
-    synchronized (this) {
-      for (String key : keys) {
-        results.add(Optional.ofNullable(known.get(key)).map(CandidateEntry::result));
-      }
-      generationLine(generation);
-    }
-    return results;
+    return new GenerationBatch(this, generation).evaluate(genotypes);
   }
 
-  private boolean mayStartTraining() {
+  /** Claims {@code key} for a generation's batch; {@code inBatch}: the batch already trains it. */
+  synchronized RunLedger.Claim claim(String key, boolean inBatch) {
+    return ledger.claim(key, inBatch);
+  }
+
+  /** The median rule's reference for a generation: the results of the generations before it. */
+  synchronized List<EvaluationResult> resultsBefore(int generation) {
+    // Only earlier generations: on resume the journal may already hold some of this one.
+    return ledger.resultsBefore(generation);
+  }
+
+  /**
+   * Whether the claimed {@code key} may be trained now (counted if so); if the run stopped it is
+   * unclaimed, to be trained on resume.
+   */
+  synchronized boolean startTraining(String key) {
     if (stop.requested()) {
       stop.stop(Search.INTERRUPTED);
-    } else if (trained >= space.spec().search().maxEvaluations()) {
+    } else if (ledger.trained() >= space.spec().search().maxEvaluations()) {
       stop.stop("max-evaluations");
     } else if (stop.pastDeadline()) {
       stop.stop("wall-time");
     }
-    return !stop.stopped();
+    if (stop.stopped()) {
+      ledger.unclaim(key);
+      return false;
+    }
+    ledger.started();
+    return true;
+  }
+
+  /**
+   * Queues the training of a started candidate on the workers; the future's entry is journaled. One
+   * that waited in the queue until the wall time passed is cancelled instead (not journaled, like
+   * an interrupted candidate: resume trains it).
+   */
+  Future<CandidateEntry> submitTraining(
+      int[] genotype, String key, Architecture arch, int generation, PruningHook hook) {
+    Candidate candidate = new Candidate(arch, space.spec().budget(), candidateSeed(key));
+    return workers.submit(
+        () -> {
+          if (!mayStillStart()) {
+            throw new CancellationException("not started: the wall time has passed");
+          }
+          listener.started(generation, key, arch);
+          EvaluationResult result = evaluator.evaluate(candidate, hook);
+          return record(
+              new CandidateEntry(
+                  0, generation, boxed(genotype), key, arch, candidate.seed(), result));
+        });
   }
 
   /**
@@ -309,38 +244,14 @@ final class CandidatePool implements AutoCloseable {
     return true;
   }
 
-  private synchronized CandidateEntry record(CandidateEntry entry) {
-    CandidateEntry journaled = journal.candidate(entry);
-    known.put(entry.key(), journaled);
-    listener.candidate(journaled);
-    return journaled;
+  /** A candidate that was cancelled: it was not journaled and will be trained again on resume. */
+  synchronized void forget(String key) {
+    ledger.forget(key);
   }
 
-  private GenerationEntry generationEntry(int generation) {
-    int invalid = 0;
-    int pruned = 0;
-    CandidateEntry best = null;
-    for (CandidateEntry entry : known.values()) {
-      invalid += entry.result().status() == Status.INVALID ? 1 : 0;
-      pruned += entry.result().status() == Status.PRUNED ? 1 : 0;
-      double accuracy = entry.result().bestValAccuracy();
-      if (best == null
-          || accuracy > best.result().bestValAccuracy()
-          || (accuracy == best.result().bestValAccuracy()
-              && entry.key().compareTo(best.key()) < 0)) {
-        best = entry;
-      }
-    }
-    return new GenerationEntry(
-        generation,
-        known.size(),
-        trained,
-        duplicates,
-        invalid,
-        pruned,
-        best == null ? 0 : best.result().bestValAccuracy(),
-        best == null ? "" : best.key(),
-        seconds());
+  /** The result journaled for {@code key} in this run so far, if any. */
+  synchronized Optional<EvaluationResult> resultOf(String key) {
+    return ledger.resultOf(key);
   }
 
   // -- for the asynchronous strategy (AsyncSearch): one training at a time, no generations --
@@ -356,15 +267,15 @@ final class CandidatePool implements AutoCloseable {
 
   /** The journal's trained candidates count towards {@code maxEvaluations} (on resume). */
   synchronized void countJournaled() {
-    trained = (int) known.values().stream().filter(e -> isTrained(e.result())).count();
+    ledger.countJournaled();
   }
 
   synchronized boolean isKnown(String key) {
-    return known.containsKey(key);
+    return ledger.isKnown(key);
   }
 
   synchronized void countDuplicate() {
-    duplicates++;
+    ledger.countDuplicate();
   }
 
   /**
@@ -372,16 +283,16 @@ final class CandidatePool implements AutoCloseable {
    * once {@code maxEvaluations} candidates trained (promotions may go on). If so, it is counted.
    */
   synchronized boolean startCandidate() {
-    if (!stop.check() || trained >= space.spec().search().maxEvaluations()) {
+    if (!stop.check() || evaluationsUsed()) {
       return false;
     }
-    trained++;
+    ledger.started();
     return true;
   }
 
   /** Whether all the candidates {@code maxEvaluations} allows have started. */
   synchronized boolean evaluationsUsed() {
-    return trained >= space.spec().search().maxEvaluations();
+    return ledger.trained() >= space.spec().search().maxEvaluations();
   }
 
   /**
@@ -402,18 +313,13 @@ final class CandidatePool implements AutoCloseable {
   /** A candidate that started but was cancelled: not journaled, trained again on resume. */
   synchronized void cancelled(String key, int rung) {
     if (rung == 0) {
-      trained--;
+      ledger.cancelled();
     }
   }
 
   /** The median rule at rung 0, judged against every rung-0 result journaled so far. */
   synchronized PruningHook rungZeroPruning() {
-    return pruning(known.values().stream().map(CandidateEntry::result).toList());
-  }
-
-  /** The median rule against {@code reference}, or never when the spec does not prune. */
-  private PruningHook pruning(List<EvaluationResult> reference) {
-    return pruner.<PruningHook>map(p -> p.against(reference)).orElse(PruningHook.never());
+    return pruning(ledger.results());
   }
 
   /** Trains a new candidate at rung 0 on the calling thread and journals it. */
@@ -434,7 +340,7 @@ final class CandidatePool implements AutoCloseable {
   RungEntry trainRung(String key, int rung, int generation) {
     CandidateEntry first;
     synchronized (this) {
-      first = known.get(key);
+      first = ledger.entry(key);
     }
     listener.started(generation, key, first.architecture());
     Candidate candidate =
@@ -447,43 +353,40 @@ final class CandidatePool implements AutoCloseable {
     RungEntry entry =
         new RungEntry(key, rung, first.seed(), candidate.checkpoint().from().isPresent(), result);
     synchronized (this) {
-      journal.rung(entry);
-      rungs.add(entry);
-      listener.rung(entry);
+      ledger.record(entry);
     }
     states.finished(key, rung);
     return entry;
   }
+
+  private synchronized CandidateEntry record(CandidateEntry entry) {
+    return ledger.record(entry);
+  }
+
+  // -- both --
 
   /**
    * Journals generation {@code generation}'s line, unless journaled before or after Ctrl-C (an
    * interrupted generation is incomplete; resume replays it and journals it then).
    */
   synchronized void generationLine(int generation) {
-    GenerationEntry entry = generationEntry(generation);
-    if (generation > lastJournaledGeneration && !stop.requested()) {
-      journal.generation(entry);
-    }
-    listener.generation(entry);
+    ledger.generationLine(
+        generation, generation > lastJournaledGeneration && !stop.requested(), seconds());
   }
 
   /** The trainings above rung 0 so far, in journal order. */
   synchronized List<RungEntry> rungEntries() {
-    return new ArrayList<>(rungs);
+    return ledger.rungEntries();
+  }
+
+  /** The run's distinct candidates so far, in journal order. */
+  synchronized List<CandidateEntry> candidates() {
+    return ledger.candidates();
   }
 
   /** Seconds the run has taken, earlier sessions included. */
   double seconds() {
     return stop.seconds();
-  }
-
-  /** The run's distinct candidates so far, in journal order. */
-  synchronized List<CandidateEntry> candidates() {
-    return new ArrayList<>(known.values());
-  }
-
-  static boolean isTrained(EvaluationResult result) {
-    return result.status() != Status.INVALID;
   }
 
   private static List<Integer> boxed(int[] genotype) {
