@@ -29,6 +29,7 @@ public sealed interface Network permits Network.Chain, Network.Graph {
     InputConvolution.install(network.model());
     LeanRelu.install(network.model());
     JavaDepthwise.install(network.model());
+    JavaMaxPooling.install(network.model());
     return network;
   }
 
