@@ -6,9 +6,9 @@ import org.deeplearning4j.nn.api.Layer;
 
 /**
  * The private {@code helper} field of a DL4J M2.1 layer class, through which nas4j puts its Java
- * replacements of libnd4j ops ({@link JavaBatchNorm}, {@link InputConvolution}) around DL4J's
- * oneDNN helpers. With another DL4J version that lacks the field, nothing is wrapped and DL4J's own
- * code runs.
+ * replacements of libnd4j ops ({@link JavaBatchNorm}, {@link JavaMaxPooling}, {@link
+ * InputConvolution}) around DL4J's oneDNN helpers. With another DL4J version that lacks the field,
+ * nothing is wrapped and DL4J's own code runs.
  */
 final class HelperSlot<H> {
 

@@ -6,8 +6,9 @@ import java.util.function.IntConsumer;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Spreads the Java loops that replace libnd4j ops ({@link JavaBatchNorm}, {@link InputConvolution})
- * over as many threads as ND4J runs, so that they use the cores the ops they replace would have.
+ * Spreads the Java loops that replace libnd4j ops ({@link JavaBatchNorm}, {@link JavaMaxPooling},
+ * {@link InputConvolution}) over as many threads as ND4J runs, so that they use the cores the ops
+ * they replace would have.
  */
 final class JavaThreads {
 
