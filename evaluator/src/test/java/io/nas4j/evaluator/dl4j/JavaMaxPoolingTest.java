@@ -34,7 +34,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link JavaMaxPooling} must change the speed only: the outputs and the gradients at the input
  * that DL4J's oneDNN helper gives, for windows of 2 and 3, strides 1 and 2, the Same and Truncate
  * modes, even and odd sizes, and in networks; and the Java path must really run (DL4J would hide a
- * failure by falling back to its own code).
+ * failure by falling back to its own code: the tests count the calls that reach the wrapped helper
+ * and DL4J's count of helper failures).
  */
 class JavaMaxPoolingTest {
 
@@ -207,6 +208,14 @@ class JavaMaxPoolingTest {
           notation.contains("avg") ? 1 : 0,
           delegates.stream().filter(d -> d.calls > 0).count(),
           notation + ": only average pooling reaches oneDNN's helper");
+      Field failures = SubsamplingLayer.class.getDeclaredField("helperCountFail");
+      failures.setAccessible(true);
+      for (Layer layer : TestNetworks.layers(fast)) {
+        if (layer instanceof SubsamplingLayer pooling) {
+          assertEquals(
+              0, failures.getInt(pooling), notation + ": helper failures DL4J fell back from");
+        }
+      }
     }
   }
 
