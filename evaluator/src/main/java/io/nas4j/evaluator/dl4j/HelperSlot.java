@@ -3,6 +3,9 @@ package io.nas4j.evaluator.dl4j;
 import java.lang.reflect.Field;
 import java.util.function.Function;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * The private {@code helper} field of a DL4J M2.1 layer class, through which nas4j puts its Java
@@ -12,13 +15,33 @@ import org.deeplearning4j.nn.api.Layer;
  */
 final class HelperSlot<H> {
 
+  private final Class<?> layerClass;
   private final Field field;
   private final Class<H> helperType;
 
   /** The slot of {@code layerClass} for helpers of type {@code helperType}. */
   HelperSlot(Class<?> layerClass, Class<H> helperType) {
+    this.layerClass = layerClass;
     this.field = field(layerClass);
     this.helperType = helperType;
+  }
+
+  /**
+   * Wraps the helper of every layer of {@code model} of this slot's layer class whose helper is of
+   * this slot's type (others are left as they are) and returns how many it wrapped.
+   */
+  int wrapAll(Model model, Function<H, ?> wrapper) {
+    Layer[] layers =
+        model instanceof MultiLayerNetwork chain
+            ? chain.getLayers()
+            : ((ComputationGraph) model).getLayers();
+    int wrapped = 0;
+    for (Layer layer : layers) {
+      if (layerClass.isInstance(layer) && wrap(layer, wrapper)) {
+        wrapped++;
+      }
+    }
+    return wrapped;
   }
 
   private static Field field(Class<?> layerClass) {

@@ -1,16 +1,13 @@
 package io.nas4j.evaluator.dl4j;
 
 import java.util.Map;
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalizationHelper;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -84,17 +81,7 @@ final class JavaBatchNorm implements BatchNormalizationHelper {
    * another backend's helper, are left as they are) and returns how many it wrapped.
    */
   static int install(Model model) {
-    Layer[] layers =
-        model instanceof MultiLayerNetwork chain
-            ? chain.getLayers()
-            : ((ComputationGraph) model).getLayers();
-    int wrapped = 0;
-    for (Layer layer : layers) {
-      if (layer instanceof BatchNormalization && SLOT.wrap(layer, JavaBatchNorm::new)) {
-        wrapped++;
-      }
-    }
-    return wrapped;
+    return SLOT.wrapAll(model, JavaBatchNorm::new);
   }
 
   @Override

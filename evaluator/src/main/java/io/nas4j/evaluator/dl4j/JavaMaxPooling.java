@@ -2,18 +2,15 @@ package io.nas4j.evaluator.dl4j;
 
 import java.util.Arrays;
 import java.util.Map;
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingHelper;
 import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNSubsamplingHelper;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -60,17 +57,7 @@ final class JavaMaxPooling implements SubsamplingHelper {
    * left as they are) and returns how many it wrapped.
    */
   static int install(Model model) {
-    Layer[] layers =
-        model instanceof MultiLayerNetwork chain
-            ? chain.getLayers()
-            : ((ComputationGraph) model).getLayers();
-    int wrapped = 0;
-    for (Layer layer : layers) {
-      if (layer instanceof SubsamplingLayer && SLOT.wrap(layer, JavaMaxPooling::new)) {
-        wrapped++;
-      }
-    }
-    return wrapped;
+    return SLOT.wrapAll(model, JavaMaxPooling::new);
   }
 
   /** The sizes of one pooling: input and output planes, window, stride and top-left padding. */
