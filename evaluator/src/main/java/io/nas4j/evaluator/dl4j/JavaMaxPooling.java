@@ -105,8 +105,6 @@ final class JavaMaxPooling implements SubsamplingHelper {
   /** The geometry when this class handles the call, else null. */
   private static Geometry geometry(
       INDArray input,
-      int outH,
-      int outW,
       int[] kernel,
       int[] strides,
       int[] pad,
@@ -128,15 +126,17 @@ final class JavaMaxPooling implements SubsamplingHelper {
         || pad[1] >= kernel[1]) {
       return null;
     }
-    int inH = (int) input.size(2);
-    int inW = (int) input.size(3);
+    int[] out = outputSize(input, kernel, strides, pad, mode);
+    if (out[0] < 1 || out[1] < 1) {
+      return null;
+    }
     return new Geometry(
         (int) input.size(0),
         (int) input.size(1),
-        inH,
-        inW,
-        outH,
-        outW,
+        (int) input.size(2),
+        (int) input.size(3),
+        out[0],
+        out[1],
         kernel.clone(),
         strides.clone(),
         pad.clone());
@@ -154,10 +154,8 @@ final class JavaMaxPooling implements SubsamplingHelper {
       int[] dilation,
       CNN2DFormat format,
       LayerWorkspaceMgr workspaceMgr) {
-    int[] out = outputSize(input, kernel, strides, pad, mode);
-    Geometry g =
-        geometry(input, out[0], out[1], kernel, strides, pad, type, mode, dilation, format);
-    if (g == null || out[0] < 1 || out[1] < 1) {
+    Geometry g = geometry(input, kernel, strides, pad, type, mode, dilation, format);
+    if (g == null) {
       return delegate.activate(
           input, training, kernel, strides, pad, type, mode, dilation, format, workspaceMgr);
     }
@@ -196,25 +194,10 @@ final class JavaMaxPooling implements SubsamplingHelper {
       int[] dilation,
       CNN2DFormat format,
       LayerWorkspaceMgr workspaceMgr) {
-    Geometry g =
-        epsilon.rank() == 4 && epsilon.dataType() == DataType.FLOAT
-            ? geometry(
-                input,
-                (int) epsilon.size(2),
-                (int) epsilon.size(3),
-                kernel,
-                strides,
-                pad,
-                type,
-                mode,
-                dilation,
-                format)
-            : null;
+    Geometry g = geometry(input, kernel, strides, pad, type, mode, dilation, format);
     if (g == null
-        || epsilon.size(0) != g.n()
-        || epsilon.size(1) != g.channels()
-        || !Arrays.equals(
-            outputSize(input, kernel, strides, pad, mode), new int[] {g.outH(), g.outW()})) {
+        || epsilon.dataType() != DataType.FLOAT
+        || !Arrays.equals(epsilon.shape(), new long[] {g.n(), g.channels(), g.outH(), g.outW()})) {
       return delegate.backpropGradient(
           input, epsilon, kernel, strides, pad, type, mode, dilation, format, workspaceMgr);
     }
