@@ -29,6 +29,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * {@link JavaMaxPooling} must change the speed only: the outputs and the gradients at the input
@@ -96,11 +97,34 @@ class JavaMaxPoolingTest {
     "3, 2, Same, 7, 5",
     "3, 2, Truncate, 14, 13",
     "3, 1, Same, 6, 6",
-    "2, 1, Truncate, 5, 6"
+    "2, 1, Truncate, 5, 6",
+    "2, 2, Same, 13, 13",
+    "3, 2, Same, 28, 27",
+    "3, 3, Truncate, 11, 12",
+    "2, 3, Same, 10, 8"
   })
   void givesOneDnnsOutputAndGradient(int k, int s, ConvolutionMode mode, int h, int w) {
     Nd4j.getRandom().setSeed(h * 31L + w);
-    INDArray x = Nd4j.rand(DataType.FLOAT, 3, 4, h, w).subi(0.5);
+    assertSameAsOneDnn(Nd4j.rand(DataType.FLOAT, 3, 4, h, w).subi(0.5), k, s, mode);
+  }
+
+  /** Many equal values (as after a ReLU): the gradient goes where oneDNN's goes. */
+  @ParameterizedTest
+  @CsvSource({
+    "2, 2, Truncate, 28, 28",
+    "2, 2, Same, 9, 9",
+    "3, 2, Same, 14, 15",
+    "3, 1, Same, 6, 7"
+  })
+  void tiesGoWhereOneDnnsGo(int k, int s, ConvolutionMode mode, int h, int w) {
+    Nd4j.getRandom().setSeed(h * 37L + w);
+    INDArray levels = Nd4j.rand(DataType.FLOAT, 3, 4, h, w).muli(3);
+    assertSameAsOneDnn(Transforms.floor(levels, false).subi(1), k, s, mode);
+  }
+
+  private static void assertSameAsOneDnn(INDArray x, int k, int s, ConvolutionMode mode) {
+    long h = x.size(2);
+    long w = x.size(3);
     int[] kernel = {k, k};
     int[] strides = {s, s};
     int[] dilation = {1, 1};
@@ -117,7 +141,7 @@ class JavaMaxPoolingTest {
     if (mode == ConvolutionMode.Same) {
       pad =
           ConvolutionUtils.getSameModeTopLeftPadding(
-              out, new int[] {h, w}, kernel, strides, dilation);
+              out, new int[] {(int) h, (int) w}, kernel, strides, dilation);
     }
     Counting oneDnn = new Counting();
     JavaMaxPooling java = new JavaMaxPooling(new Counting());
