@@ -229,10 +229,32 @@ final class JavaMaxPooling implements SubsamplingHelper {
       int[] dilation,
       CNN2DFormat format,
       LayerWorkspaceMgr workspaceMgr) {
+    INDArray output =
+        forward(input, kernel, strides, pad, type, mode, dilation, format, workspaceMgr);
+    return output != null
+        ? output
+        : delegate.activate(
+            input, training, kernel, strides, pad, type, mode, dilation, format, workspaceMgr);
+  }
+
+  /**
+   * The pooled activations in the layer's activations workspace, or null when this class does not
+   * handle the call (see the class comment). DL4J M2.1's subsampling layer never asks its helper
+   * for the forward pass: {@link JavaPoolingLayer} does, through this method.
+   */
+  INDArray forward(
+      INDArray input,
+      int[] kernel,
+      int[] strides,
+      int[] pad,
+      PoolingType type,
+      ConvolutionMode mode,
+      int[] dilation,
+      CNN2DFormat format,
+      LayerWorkspaceMgr workspaceMgr) {
     Geometry g = geometry(input, kernel, strides, pad, type, mode, dilation, format);
     if (g == null) {
-      return delegate.activate(
-          input, training, kernel, strides, pad, type, mode, dilation, format, workspaceMgr);
+      return null;
     }
     float[] x = scratch(0, g.inputLength());
     float[] y = scratch(2, g.outputLength());

@@ -18,8 +18,9 @@ public sealed interface Network permits Network.Chain, Network.Graph {
    * The network of {@code architecture}, initialised with weights drawn from {@code seed}, with
    * decoupled weight decay {@code weightDecay} (0 = none), for training: the convolutions that read
    * the images skip the gradient at the network's input ({@link InputConvolution}), and the ReLU
-   * layers make one pass over their arrays each way ({@link LeanRelu}), and the depthwise
-   * convolutions' backward pass runs in Java ({@link JavaDepthwise}).
+   * layers make one pass over their arrays each way ({@link LeanRelu}), the depthwise convolutions'
+   * backward pass runs in Java ({@link JavaDepthwise}), and max pooling runs in Java both ways
+   * ({@link JavaPoolingLayer}, {@link JavaMaxPooling}).
    */
   static Network build(Architecture architecture, long seed, double weightDecay) {
     Network network =
@@ -29,6 +30,7 @@ public sealed interface Network permits Network.Chain, Network.Graph {
     InputConvolution.install(network.model());
     LeanRelu.install(network.model());
     JavaDepthwise.install(network.model());
+    JavaPoolingLayer.install(network.model());
     JavaMaxPooling.install(network.model());
     return network;
   }

@@ -10,9 +10,10 @@ import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
- * Puts nas4j's subclasses of DL4J runtime layers ({@link LeanRelu}, {@link JavaDepthwise}) in place
- * of DL4J's own in a built network: in a chain's layer array, in a graph's layer vertices and layer
- * array. The configuration, and so every saved model, stays DL4J's own.
+ * Puts nas4j's subclasses of DL4J runtime layers ({@link LeanRelu}, {@link JavaDepthwise}, {@link
+ * JavaPoolingLayer}) in place of DL4J's own in a built network: in a chain's layer array, in a
+ * graph's layer vertices and layer array. The configuration, and so every saved model, stays DL4J's
+ * own.
  */
 final class RuntimeLayers {
 

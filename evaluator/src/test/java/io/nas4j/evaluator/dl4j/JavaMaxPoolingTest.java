@@ -1,6 +1,8 @@
 package io.nas4j.evaluator.dl4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nas4j.space.arch.Architecture;
@@ -18,6 +20,7 @@ import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNSubsamplingHelper;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.ConvolutionUtils;
 import org.junit.jupiter.api.BeforeAll;
@@ -215,6 +218,7 @@ class JavaMaxPoolingTest {
           Architecture.of(
               Shape.of(1, 28, 28), Notation.parse(notation), Training.of(Optimizer.ADAM, 1e-2, 8));
       Network fast = TestNetworks.plain(arch, 7, 0);
+      JavaPoolingLayer.install(fast.model());
       List<Counting> delegates = wrapCounting(fast);
       Network own = TestNetworks.plain(arch, 7, 0);
       Nd4j.getRandom().setSeed(5);
@@ -241,6 +245,43 @@ class JavaMaxPoolingTest {
         }
       }
     }
+  }
+
+  @Test
+  void theForwardPassOfMaxPoolingRunsInJava() {
+    Architecture arch =
+        Architecture.of(
+            Shape.of(1, 27, 27),
+            Notation.parse("c3x8 relu | max2 | c3x8 relu | max3s2 | c3x8 relu | avg2 | out10"),
+            Training.of(Optimizer.ADAM, 1e-3, 8));
+    MultiLayerNetwork chain = (MultiLayerNetwork) Network.build(arch, 3, 0).model();
+    Nd4j.getRandom().setSeed(11);
+    List<INDArray> activations = chain.feedForward(Nd4j.rand(DataType.FLOAT, 4, 1, 27, 27), false);
+    LayerWorkspaceMgr none = LayerWorkspaceMgr.noWorkspaces();
+    int max = 0;
+    int avg = 0;
+    for (Layer layer : chain.getLayers()) {
+      if (!(layer instanceof SubsamplingLayer)) {
+        continue;
+      }
+      JavaPoolingLayer pooling = assertInstanceOf(JavaPoolingLayer.class, layer);
+      INDArray input = activations.get(layer.getIndex());
+      pooling.setInput(input, none);
+      INDArray java = pooling.javaForward(none);
+      INDArray own =
+          new SubsamplingLayer(layer.conf(), DataType.FLOAT).activate(input, false, none);
+      if (layer.conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.SubsamplingLayer conf
+          && conf.getPoolingType() == PoolingType.AVG) {
+        assertNull(java, "average pooling: DL4J's own forward pass");
+        avg++;
+      } else {
+        assertEquals(own, java, "layer " + layer.getIndex());
+        max++;
+      }
+      assertEquals(own, pooling.activate(false, none), "layer " + layer.getIndex());
+    }
+    assertEquals(2, max);
+    assertEquals(1, avg);
   }
 
   @Test
