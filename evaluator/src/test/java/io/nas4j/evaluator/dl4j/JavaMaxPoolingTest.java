@@ -284,6 +284,27 @@ class JavaMaxPoolingTest {
     assertEquals(1, avg);
   }
 
+  /**
+   * The layer's own forward pass takes the Java path: a NaN first in a window marks it (the Java
+   * loop keeps the first value unless a later one is larger, oneDNN's skips the NaN).
+   */
+  @Test
+  void theLayersForwardPassTakesTheJavaPath() {
+    Architecture arch =
+        Architecture.of(
+            Shape.of(1, 8, 8),
+            Notation.parse("c3x4 relu | max2 | out10"),
+            Training.of(Optimizer.ADAM, 1e-3, 8));
+    MultiLayerNetwork chain = (MultiLayerNetwork) Network.build(arch, 3, 0).model();
+    Layer layer = chain.getLayer(1);
+    INDArray input = Nd4j.rand(DataType.FLOAT, 2, 4, 8, 8);
+    input.putScalar(new long[] {0, 0, 0, 0}, Float.NaN);
+    LayerWorkspaceMgr none = LayerWorkspaceMgr.noWorkspaces();
+    INDArray own = new SubsamplingLayer(layer.conf(), DataType.FLOAT).activate(input, false, none);
+    assertTrue(!Float.isNaN(own.getFloat(0, 0, 0, 0)), "DL4J's own pass skips the NaN");
+    assertTrue(Float.isNaN(layer.activate(input, false, none).getFloat(0, 0, 0, 0)), "Java path");
+  }
+
   @Test
   void everySubsamplingLayerOfABuiltNetworkIsWrapped() {
     Architecture arch =
