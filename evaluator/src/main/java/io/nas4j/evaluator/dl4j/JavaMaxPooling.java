@@ -102,14 +102,18 @@ final class JavaMaxPooling implements SubsamplingHelper {
       return best;
     }
 
+    /** The first output column whose window lies inside the input's columns. */
+    int firstInsideColumn() {
+      return Math.min(outW, (pad[1] + s[1] - 1) / s[1]);
+    }
+
     /**
-     * The first output column whose window lies inside the input's columns, and one past the last
-     * (equal when none does): between them {@link #largestInside} needs no bounds.
+     * One past the last output column whose window lies inside the input's columns (at least {@link
+     * #firstInsideColumn}): between the two {@link #largestInside} needs no bounds.
      */
-    int[] insideColumns() {
-      int from = Math.min(outW, (pad[1] + s[1] - 1) / s[1]);
-      int to = inW + pad[1] < k[1] ? 0 : Math.min(outW, (inW + pad[1] - k[1]) / s[1] + 1);
-      return new int[] {from, Math.max(from, to)};
+    int endOfInsideColumns() {
+      int end = inW + pad[1] < k[1] ? 0 : Math.min(outW, (inW + pad[1] - k[1]) / s[1] + 1);
+      return Math.max(firstInsideColumn(), end);
     }
 
     /** Whether the window of output row {@code oh} lies inside the input's rows. */
@@ -135,9 +139,6 @@ final class JavaMaxPooling implements SubsamplingHelper {
 
     /** The index of the first largest of the window's {@code k[1]} values from {@code start}. */
     private int largestInRow(float[] x, int start) {
-      if (k[1] == 2) {
-        return x[start + 1] > x[start] ? start + 1 : start;
-      }
       int best = start;
       for (int c = 1; c < k[1]; c++) {
         best = x[start + c] > x[best] ? start + c : best;
@@ -150,13 +151,15 @@ final class JavaMaxPooling implements SubsamplingHelper {
      * window of {@code plane}: windows inside the input through {@link #largestInside}, the others
      * (at the padding or past the edges) through {@link #argmax}.
      */
-    void forEachLargest(float[] x, int plane, int[] inside, WindowConsumer each) {
+    void forEachLargest(float[] x, int plane, WindowConsumer each) {
+      int insideFrom = firstInsideColumn();
+      int insideTo = endOfInsideColumns();
       int in = plane * inH * inW;
       int out = plane * outH * outW;
       for (int oh = 0; oh < outH; oh++, out += outW) {
         boolean rowInside = rowInside(oh);
-        int from = rowInside ? inside[0] : outW;
-        int to = rowInside ? inside[1] : outW;
+        int from = rowInside ? insideFrom : outW;
+        int to = rowInside ? insideTo : outW;
         int start = in + (oh * s[0] - pad[0]) * inW - pad[1];
         for (int ow = 0; ow < from; ow++) {
           each.accept(out + ow, argmax(x, plane, oh, ow));
@@ -259,8 +262,7 @@ final class JavaMaxPooling implements SubsamplingHelper {
     float[] x = scratch(0, g.inputLength());
     float[] y = scratch(2, g.outputLength());
     JavaBatchNorm.read(input, x, g.inputLength());
-    int[] inside = g.insideColumns();
-    JavaThreads.parallel(g.planes(), p -> g.forEachLargest(x, p, inside, (o, i) -> y[o] = x[i]));
+    JavaThreads.parallel(g.planes(), p -> g.forEachLargest(x, p, (o, i) -> y[o] = x[i]));
     INDArray output =
         workspaceMgr.createUninitialized(
             ArrayType.ACTIVATIONS,
@@ -296,12 +298,11 @@ final class JavaMaxPooling implements SubsamplingHelper {
     JavaBatchNorm.read(input, x, g.inputLength());
     JavaBatchNorm.read(epsilon, dy, g.outputLength());
     int inPlane = g.inH() * g.inW();
-    int[] inside = g.insideColumns();
     JavaThreads.parallel(
         g.planes(),
         p -> {
           Arrays.fill(dx, p * inPlane, (p + 1) * inPlane, 0f);
-          g.forEachLargest(x, p, inside, (o, i) -> dx[i] += dy[o]);
+          g.forEachLargest(x, p, (o, i) -> dx[i] += dy[o]);
         });
     INDArray epsAtInput =
         workspaceMgr.createUninitialized(
