@@ -3,6 +3,7 @@ package io.nas4j.evaluator.dl4j;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.ConvolutionUtils;
@@ -18,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * for 128 x 32 x 14 x 14 on the AMD EPYC VM, 10% of all oneDNN time of a training step of
  * headline34's rank 1 (DNNL_VERBOSE; docs/benchmarks.md, "Max pooling's forward pass in Java").
  * This layer computes the window and padding as DL4J's backward pass does and hands them to the
- * helper when it is a {@link JavaMaxPooling}; whatever that does not handle (average pooling, NHWC,
- * other modes), or once it has thrown, runs DL4J's own forward pass.
+ * helper when it is a {@link JavaMaxPooling}; whatever that does not handle (NHWC, other modes), or
+ * once it has thrown, runs DL4J's own forward pass. Average pooling layers stay DL4J's own.
  *
  * <p>{@link #install} puts it in place of DL4J's runtime subsampling layers ({@link
  * RuntimeLayers}); the configuration, and so every saved model, is DL4J's own.
@@ -35,14 +36,16 @@ final class JavaPoolingLayer extends SubsamplingLayer {
   }
 
   /**
-   * Replaces DL4J's own subsampling layers of {@code model} (the class itself, not subclasses) and
+   * Replaces DL4J's own max pooling layers of {@code model} (the class itself, not subclasses) and
    * returns how many it replaced. Install before {@link JavaMaxPooling#install}, which wraps the
    * new layers' helpers.
    */
   static int install(Model model) {
     return RuntimeLayers.replace(
         model,
-        layer -> layer.getClass() == SubsamplingLayer.class,
+        layer ->
+            layer.getClass() == SubsamplingLayer.class
+                && ((SubsamplingLayer) layer).layerConf().getPoolingType() == PoolingType.MAX,
         layer -> new JavaPoolingLayer((SubsamplingLayer) layer));
   }
 
