@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Training benchmarks (not part of the tests; they print measured figures).
-#   scripts/bench-train.sh throughput [--images N] [--threads T] [--batch B] [--nets ref-small,ref-medium] [--gc-every K]
+#   scripts/bench-train.sh throughput [--images N] [--threads T] [--batch B] [--nets ref-small,ref-medium] [--gc-min K]
 #       one epoch of the reference nets (or nets in notation, e.g. --nets "c3x32s2 relu | d64 relu | out10")
 #       on Fashion-MNIST, batch 128 unless --batch, Adam 1e-3: images/s
 #   scripts/bench-train.sh candidates [--candidates N] [--parallel P] [--threads T] [--train N]

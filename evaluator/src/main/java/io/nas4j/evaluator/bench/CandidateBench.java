@@ -23,7 +23,7 @@ import java.util.concurrent.Future;
  * Trains many candidates of the default space one after the other (or {@code --parallel P} at a
  * time) in one JVM and prints the process RSS after each, to measure memory across candidates and
  * the throughput of a parallel split. Usage: {@code CandidateBench [--candidates N] [--parallel P]
- * [--threads T] [--train N] [--epochs E] [--gc-every K] [--seed S]}.
+ * [--threads T] [--train N] [--epochs E] [--gc-min K] [--seed S]}.
  */
 public final class CandidateBench {
 
@@ -35,7 +35,7 @@ public final class CandidateBench {
     int threads = 0;
     int train = 2000;
     int epochs = 1;
-    int gcEvery = 20;
+    int gcMin = 20;
     long seed = 1;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -44,14 +44,14 @@ public final class CandidateBench {
         case "--threads" -> threads = Integer.parseInt(args[++i]);
         case "--train" -> train = Integer.parseInt(args[++i]);
         case "--epochs" -> epochs = Integer.parseInt(args[++i]);
-        case "--gc-every" -> gcEvery = Integer.parseInt(args[++i]);
+        case "--gc-min" -> gcMin = Integer.parseInt(args[++i]);
         case "--seed" -> seed = Long.parseLong(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
     Dl4jRuntime.init(threads);
     Trainer.Options options =
-        Trainer.Options.defaults().withThreads(threads).withGcEveryIterations(gcEvery);
+        Trainer.Options.defaults().withThreads(threads).withGcMinIterations(gcMin);
     Dl4jEvaluator evaluator = new Dl4jEvaluator(PreparedData.of(TrainBench.load()), 1, options);
     SearchSpace space = SearchSpace.of(SpecReader.defaultSpec());
     TrainingRecipe recipe =
@@ -71,9 +71,9 @@ public final class CandidateBench {
       }
     }
     System.out.printf(
-        "backend: %s; %d candidates, %d at a time, %d training images, %d epoch(s), gc every %d"
+        "backend: %s; %d candidates, %d at a time, %d training images, %d epoch(s), gc at least %d batches apart"
             + " batches%n",
-        Dl4jRuntime.describe(), candidates, parallel, train, epochs, gcEvery);
+        Dl4jRuntime.describe(), candidates, parallel, train, epochs, gcMin);
     System.out.printf("RSS before: %d MB%n", TrainBench.rssMegabytes());
     long start = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(parallel);
@@ -103,7 +103,12 @@ public final class CandidateBench {
     double minutes = (System.nanoTime() - start) / 60e9;
     System.out.printf(
         "done: %.2f min, %.1f candidates/min; RSS after candidate 1: %d MB, max: %d MB, last: %d"
-            + " MB%n",
-        minutes, candidates / minutes, firstRss, maxRss, TrainBench.rssMegabytes());
+            + " MB; %s%n",
+        minutes,
+        candidates / minutes,
+        firstRss,
+        maxRss,
+        TrainBench.rssMegabytes(),
+        TrainBench.collections());
   }
 }

@@ -14,6 +14,8 @@ import io.nas4j.space.arch.Notation;
 import io.nas4j.space.arch.Optimizer;
 import io.nas4j.space.arch.Shape;
 import io.nas4j.space.arch.Training;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -44,14 +46,14 @@ public final class TrainBench {
     int threads = 0;
     int repeats = 1;
     int batch = 128;
-    int gcEvery = 20;
+    int gcMin = 20;
     String nets = String.join(",", NETS.keySet());
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--images" -> images = Integer.parseInt(args[++i]);
         case "--threads" -> threads = Integer.parseInt(args[++i]);
         case "--repeats" -> repeats = Integer.parseInt(args[++i]);
-        case "--gc-every" -> gcEvery = Integer.parseInt(args[++i]);
+        case "--gc-min" -> gcMin = Integer.parseInt(args[++i]);
         case "--batch" -> batch = Integer.parseInt(args[++i]);
         case "--nets" -> nets = args[++i];
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
@@ -62,11 +64,11 @@ public final class TrainBench {
     TrainingData data = TrainingData.of(Splits.trainValidation(all, images, 500, 1));
     System.out.printf("backend: %s %s%n", Dl4jRuntime.describe(), Dl4jRuntime.settings());
     System.out.printf(
-        "data: %d training images, batch %d, Adam 1e-3, gc every %d batches%n",
-        data.trainSize(), batch, gcEvery);
+        "data: %d training images, batch %d, Adam 1e-3, gc at least %d batches apart%n",
+        data.trainSize(), batch, gcMin);
     Trainer trainer =
         new Trainer(
-            data, Trainer.Options.defaults().withThreads(threads).withGcEveryIterations(gcEvery));
+            data, Trainer.Options.defaults().withThreads(threads).withGcMinIterations(gcMin));
     for (int r = 0; r < repeats; r++) {
       for (String name : nets.split(",")) {
         String notation = name.contains("|") ? name : NETS.get(name);
@@ -83,13 +85,14 @@ public final class TrainBench {
         Analysis analysis = Analysis.of(arch);
         System.out.printf(
             "%-10s %8.0f images/s  (%.1f MFLOP per training image, %.1f GFLOP/s, %d layers with"
-                + " helpers, RSS %d MB)%n",
+                + " helpers, RSS %d MB, %s)%n",
             name,
             perSecond,
             analysis.macs() * 6 / 1e6,
             perSecond * analysis.macs() * 6 / 1e9,
             Dl4jRuntime.layersWithHelpers(network.model()),
-            rssMegabytes());
+            rssMegabytes(),
+            collections());
         network = null;
         System.gc();
       }
@@ -103,6 +106,17 @@ public final class TrainBench {
           folder + ": missing; install it with 'sudo apt-get install dataset-fashion-mnist'");
     }
     return IdxReader.read(folder, true, 10);
+  }
+
+  /** This JVM's garbage collections so far and the time they took, e.g. "GC 12 in 0.61 s". */
+  public static String collections() {
+    long count = 0;
+    long millis = 0;
+    for (GarbageCollectorMXBean bean : ManagementFactory.getGarbageCollectorMXBeans()) {
+      count += Math.max(0, bean.getCollectionCount());
+      millis += Math.max(0, bean.getCollectionTime());
+    }
+    return "GC %d in %.2f s".formatted(count, millis / 1e3);
   }
 
   /** Resident set size of this process, from /proc (0 where that does not exist). */

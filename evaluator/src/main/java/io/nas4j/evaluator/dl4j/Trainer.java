@@ -42,16 +42,22 @@ public final class Trainer {
    * How this JVM trains, whatever the recipe: ND4J threads, garbage collection, the memory limit.
    *
    * @param threads ND4J threads per operation (0 = ND4J's default)
-   * @param gcEveryIterations run {@code System.gc()} every so many mini-batches so DL4J's native
-   *     buffers are freed (0 = never); without it memory grows about 10 MB per iteration
+   * @param gcMinIterations the fewest mini-batches between two {@code System.gc()} calls, which
+   *     free DL4J's native buffers (0 = never; without them memory grows about 10 MB per
+   *     mini-batch); collections come later when they would take more than about 2% of the time
+   *     ({@link CollectionPacing})
    * @param memoryLimitBytes candidates whose estimated training memory is above this fail as "out
    *     of memory" before they are built
    */
-  public record Options(int threads, int gcEveryIterations, long memoryLimitBytes) {
+  public record Options(int threads, int gcMinIterations, long memoryLimitBytes) {
 
     public Options {
       if (threads < 0) {
         throw new IllegalArgumentException("threads must be >= 0, but was " + threads);
+      }
+      if (gcMinIterations < 0) {
+        throw new IllegalArgumentException(
+            "gcMinIterations must be >= 0, but was " + gcMinIterations);
       }
     }
 
@@ -61,14 +67,14 @@ public final class Trainer {
     }
 
     public Options withThreads(int count) {
-      return new Options(count, gcEveryIterations, memoryLimitBytes);
+      return new Options(count, gcMinIterations, memoryLimitBytes);
     }
 
     public Options withMemoryLimit(long bytes) {
-      return new Options(threads, gcEveryIterations, bytes);
+      return new Options(threads, gcMinIterations, bytes);
     }
 
-    public Options withGcEveryIterations(int iterations) {
+    public Options withGcMinIterations(int iterations) {
       return new Options(threads, iterations, memoryLimitBytes);
     }
   }
@@ -119,13 +125,11 @@ public final class Trainer {
       int from = (b * batchSize) % Math.max(1, train.size() - batchSize);
       network.fit(train.batch(order, from, Math.min(train.size(), from + batchSize)));
     }
-    long iterations = 0;
+    CollectionPacing.Pacer collections = CollectionPacing.JVM.pacer(options.gcMinIterations());
     long start = System.nanoTime();
     for (int from = 0; from < train.size(); from += batchSize) {
       network.fit(train.batch(order, from, Math.min(train.size(), from + batchSize)));
-      if (options.gcEveryIterations() > 0 && ++iterations % options.gcEveryIterations() == 0) {
-        System.gc();
-      }
+      collections.afterIteration();
     }
     return train.size() / ((System.nanoTime() - start) / 1e9);
   }
@@ -257,6 +261,7 @@ public final class Trainer {
       int totalBatches = (train.size() + batchSize - 1) / batchSize;
       long loopStart = System.nanoTime();
       boolean cosine = recipe.schedule() == RateSchedule.COSINE;
+      CollectionPacing.Pacer collections = CollectionPacing.JVM.pacer(options.gcMinIterations());
       WeightAverage average =
           recipe.emaDecay() > 0 ? new WeightAverage(recipe.emaDecay(), network.params()) : null;
       for (int epoch = 1; epoch <= recipe.maxEpochs(); epoch++) {
@@ -300,9 +305,7 @@ public final class Trainer {
           lossSum += loss;
           trainedImages += to - from;
           iterations++;
-          if (options.gcEveryIterations() > 0 && iterations % options.gcEveryIterations() == 0) {
-            System.gc();
-          }
+          collections.afterIteration();
           if (System.nanoTime() > deadline && to < train.size()) {
             outOfTime = true;
             break;
