@@ -71,8 +71,8 @@ public final class CandidateBench {
       }
     }
     System.out.printf(
-        "backend: %s; %d candidates, %d at a time, %d training images, %d epoch(s), gc at least %d batches apart"
-            + " batches%n",
+        "backend: %s; %d candidates, %d at a time, %d training images, %d epoch(s), gc at least"
+            + " %d batches apart%n",
         Dl4jRuntime.describe(), candidates, parallel, train, epochs, gcMin);
     System.out.printf("RSS before: %d MB%n", TrainBench.rssMegabytes());
     long start = System.nanoTime();

@@ -9,7 +9,7 @@ import java.util.function.LongSupplier;
  * collections would come too rarely on their own (native memory then grows by megabytes per
  * mini-batch). But {@code System.gc()} is a full, stop-the-world collection (about 50 ms in a
  * search's JVM on the 2-core VM) that halts every training in the JVM; run every 20 mini-batches of
- * each training, it took 5-9% of a search's wall time. So collections are paced by their cost: a
+ * each training, it took 4-9% of a search's wall time. So collections are paced by their cost: a
  * training's collection is due once it has run {@code minIterations} mini-batches since the JVM's
  * last collection and the time since that one ended is at least {@link #COST_RATIO} times what it
  * took (collections then take at most about 1/COST_RATIO of the time), and at the latest after
@@ -43,20 +43,13 @@ final class CollectionPacing {
     this.lastEnd = clock.getAsLong();
   }
 
-  /** The collections run so far. */
-  long collections() {
-    return collections.get();
-  }
-
   /**
    * The pacer of one training (one thread).
    *
-   * @param minIterations the fewest mini-batches between two collections (0 = none ever)
+   * @param minIterations the fewest mini-batches between two collections (0 = none ever; {@link
+   *     Trainer.Options} validates it)
    */
   Pacer pacer(int minIterations) {
-    if (minIterations < 0) {
-      throw new IllegalArgumentException("minIterations must be >= 0, but was " + minIterations);
-    }
     return new Pacer(minIterations);
   }
 
